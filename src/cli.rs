@@ -1,0 +1,297 @@
+//! Argument parsing (clap) and dispatch to the library.
+
+use anyhow::{Result, bail};
+use bitext::check::Severity;
+use bitext::glossary::{self, Glossary};
+use bitext::lang::Lang;
+use bitext::pipeline::{self, PairReport, Settings, Summary};
+use bitext::render::{self, RenderOptions};
+use bitext::segment::SegmentOptions;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Review a translation against its source: segment, align, check, render.
+#[derive(Parser, Debug)]
+#[command(name = "bitext", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every subcommand accepts (SPEC "Global options").
+#[derive(Args, Debug, Clone)]
+struct GlobalArgs {
+    /// Language of SOURCE (ISO 639-1).
+    #[arg(long, global = true, default_value = "fr", value_name = "L")]
+    source_lang: String,
+    /// Language of TARGET (ISO 639-1).
+    #[arg(long, global = true, default_value = "en", value_name = "L")]
+    target_lang: String,
+    /// Term base [default: ./glossary.toml if it exists].
+    #[arg(long, global = true, value_name = "PATH")]
+    glossary: Option<String>,
+    /// Inputs are pre-segmented: each non-blank line is one segment.
+    #[arg(long, global = true)]
+    lines: bool,
+    /// When to use colours (NO_COLOR is honoured).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Extra abbreviations that never end a sentence (comma-separated, without the period).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "ABBR")]
+    abbreviations: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Split a text into sentences.
+    Segment {
+        /// Language of the text [default: detected, French when unsure].
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
+        format: SegmentFormat,
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Align the sentences of a source and its translation.
+    Align {
+        /// Source file (or -).
+        source: String,
+        /// Target file (or -).
+        target: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AlignFormat::Text)]
+        format: AlignFormat,
+    },
+    /// Check a translation; exit 1 when findings reach --fail-on.
+    Check {
+        /// Source file (or -).
+        source: String,
+        /// Target file (or -).
+        target: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Show every aligned pair with its findings in place.
+    Review {
+        /// Source file (or -).
+        source: String,
+        /// Target file (or -).
+        target: String,
+    },
+    /// Compare two revisions of a translation of the same source.
+    Diff {
+        /// Source file.
+        source: String,
+        /// The older translation.
+        old_target: String,
+        /// The newer translation.
+        new_target: String,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SegmentFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum AlignFormat {
+    Text,
+    Tsv,
+    Json,
+    Tmx,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+fn parse_lang(code: &str) -> Result<Lang> {
+    Lang::parse(code).ok_or_else(|| bitext::Error::Lang(code.to_string()).into())
+}
+
+/// Resolved form of the global options.
+struct Resolved {
+    settings: Settings,
+    render: RenderOptions,
+}
+
+fn resolve(global: &GlobalArgs) -> Result<Resolved> {
+    let source_lang = parse_lang(&global.source_lang)?;
+    let target_lang = parse_lang(&global.target_lang)?;
+    let glossary = match &global.glossary {
+        Some(path) => glossary::load(path)?,
+        None if std::path::Path::new("glossary.toml").is_file() => glossary::load("glossary.toml")?,
+        None => Glossary::default(),
+    };
+    let color = match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    };
+    Ok(Resolved {
+        settings: Settings {
+            source_lang,
+            target_lang,
+            lines: global.lines,
+            glossary,
+            segment: SegmentOptions {
+                abbreviations: global.abbreviations.clone(),
+            },
+            ..Settings::default()
+        },
+        render: RenderOptions {
+            color,
+            ..RenderOptions::default()
+        },
+    })
+}
+
+fn check_stdin_once(paths: &[&str]) -> Result<()> {
+    if paths.iter().filter(|p| **p == "-").count() > 1 {
+        bail!(bitext::Error::Usage(
+            "standard input (-) can be given for one input at most".into()
+        ));
+    }
+    Ok(())
+}
+
+fn load_pair(
+    source: &str,
+    target: &str,
+    settings: &Settings,
+) -> Result<(bitext::Document, bitext::Document)> {
+    check_stdin_once(&[source, target])?;
+    let s = pipeline::load_document(
+        source,
+        Some(settings.source_lang),
+        settings.lines,
+        &settings.segment,
+    )?;
+    let t = pipeline::load_document(
+        target,
+        Some(settings.target_lang),
+        settings.lines,
+        &settings.segment,
+    )?;
+    Ok((s, t))
+}
+
+/// Parses the command line and runs it; `Err` becomes exit status 2.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let resolved = resolve(&cli.global)?;
+    let settings = &resolved.settings;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Segment { lang, format, file } => {
+            let lang = lang.as_deref().map(parse_lang).transpose()?;
+            let doc = pipeline::load_document(&file, lang, settings.lines, &settings.segment)?;
+            match format {
+                SegmentFormat::Text => render::segments::write_text(&doc, &mut out)?,
+                SegmentFormat::Json => render::segments::write_json(&doc, &mut out)?,
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Align {
+            source,
+            target,
+            format,
+        } => {
+            let (s, t) = load_pair(&source, &target, settings)?;
+            let alignment = bitext::align::align(&s, &t, &pipeline::align_options(settings));
+            match format {
+                AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut out)?,
+                AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut out)?,
+                AlignFormat::Json => render::alignment::write_json(&alignment, &mut out)?,
+                AlignFormat::Tmx => bail!("tmx output is not available yet"),
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check {
+            source,
+            target,
+            format,
+            fail_on,
+        } => {
+            let (s, t) = load_pair(&source, &target, settings)?;
+            let reports: Vec<PairReport> = vec![pipeline::check_pair(s, t, settings)];
+            match format {
+                CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
+                _ => render::json::write_findings(&reports, &mut out)?,
+            }
+            if Summary::of(&reports).fails(fail_on.threshold()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Review { source, target } => {
+            let (s, t) = load_pair(&source, &target, settings)?;
+            let report = pipeline::check_pair(s, t, settings);
+            render::alignment::write_text(
+                &report.source,
+                &report.target,
+                &report.alignment,
+                &mut out,
+            )?;
+            ExitCode::SUCCESS
+        }
+        Command::Diff {
+            source,
+            old_target,
+            new_target,
+        } => {
+            check_stdin_once(&[&source, &old_target, &new_target])?;
+            let _ = (source, old_target, new_target);
+            bail!("diff is not available yet")
+        }
+    };
+    out.flush()?;
+    let _ = resolved.render;
+    Ok(code)
+}

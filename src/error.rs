@@ -1,0 +1,32 @@
+//! The library's errors: each names the file and, where known, the line and
+//! column, so that the CLI can print it as one line and exit with status 2.
+
+use std::path::PathBuf;
+
+/// Anything that makes a run fail (exit status 2), as opposed to findings.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read as text.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    /// The glossary is not valid.
+    #[error(transparent)]
+    Glossary(#[from] crate::glossary::GlossaryError),
+    /// `bitext.toml` is not valid or names nothing.
+    #[error(transparent)]
+    Project(#[from] crate::project::ProjectError),
+    /// A language code that is not ISO 639-1.
+    #[error("{0}: not an ISO 639-1 language code (expected two letters such as fr, en, de)")]
+    Lang(String),
+    /// Bad combination of arguments.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing an output file failed.
+    #[error("{}: {source}", path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
