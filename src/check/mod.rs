@@ -147,10 +147,12 @@ pub trait Check: Sync {
 }
 
 mod empty_side;
+pub mod normalize;
+pub mod terms;
 
 /// Every check bitext runs, in reporting order.
 pub fn all_checks() -> Vec<Box<dyn Check>> {
-    vec![Box::new(empty_side::EmptySide)]
+    vec![Box::new(empty_side::EmptySide), Box::new(terms::Terms)]
 }
 
 /// Every rule id bitext knows (including project-level ones), for SARIF and config validation.

@@ -1,0 +1,792 @@
+//! `term-missing`, `term-forbidden`, `term-inconsistent`: the glossary applied
+//! to each alignment link.
+//!
+//! Matching works on normalised word tokens (see [`super::normalize`]): a
+//! glossary form matches a run of whole tokens, never part of a word. Each
+//! term is matched in one of three modes:
+//! - `exact = true`: the case-folded words (no inflection);
+//! - `case_sensitive = true`, or a term kept as is (brand: target = source):
+//!   the words with at most a plural ending ("GPUs", "Mistral’s"), case kept
+//!   when case-sensitive, so "Mistrale" and "mistral" are not "Mistral";
+//! - otherwise: the Snowball stem of each word ("benefits" = "benefit",
+//!   "actives" = "actif").
+//!
+//! All forms of all terms are searched at once with one Aho-Corasick automaton
+//! per mode and side, over a text of token keys, so a glossary of 10,000
+//! terms costs about what 10 cost.
+//!
+//! Judgement calls: a forbidden rendering is reported only when the term's
+//! source occurs in the aligned source (a false friend such as "effective" is
+//! a fine English word elsewhere), and never when it lies inside an accepted
+//! rendering ("gap pad" inside "thermal gap pad"). A source term found in any
+//! segment of a link is looked for in every target segment of that link.
+
+use super::normalize::{self, Token, WordStemmer};
+use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
+use crate::document::{Document, one_line};
+use crate::glossary::{Glossary, Term};
+use crate::lang::Lang;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The three term rules.
+pub struct Terms;
+
+const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "term-missing",
+        default_severity: Severity::Error,
+        description: "a glossary term occurs in the source and none of its accepted translations occurs in the aligned target",
+    },
+    RuleInfo {
+        id: "term-forbidden",
+        default_severity: Severity::Error,
+        description: "a forbidden translation of a glossary term occurs in the target",
+    },
+    RuleInfo {
+        id: "term-inconsistent",
+        default_severity: Severity::Warning,
+        description: "one source term is rendered by different accepted translations across the document",
+    },
+];
+
+impl Check for Terms {
+    fn rules(&self) -> &'static [RuleInfo] {
+        RULES
+    }
+
+    fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        if ctx.glossary.terms.is_empty() {
+            return;
+        }
+        // The CLI validates the direction up front; a library caller with a
+        // glossary for another language pair gets no term findings.
+        let Ok(glossary) = ctx.glossary.for_pair(ctx.source.lang, ctx.target.lang) else {
+            return;
+        };
+        TermChecker::new(&glossary).check(ctx, out);
+    }
+}
+
+/// How a term's forms are compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Case-folded words, no inflection.
+    Exact,
+    /// Words with at most a plural ending.
+    Light,
+    /// Snowball stems.
+    Stem,
+}
+
+const MODES: [Mode; 3] = [Mode::Exact, Mode::Light, Mode::Stem];
+
+/// What a glossary form is to its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A source form (synonym).
+    Source,
+    /// An accepted translation.
+    Accepted,
+    /// A forbidden translation.
+    Forbidden,
+}
+
+/// One glossary form compiled for one side.
+#[derive(Debug)]
+struct Pattern {
+    term: usize,
+    role: Role,
+    form: usize,
+    /// Keys of the form's words as the case-sensitive check compares them.
+    case_keys: Option<Vec<String>>,
+    tokens: usize,
+}
+
+/// The automaton of one mode: pattern id → compiled forms sharing that key.
+struct ModeIndex {
+    automaton: AhoCorasick,
+    patterns: Vec<Vec<usize>>,
+}
+
+/// Every form of one side (source or target), compiled.
+struct SideIndex {
+    lang: Lang,
+    patterns: Vec<Pattern>,
+    modes: [Option<ModeIndex>; 3],
+}
+
+/// A glossary form found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermHit {
+    /// Index of the term in the glossary.
+    pub term: usize,
+    /// Source form, accepted or forbidden translation.
+    pub role: Role,
+    /// Index of the form in the term's list for that role.
+    pub form: usize,
+    /// Segment it was found in.
+    pub segment: usize,
+    /// Byte span of the matched words in the document.
+    pub start: usize,
+    /// Byte end (exclusive).
+    pub end: usize,
+    first_token: usize,
+    last_token: usize,
+}
+
+/// A glossary compiled for matching: build it once, check many pairs.
+pub struct TermChecker {
+    glossary: Glossary,
+    source: SideIndex,
+    target: SideIndex,
+}
+
+fn mode_of(term: &Term) -> Mode {
+    if term.exact {
+        Mode::Exact
+    } else if term.case_sensitive || term.is_invariant() {
+        Mode::Light
+    } else {
+        Mode::Stem
+    }
+}
+
+/// A word without its plural ending: "gpus" → "gpu", "modèles" → "modèle".
+fn light(word: &str, lang: Lang) -> &str {
+    if word.chars().count() <= 3 || word.chars().any(|c| c.is_numeric()) {
+        return word;
+    }
+    let stripped = if lang.is_french() {
+        word.strip_suffix('s').or_else(|| word.strip_suffix('x'))
+    } else if word.ends_with("ss") {
+        None
+    } else {
+        word.strip_suffix('s')
+    };
+    stripped.unwrap_or(word)
+}
+
+fn token_key<'a>(token: &'a Token, mode: Mode, lang: Lang) -> &'a str {
+    match mode {
+        Mode::Exact => &token.folded,
+        Mode::Light => light(&token.folded, lang),
+        Mode::Stem => &token.stem,
+    }
+}
+
+fn case_key(token: &Token, mode: Mode, lang: Lang) -> String {
+    match mode {
+        Mode::Exact => token.surface.clone(),
+        _ => light(&token.surface, lang).to_string(),
+    }
+}
+
+impl SideIndex {
+    fn new(lang: Lang, forms: Vec<(usize, Role, usize, &Term, &str)>) -> SideIndex {
+        let mut stemmer = WordStemmer::new(lang);
+        let mut patterns = Vec::new();
+        let mut keys: [Vec<String>; 3] = Default::default();
+        let mut by_key: [HashMap<String, usize>; 3] = Default::default();
+        let mut members: [Vec<Vec<usize>>; 3] = Default::default();
+        for (term_index, role, form, term, text) in forms {
+            let tokens = normalize::tokenize(text, lang, &mut stemmer);
+            if tokens.is_empty() {
+                continue;
+            }
+            let mode = mode_of(term);
+            let m = mode as usize;
+            let mut key = String::new();
+            for t in &tokens {
+                key.push_str(token_key(t, mode, lang));
+                key.push(' ');
+            }
+            let pattern_index = patterns.len();
+            patterns.push(Pattern {
+                term: term_index,
+                role,
+                form,
+                case_keys: term
+                    .case_sensitive
+                    .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
+                tokens: tokens.len(),
+            });
+            let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
+                keys[m].push(key);
+                members[m].push(Vec::new());
+                members[m].len() - 1
+            });
+            members[m][id].push(pattern_index);
+        }
+        let mut modes: [Option<ModeIndex>; 3] = [None, None, None];
+        for m in 0..3 {
+            if keys[m].is_empty() {
+                continue;
+            }
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&keys[m])
+                .expect("glossary patterns are small enough for Aho-Corasick");
+            modes[m] = Some(ModeIndex {
+                automaton,
+                patterns: std::mem::take(&mut members[m]),
+            });
+        }
+        SideIndex {
+            lang,
+            patterns,
+            modes,
+        }
+    }
+
+    /// Every form found in the tokens of one segment.
+    fn find(&self, segment: usize, tokens: &[Token], out: &mut Vec<TermHit>) {
+        for (m, mode) in MODES.iter().enumerate() {
+            let Some(index) = &self.modes[m] else {
+                continue;
+            };
+            let mut hay = String::new();
+            let mut starts = Vec::with_capacity(tokens.len());
+            for t in tokens {
+                starts.push(hay.len());
+                hay.push_str(token_key(t, *mode, self.lang));
+                hay.push(' ');
+            }
+            for found in index.automaton.find_overlapping_iter(&hay) {
+                let Ok(first) = starts.binary_search(&found.start()) else {
+                    continue; // starts inside a word
+                };
+                for &p in &index.patterns[found.pattern().as_usize()] {
+                    let pattern = &self.patterns[p];
+                    let last = first + pattern.tokens - 1;
+                    if let Some(case_keys) = &pattern.case_keys {
+                        let same_case = tokens[first..=last]
+                            .iter()
+                            .zip(case_keys)
+                            .all(|(t, k)| case_key(t, *mode, self.lang) == *k);
+                        if !same_case {
+                            continue;
+                        }
+                    }
+                    out.push(TermHit {
+                        term: pattern.term,
+                        role: pattern.role,
+                        form: pattern.form,
+                        segment,
+                        start: tokens[first].start,
+                        end: tokens[last].end,
+                        first_token: first,
+                        last_token: last,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Tokens of every segment of a document, offsets into the document.
+fn tokenize_document(doc: &Document) -> Vec<Vec<Token>> {
+    let mut stemmer = WordStemmer::new(doc.lang);
+    (0..doc.segments.len())
+        .map(|i| {
+            let base = doc.segments[i].start;
+            let mut tokens = normalize::tokenize(doc.segment_text(i), doc.lang, &mut stemmer);
+            for t in &mut tokens {
+                t.start += base;
+                t.end += base;
+            }
+            tokens
+        })
+        .collect()
+}
+
+/// Term hits of a document, grouped by segment.
+fn hits_by_segment(side: &SideIndex, doc: &Document) -> Vec<Vec<TermHit>> {
+    tokenize_document(doc)
+        .iter()
+        .enumerate()
+        .map(|(i, tokens)| {
+            let mut hits = Vec::new();
+            side.find(i, tokens, &mut hits);
+            hits.sort_by_key(|h| (h.start, h.end, h.term));
+            hits
+        })
+        .collect()
+}
+
+/// `replacement` with its first letter upper-cased when the replaced words start
+/// with a capital, so that a fix at the start of a sentence stays one.
+fn match_case(replaced: &str, replacement: &str) -> String {
+    let starts_upper = replaced.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => replacement.to_string(),
+    }
+}
+
+fn quoted_list(forms: &[String]) -> String {
+    forms
+        .iter()
+        .map(|f| format!("'{f}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn with_note(message: String, term: &Term) -> String {
+    match &term.note {
+        Some(note) => format!("{message} ({note})"),
+        None => message,
+    }
+}
+
+impl TermChecker {
+    /// Compiles `glossary`, which must already be oriented for the run
+    /// (see [`Glossary::for_pair`]).
+    pub fn new(glossary: &Glossary) -> TermChecker {
+        let mut source_forms = Vec::new();
+        let mut target_forms = Vec::new();
+        for (i, term) in glossary.terms.iter().enumerate() {
+            for (f, s) in term.source.iter().enumerate() {
+                source_forms.push((i, Role::Source, f, term, s.as_str()));
+            }
+            for (f, s) in term.target.iter().enumerate() {
+                target_forms.push((i, Role::Accepted, f, term, s.as_str()));
+            }
+            for (f, s) in term.forbidden.iter().enumerate() {
+                target_forms.push((i, Role::Forbidden, f, term, s.as_str()));
+            }
+        }
+        TermChecker {
+            source: SideIndex::new(glossary.source_lang, source_forms),
+            target: SideIndex::new(glossary.target_lang, target_forms),
+            glossary: glossary.clone(),
+        }
+    }
+
+    /// Glossary source forms found in `doc`, by segment.
+    pub fn source_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
+        hits_by_segment(&self.source, doc)
+    }
+
+    /// Accepted and forbidden translations found in `doc`, by segment.
+    pub fn target_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
+        hits_by_segment(&self.target, doc)
+    }
+
+    /// Appends the term findings of a pair.
+    pub fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let source_hits = self.source_hits(ctx.source);
+        let target_hits = self.target_hits(ctx.target);
+        // term → (rendering form → occurrences (link, target hit, first source hit)).
+        let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<(usize, TermHit, TermHit)>>> =
+            BTreeMap::new();
+
+        for (link_index, link) in ctx.alignment.links.iter().enumerate() {
+            // First source occurrence of each term in the link.
+            let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
+            for s in link.source.clone() {
+                for hit in &source_hits[s] {
+                    in_source.entry(hit.term).or_insert(hit);
+                }
+            }
+            if in_source.is_empty() {
+                continue;
+            }
+            let targets: Vec<&TermHit> = link
+                .target
+                .clone()
+                .flat_map(|t| target_hits[t].iter())
+                .collect();
+            let accepted: Vec<&TermHit> = targets
+                .iter()
+                .copied()
+                .filter(|h| h.role == Role::Accepted)
+                .collect();
+            let accepted_terms: HashSet<usize> = accepted.iter().map(|h| h.term).collect();
+
+            for (&term_index, &source_hit) in &in_source {
+                let term = &self.glossary.terms[term_index];
+                if link.target.is_empty() || term.target.is_empty() {
+                    continue;
+                }
+                if !accepted_terms.contains(&term_index) {
+                    out.push(self.missing(ctx, link_index, link.target.start, term, source_hit));
+                } else if let Some(first) = accepted.iter().find(|h| h.term == term_index) {
+                    renderings
+                        .entry(term_index)
+                        .or_default()
+                        .entry(first.form)
+                        .or_default()
+                        .push((link_index, (*first).clone(), source_hit.clone()));
+                }
+            }
+
+            let mut reported = HashSet::new();
+            for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
+                let Some(source_hit) = in_source.get(&hit.term) else {
+                    continue;
+                };
+                let inside_accepted = accepted.iter().any(|a| {
+                    a.segment == hit.segment
+                        && a.first_token <= hit.first_token
+                        && hit.last_token <= a.last_token
+                });
+                if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
+                    continue;
+                }
+                out.push(self.forbidden(ctx, link_index, hit, source_hit));
+            }
+        }
+
+        for (term_index, forms) in renderings {
+            if forms.len() < 2 {
+                continue;
+            }
+            let term = &self.glossary.terms[term_index];
+            // The majority rendering; on a tie, the one listed first.
+            let (&majority, majority_uses) = forms
+                .iter()
+                .max_by_key(|(form, uses)| (uses.len(), std::cmp::Reverse(**form)))
+                .expect("at least two renderings");
+            let majority_text = &term.target[majority];
+            let count = majority_uses.len();
+            for (&form, uses) in &forms {
+                if form == majority {
+                    continue;
+                }
+                for (link_index, hit, source_hit) in uses {
+                    let used = &ctx.target.text[hit.start..hit.end];
+                    let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
+                    let replacement = match_case(used, majority_text);
+                    out.push(Finding {
+                        rule: "term-inconsistent",
+                        severity: Severity::Warning,
+                        message: format!(
+                            "'{source_words}' is translated as '{}' here but as '{majority_text}' {} elsewhere; keep one rendering",
+                            one_line(used),
+                            if count == 1 { "once".to_string() } else { format!("{count} times") }
+                        ),
+                        source: Some(Position::new(ctx.source, source_hit.segment, source_hit.start, source_hit.end)),
+                        target: Some(Position::new(ctx.target, hit.segment, hit.start, hit.end)),
+                        suggestion: Some(majority_text.clone()),
+                        link: *link_index,
+                        fix: Some(Fix {
+                            start: hit.start,
+                            end: hit.end,
+                            replacement,
+                        }),
+                    });
+                }
+            }
+        }
+    }
+
+    fn missing(
+        &self,
+        ctx: &CheckContext<'_>,
+        link_index: usize,
+        target_segment: usize,
+        term: &Term,
+        source_hit: &TermHit,
+    ) -> Finding {
+        let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
+        let preferred = term.target[0].clone();
+        let mut message = if term.is_invariant() {
+            format!("'{source_words}' should stay '{preferred}' in the translation")
+        } else {
+            format!("'{source_words}' should be translated as '{preferred}'")
+        };
+        if term.target.len() > 1 {
+            message.push_str(&format!(" (or {})", quoted_list(&term.target[1..])));
+        }
+        Finding {
+            rule: "term-missing",
+            severity: Severity::Error,
+            message: with_note(message, term),
+            source: Some(Position::new(
+                ctx.source,
+                source_hit.segment,
+                source_hit.start,
+                source_hit.end,
+            )),
+            target: Some(Position::segment(ctx.target, target_segment)),
+            suggestion: Some(preferred),
+            link: link_index,
+            fix: None,
+        }
+    }
+
+    fn forbidden(
+        &self,
+        ctx: &CheckContext<'_>,
+        link_index: usize,
+        hit: &TermHit,
+        source_hit: &TermHit,
+    ) -> Finding {
+        let term = &self.glossary.terms[hit.term];
+        let used = &ctx.target.text[hit.start..hit.end];
+        let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
+        let preferred = term.preferred().map(str::to_string);
+        let message = match &preferred {
+            Some(p) => format!(
+                "'{}' is a forbidden translation of '{source_words}'; use '{p}'",
+                one_line(used)
+            ),
+            None => format!(
+                "'{}' must not be used to translate '{source_words}'",
+                one_line(used)
+            ),
+        };
+        Finding {
+            rule: "term-forbidden",
+            severity: Severity::Error,
+            message: with_note(message, term),
+            source: Some(Position::new(
+                ctx.source,
+                source_hit.segment,
+                source_hit.start,
+                source_hit.end,
+            )),
+            target: Some(Position::new(ctx.target, hit.segment, hit.start, hit.end)),
+            fix: preferred.as_ref().map(|p| Fix {
+                start: hit.start,
+                end: hit.end,
+                replacement: match_case(used, p),
+            }),
+            suggestion: preferred,
+            link: link_index,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Alignment, Link};
+    use crate::glossary;
+
+    fn doc(text: &str, lang: Lang) -> Document {
+        let spans = crate::segment::segment_lines(text);
+        Document::new("t".into(), text.into(), lang, &spans)
+    }
+
+    fn one_to_one(n: usize) -> Alignment {
+        Alignment {
+            links: (0..n)
+                .map(|i| Link {
+                    source: i..i + 1,
+                    target: i..i + 1,
+                    score: 1.0,
+                })
+                .collect(),
+        }
+    }
+
+    fn run(glossary: &str, source: &str, target: &str) -> Vec<Finding> {
+        let g = glossary::parse("g.toml", glossary).unwrap();
+        let (s, t) = (doc(source, g.source_lang), doc(target, g.target_lang));
+        let alignment = one_to_one(s.segments.len().min(t.segments.len()));
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &g,
+        };
+        let mut out = Vec::new();
+        Terms.run(&ctx, &mut out);
+        out
+    }
+
+    fn rules(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|f| f.rule).collect()
+    }
+
+    const TOUR: &str = "[[term]]\nsource = [\"tour de table\", \"tours de table\"]\ntarget = [\"funding round\"]\nforbidden = [\"table round\"]\n";
+
+    #[test]
+    fn missing_term_points_at_the_source_words() {
+        let f = run(TOUR, "Le dernier tour de table.", "The last meeting.");
+        assert_eq!(rules(&f), vec!["term-missing"]);
+        let src = f[0].source.as_ref().unwrap();
+        assert_eq!(src.text, "tour de table");
+        assert_eq!((src.start, src.end), (11, 24));
+        assert_eq!(
+            f[0].message,
+            "'tour de table' should be translated as 'funding round'"
+        );
+        assert_eq!(f[0].suggestion.as_deref(), Some("funding round"));
+    }
+
+    // Prevents: "benefits" / plural renderings reported as missing.
+    #[test]
+    fn inflected_target_is_accepted() {
+        assert!(run(TOUR, "Trois tours de table.", "Three funding rounds.").is_empty());
+    }
+
+    // Prevents: a forbidden term going unnoticed; the fix shows the right words.
+    #[test]
+    fn forbidden_term_has_a_fix() {
+        let f = run(TOUR, "Le tour de table.", "The table round.");
+        assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
+        let fb = &f[1];
+        assert_eq!(fb.target.as_ref().unwrap().text, "table round");
+        assert_eq!(
+            fb.fix,
+            Some(Fix {
+                start: 4,
+                end: 15,
+                replacement: "funding round".into()
+            })
+        );
+    }
+
+    // Prevents: "gap pad" flagged inside the accepted "thermal gap pad".
+    #[test]
+    fn forbidden_inside_accepted_is_not_flagged() {
+        let g = "[[term]]\nsource = \"pad thermique\"\ntarget = \"thermal gap pad\"\nforbidden = \"gap pad\"\n";
+        assert!(run(g, "Un pad thermique.", "A thermal gap pad.").is_empty());
+        let f = run(g, "Un pad thermique.", "A gap pad.");
+        assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
+    }
+
+    // Prevents: "east" matching inside "Easter".
+    #[test]
+    fn never_inside_a_longer_word() {
+        let g = "source_lang = \"en\"\ntarget_lang = \"fr\"\n[[term]]\nsource = \"east\"\ntarget = \"est\"\n";
+        assert!(run(g, "Happy Easter.", "Joyeuses Pâques.").is_empty());
+        assert_eq!(
+            rules(&run(g, "Go east.", "Allez au nord.")),
+            vec!["term-missing"]
+        );
+    }
+
+    // Prevents: capitalised glossary entries never matching.
+    #[test]
+    fn capitalised_entries_match_any_case() {
+        let g = "[[term]]\nsource = \"Union Européenne\"\ntarget = \"European Union\"\n";
+        assert!(run(g, "L'union européenne.", "The european union.").is_empty());
+        assert_eq!(
+            rules(&run(g, "L'UNION EUROPÉENNE.", "Europe.")),
+            vec!["term-missing"]
+        );
+    }
+
+    // Prevents: "l'IA" / "d’IA" read as words other than "IA".
+    #[test]
+    fn elided_source_terms_are_found() {
+        let g = "[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n";
+        assert_eq!(rules(&run(g, "l'IA et d’IA.", "it.")), vec!["term-missing"]);
+        assert!(run(g, "l’IA.", "AI.").is_empty());
+    }
+
+    // Prevents: NBSP and hyphen/space variants missing terms.
+    #[test]
+    fn nbsp_and_hyphen_variants_match() {
+        let g = "[[term]]\nsource = \"capital-risque\"\ntarget = \"venture capital\"\n";
+        assert!(run(g, "Le capital risque.", "Venture-capital.").is_empty());
+        assert!(run(g, "Le capital\u{a0}risque.", "Venture\u{202f}capital.").is_empty());
+    }
+
+    // Prevents: "Mistrale" and lower-case "mistral" taken for the brand; the
+    // possessive "Mistral’s" and plural "GPUs" missed.
+    #[test]
+    fn brands_match_as_is_with_possessive_and_plural() {
+        let g = "[[term]]\nsource = \"Mistral\"\ntarget = \"Mistral\"\ncase_sensitive = true\n[[term]]\nsource = \"GPU\"\ntarget = \"GPU\"\n";
+        assert!(run(g, "Mistral et 10 GPU.", "Mistral’s 10 GPUs.").is_empty());
+        assert_eq!(rules(&run(g, "Mistral.", "mistral.")), vec!["term-missing"]);
+        assert_eq!(
+            rules(&run(g, "Mistral.", "Mistrale.")),
+            vec!["term-missing"]
+        );
+        let f = run(g, "Mistral.", "Mistrale.");
+        assert_eq!(
+            f[0].message,
+            "'Mistral' should stay 'Mistral' in the translation"
+        );
+    }
+
+    // Prevents: an exact term matching inflected forms.
+    #[test]
+    fn exact_terms_do_not_inflect() {
+        let g =
+            "[[term]]\nsource = \"Image en vedette\"\ntarget = \"Featured image\"\nexact = true\n";
+        assert!(run(g, "Image en vedette", "Featured image").is_empty());
+        assert_eq!(
+            rules(&run(g, "Image en vedette", "Featured images")),
+            vec!["term-missing"]
+        );
+    }
+
+    #[test]
+    fn a_split_link_is_checked_as_a_whole() {
+        let g = glossary::parse("g.toml", "[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n").unwrap();
+        let s = doc("Il aime l'IA, dit-il.", Lang::FR);
+        let t = doc("He says so.\nHe loves AI.", Lang::EN);
+        let alignment = Alignment {
+            links: vec![Link {
+                source: 0..1,
+                target: 0..2,
+                score: 1.0,
+            }],
+        };
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &g,
+        };
+        let mut out = Vec::new();
+        Terms.run(&ctx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn inconsistent_rendering_points_at_the_minority() {
+        let g = "[[term]]\nsource = \"IA\"\ntarget = [\"AI\", \"artificial intelligence\"]\n";
+        let f = run(
+            g,
+            "L'IA.\nD'IA.\nL'IA encore.",
+            "AI.\nArtificial intelligence.\nAI again.",
+        );
+        assert_eq!(rules(&f), vec!["term-inconsistent"]);
+        assert_eq!(
+            f[0].target.as_ref().unwrap().text,
+            "Artificial intelligence"
+        );
+        assert_eq!(f[0].suggestion.as_deref(), Some("AI"));
+        assert_eq!(f[0].fix.as_ref().unwrap().replacement, "AI");
+    }
+
+    #[test]
+    fn reversed_glossary_works_for_the_other_direction() {
+        let g = "source_lang = \"en\"\ntarget_lang = \"fr\"\n[[term]]\nsource = \"funding round\"\ntarget = \"tour de table\"\n";
+        // The run is fr→en (documents in run() follow the glossary), so check en→fr here:
+        assert_eq!(
+            rules(&run(g, "A funding round.", "Une réunion.")),
+            vec!["term-missing"]
+        );
+        let parsed = glossary::parse("g.toml", g).unwrap();
+        let s = doc("Un tour de table.", Lang::FR);
+        let t = doc("A meeting.", Lang::EN);
+        let alignment = one_to_one(1);
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &parsed,
+        };
+        let mut out = Vec::new();
+        Terms.run(&ctx, &mut out);
+        assert_eq!(rules(&out), vec!["term-missing"]);
+        assert_eq!(out[0].suggestion.as_deref(), Some("funding round"));
+    }
+
+    #[test]
+    fn forbidden_without_the_source_term_is_not_flagged() {
+        let g = "[[term]]\nsource = \"effectif\"\ntarget = \"staff\"\nforbidden = \"effective\"\n";
+        assert!(run(g, "Une mesure utile.", "An effective measure.").is_empty());
+    }
+}
