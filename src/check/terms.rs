@@ -100,8 +100,15 @@ struct Pattern {
     form: usize,
     /// Keys of the form's words as the case-sensitive check compares them.
     case_keys: Option<Vec<String>>,
+    /// Character counts of the form's words (stem mode only).
+    lengths: Option<Vec<usize>>,
     tokens: usize,
 }
+
+/// How many characters a word may differ from the glossary form in stem mode:
+/// enough for inflection ("companies", "actives", "toussez"), too few for
+/// derivation ("valorise" is not "valorisation").
+const MAX_INFLECTION_CHARS: usize = 3;
 
 /// The automaton of one mode: pattern id → compiled forms sharing that key.
 struct ModeIndex {
@@ -209,6 +216,8 @@ impl SideIndex {
                 case_keys: term
                     .case_sensitive
                     .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
+                lengths: (mode == Mode::Stem)
+                    .then(|| tokens.iter().map(|t| t.folded.chars().count()).collect()),
                 tokens: tokens.len(),
             });
             let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
@@ -265,6 +274,14 @@ impl SideIndex {
                             .zip(case_keys)
                             .all(|(t, k)| case_key(t, *mode, self.lang) == *k);
                         if !same_case {
+                            continue;
+                        }
+                    }
+                    if let Some(lengths) = &pattern.lengths {
+                        let inflected = tokens[first..=last].iter().zip(lengths).all(|(t, &n)| {
+                            t.folded.chars().count().abs_diff(n) <= MAX_INFLECTION_CHARS
+                        });
+                        if !inflected {
                             continue;
                         }
                     }
@@ -782,6 +799,17 @@ mod tests {
         Terms.run(&ctx, &mut out);
         assert_eq!(rules(&out), vec!["term-missing"]);
         assert_eq!(out[0].suggestion.as_deref(), Some("funding round"));
+    }
+
+    // Prevents: the verb "valorise" taken for the noun "valorisation".
+    #[test]
+    fn derived_words_are_not_inflections() {
+        let g = "[[term]]\nsource = \"valorisation\"\ntarget = \"valuation\"\n";
+        assert!(run(g, "Ce qui la valorise.", "Which values it.").is_empty());
+        assert_eq!(
+            rules(&run(g, "Les valorisations.", "Values.")),
+            vec!["term-missing"]
+        );
     }
 
     #[test]
