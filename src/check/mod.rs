@@ -148,11 +148,16 @@ pub trait Check: Sync {
 
 mod empty_side;
 pub mod normalize;
+pub mod numbers;
 pub mod terms;
 
 /// Every check bitext runs, in reporting order.
 pub fn all_checks() -> Vec<Box<dyn Check>> {
-    vec![Box::new(empty_side::EmptySide), Box::new(terms::Terms)]
+    vec![
+        Box::new(empty_side::EmptySide),
+        Box::new(terms::Terms),
+        Box::new(numbers::Numbers),
+    ]
 }
 
 /// Every rule id bitext knows (including project-level ones), for SARIF and config validation.
