@@ -149,7 +149,9 @@ pub trait Check: Sync {
 mod empty_side;
 pub mod normalize;
 pub mod numbers;
+mod segment_consistency;
 pub mod terms;
+mod untranslated;
 
 /// Every check bitext runs, in reporting order.
 pub fn all_checks() -> Vec<Box<dyn Check>> {
@@ -157,6 +159,8 @@ pub fn all_checks() -> Vec<Box<dyn Check>> {
         Box::new(empty_side::EmptySide),
         Box::new(terms::Terms),
         Box::new(numbers::Numbers),
+        Box::new(untranslated::Untranslated),
+        Box::new(segment_consistency::SegmentConsistency),
     ]
 }
 

@@ -192,10 +192,12 @@ pub fn word_spans(text: &str, lang: Lang) -> Vec<(usize, usize)> {
             // "Mistral’s", "EU's": the possessive is not part of the name.
             let word = &text[word_start..end];
             let mut tail = word.char_indices().rev();
-            if let (Some((_, s)), Some((i, a))) = (tail.next(), tail.next()) {
-                if (s == 's' || s == 'S') && is_apostrophe(a) && i > 0 {
-                    end = word_start + i;
-                }
+            if let (Some((_, s)), Some((i, a))) = (tail.next(), tail.next())
+                && (s == 's' || s == 'S')
+                && is_apostrophe(a)
+                && i > 0
+            {
+                end = word_start + i;
             }
         }
         if end > word_start {

@@ -142,6 +142,9 @@ pub struct TermHit {
     last_token: usize,
 }
 
+/// One use of an accepted translation: (link, target hit, source hit).
+type Rendering = (usize, TermHit, TermHit);
+
 /// A glossary compiled for matching: build it once, check many pairs.
 pub struct TermChecker {
     glossary: Glossary,
@@ -174,7 +177,7 @@ fn light(word: &str, lang: Lang) -> &str {
     stripped.unwrap_or(word)
 }
 
-fn token_key<'a>(token: &'a Token, mode: Mode, lang: Lang) -> &'a str {
+fn token_key(token: &Token, mode: Mode, lang: Lang) -> &str {
     match mode {
         Mode::Exact => &token.folded,
         Mode::Light => light(&token.folded, lang),
@@ -398,8 +401,7 @@ impl TermChecker {
         let source_hits = self.source_hits(ctx.source);
         let target_hits = self.target_hits(ctx.target);
         // term → (rendering form → occurrences (link, target hit, first source hit)).
-        let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<(usize, TermHit, TermHit)>>> =
-            BTreeMap::new();
+        let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
 
         for (link_index, link) in ctx.alignment.links.iter().enumerate() {
             // First source occurrence of each term in the link.

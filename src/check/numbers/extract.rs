@@ -249,10 +249,7 @@ fn read_number(text: &str, start: usize, lang: Lang) -> (usize, Vec<f64>) {
     let mut end = start + first;
     // Groups after the first: (separator, digits).
     let mut groups: Vec<(char, &str)> = Vec::new();
-    loop {
-        let Some(sep) = text[end..].chars().next() else {
-            break;
-        };
+    while let Some(sep) = text[end..].chars().next() {
         let after = end + sep.len_utf8();
         if after >= text.len() {
             break;
@@ -553,16 +550,17 @@ fn read_quantity(text: &str, start: usize, lang: Lang, out: &mut Vec<Quantity>) 
     }
     // A multiplier word after a space: "600 millions", "5.8 billion", "600 M€".
     let mut scaled = false;
-    if end == number_end && spaced > end {
-        if let Some(word) = word_at(text, spaced) {
-            let after = skip_spaces(text, spaced + word.len());
-            let currency_after = text[after..].chars().next().is_some_and(is_currency)
-                || text[spaced + word.len()..].starts_with('€');
-            if let Some(scale) = scale_of(word, lang, currency_after) {
-                values = values.iter().map(|v| v * scale).collect();
-                end = spaced + word.len();
-                scaled = true;
-            }
+    if end == number_end
+        && spaced > end
+        && let Some(word) = word_at(text, spaced)
+    {
+        let after = skip_spaces(text, spaced + word.len());
+        let currency_after = text[after..].chars().next().is_some_and(is_currency)
+            || text[spaced + word.len()..].starts_with('€');
+        if let Some(scale) = scale_of(word, lang, currency_after) {
+            values = values.iter().map(|v| v * scale).collect();
+            end = spaced + word.len();
+            scaled = true;
         }
     }
     out.push(Quantity {
@@ -615,16 +613,16 @@ fn read_time(text: &str, start: usize, end: usize, value: f64, lang: Lang) -> Op
     }
     let h = value as u8;
     // English and neutral: "9 p.m.", "9pm".
-    if h <= 12 {
-        if let (Some(pm), after) = read_meridiem(text, end) {
-            return Some(Quantity {
-                start,
-                end: after,
-                values: vec![Value::Time(to_24h(h, pm), 0)],
-                spelled: false,
-                scaled: false,
-            });
-        }
+    if h <= 12
+        && let (Some(pm), after) = read_meridiem(text, end)
+    {
+        return Some(Quantity {
+            start,
+            end: after,
+            values: vec![Value::Time(to_24h(h, pm), 0)],
+            spelled: false,
+            scaled: false,
+        });
     }
     let j = skip_spaces(text, end);
     let rest = &text[j..];

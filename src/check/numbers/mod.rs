@@ -94,7 +94,7 @@ fn format_number(n: f64, lang: Lang, group: bool) -> String {
         let sep = if lang.is_french() { "\u{202f}" } else { "," };
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(sep);
             }
             grouped.push(c);
