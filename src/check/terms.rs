@@ -100,6 +100,12 @@ struct Pattern {
     form: usize,
     /// Keys of the form's words as the case-sensitive check compares them.
     case_keys: Option<Vec<String>>,
+    /// Case-folded words of the form, to prefer a term written exactly so
+    /// over one that only shares its stem ("cough" vs "coughing").
+    folded: Vec<String>,
+    /// Which words of the form are acronyms ("WHO", "RNA"): they match only
+    /// words written without lower-case letters, so "who" is not "WHO".
+    acronyms: Vec<bool>,
     /// Character counts of the form's words (stem mode only).
     lengths: Option<Vec<usize>>,
     tokens: usize,
@@ -140,6 +146,8 @@ pub struct TermHit {
     pub end: usize,
     first_token: usize,
     last_token: usize,
+    /// The words are the form itself, not an inflection of it.
+    verbatim: bool,
 }
 
 /// One use of an accepted translation: (link, target hit, source hit).
@@ -219,6 +227,8 @@ impl SideIndex {
                 case_keys: term
                     .case_sensitive
                     .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
+                folded: tokens.iter().map(|t| t.folded.clone()).collect(),
+                acronyms: tokens.iter().map(|t| is_acronym(&t.surface)).collect(),
                 lengths: (mode == Mode::Stem)
                     .then(|| tokens.iter().map(|t| t.folded.chars().count()).collect()),
                 tokens: tokens.len(),
@@ -280,6 +290,13 @@ impl SideIndex {
                             continue;
                         }
                     }
+                    let acronyms_kept = tokens[first..=last]
+                        .iter()
+                        .zip(&pattern.acronyms)
+                        .all(|(t, &acronym)| !acronym || written_as_acronym(&t.surface));
+                    if !acronyms_kept {
+                        continue;
+                    }
                     if let Some(lengths) = &pattern.lengths {
                         let inflected = tokens[first..=last].iter().zip(lengths).all(|(t, &n)| {
                             t.folded.chars().count().abs_diff(n) <= MAX_INFLECTION_CHARS
@@ -297,6 +314,10 @@ impl SideIndex {
                         end: tokens[last].end,
                         first_token: first,
                         last_token: last,
+                        verbatim: tokens[first..=last]
+                            .iter()
+                            .zip(&pattern.folded)
+                            .all(|(t, f)| t.folded == *f),
                     });
                 }
             }
@@ -332,6 +353,139 @@ fn hits_by_segment(side: &SideIndex, doc: &Document) -> Vec<Vec<TermHit>> {
             hits
         })
         .collect()
+}
+
+/// Byte span covered by a range of segments (empty range: an empty span).
+fn link_span(doc: &Document, segments: &std::ops::Range<usize>) -> (usize, usize) {
+    if segments.is_empty() {
+        return (0, 0);
+    }
+    (
+        doc.segments[segments.start].start,
+        doc.segments[segments.end - 1].end,
+    )
+}
+
+/// Where a hit lies in its link, from 0 (start) to 1 (end).
+fn relative(hit: &TermHit, span: (usize, usize)) -> f64 {
+    (hit.start.saturating_sub(span.0)) as f64 / (span.1 - span.0).max(1) as f64
+}
+
+/// The source occurrences left over when the renderings are paired with them
+/// in order, each with the occurrence at the closest relative place (a
+/// monotone pairing of least total distance).
+fn unpaired<'h>(
+    sources: &[&'h TermHit],
+    renderings: &[&TermHit],
+    source_span: (usize, usize),
+    target_span: (usize, usize),
+) -> Vec<&'h TermHit> {
+    let (n, m) = (sources.len(), renderings.len());
+    if m >= n {
+        return Vec::new();
+    }
+    if m == 0 {
+        return sources.to_vec();
+    }
+    let p: Vec<f64> = sources.iter().map(|h| relative(h, source_span)).collect();
+    let q: Vec<f64> = renderings
+        .iter()
+        .map(|h| relative(h, target_span))
+        .collect();
+    // cost[i][j]: best pairing of the first j renderings within the first i occurrences.
+    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    for row in cost.iter_mut() {
+        row[0] = 0.0;
+    }
+    for i in 1..=n {
+        for j in 1..=m.min(i) {
+            let skip = cost[i - 1][j];
+            let take = cost[i - 1][j - 1] + (p[i - 1] - q[j - 1]).abs();
+            cost[i][j] = skip.min(take);
+        }
+    }
+    let mut left = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 {
+        if j > 0 && cost[i][j] == cost[i - 1][j - 1] + (p[i - 1] - q[j - 1]).abs() {
+            j -= 1;
+        } else {
+            left.push(sources[i - 1]);
+        }
+        i -= 1;
+    }
+    left.reverse();
+    left
+}
+
+/// A word of two letters or more, all capitals: an acronym.
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| !c.is_lowercase())
+}
+
+/// A text word that can stand for an acronym: no lower-case letter, except a
+/// plural "s" ("GPUs").
+fn written_as_acronym(word: &str) -> bool {
+    let base = word.strip_suffix('s').unwrap_or(word);
+    !base.is_empty() && base.chars().all(|c| !c.is_lowercase())
+}
+
+/// Hits lying strictly inside a longer hit of another term on the same side
+/// ("SARS-CoV" inside "SARS-CoV-2", "IA" inside "IA générative").
+fn nested_flags(hits: &[&TermHit]) -> Vec<bool> {
+    hits.iter()
+        .map(|h| {
+            hits.iter().any(|g| {
+                g.term != h.term
+                    && g.segment == h.segment
+                    && g.first_token <= h.first_token
+                    && h.last_token <= g.last_token
+                    && g.last_token - g.first_token > h.last_token - h.first_token
+            })
+        })
+        .collect()
+}
+
+/// Splits hits into those standing alone and those inside a longer term.
+fn split_nested(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
+    let nested = nested_flags(&hits);
+    let (mut alone, mut inside) = (Vec::new(), Vec::new());
+    for (h, n) in hits.into_iter().zip(nested) {
+        if n { inside.push(h) } else { alone.push(h) }
+    }
+    (alone, inside)
+}
+
+/// Where several terms match the same words, keeps those whose form is
+/// written exactly so, if any: "cough" is the term "cough", not "coughing".
+fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
+    let mut spans: HashMap<(usize, usize, usize), bool> = HashMap::new();
+    for h in &hits {
+        *spans
+            .entry((h.segment, h.first_token, h.last_token))
+            .or_default() |= h.verbatim;
+    }
+    hits.into_iter()
+        .filter(|h| h.verbatim || !spans[&(h.segment, h.first_token, h.last_token)])
+        .collect()
+}
+
+/// Occurrences of each term, overlapping matches of one term counted once
+/// ("tension artérielle" is one occurrence, though "tension" matches too).
+fn occurrences(mut hits: Vec<&TermHit>) -> BTreeMap<usize, Vec<&TermHit>> {
+    hits.sort_by_key(|h| (h.segment, h.first_token, std::cmp::Reverse(h.last_token)));
+    let mut out: BTreeMap<usize, Vec<&TermHit>> = BTreeMap::new();
+    for h in hits {
+        let list = out.entry(h.term).or_default();
+        let overlaps = list
+            .last()
+            .is_some_and(|last| last.segment == h.segment && h.first_token <= last.last_token);
+        if !overlaps {
+            list.push(h);
+        }
+    }
+    out
 }
 
 /// `replacement` with its first letter upper-cased when the replaced words start
@@ -404,14 +558,17 @@ impl TermChecker {
         let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
 
         for (link_index, link) in ctx.alignment.links.iter().enumerate() {
-            // First source occurrence of each term in the link.
-            let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
-            for s in link.source.clone() {
-                for hit in &source_hits[s] {
-                    in_source.entry(hit.term).or_insert(hit);
-                }
-            }
-            if in_source.is_empty() {
+            let source_span = link_span(ctx.source, &link.source);
+            let target_span = link_span(ctx.target, &link.target);
+            let (alone, inside) = split_nested(prefer_verbatim(
+                link.source
+                    .clone()
+                    .flat_map(|s| source_hits[s].iter())
+                    .collect(),
+            ));
+            let source_alone = occurrences(alone);
+            let source_inside = occurrences(inside);
+            if source_alone.is_empty() && source_inside.is_empty() {
                 continue;
             }
             let targets: Vec<&TermHit> = link
@@ -424,22 +581,70 @@ impl TermChecker {
                 .copied()
                 .filter(|h| h.role == Role::Accepted)
                 .collect();
-            let accepted_terms: HashSet<usize> = accepted.iter().map(|h| h.term).collect();
+            // A rendering inside the rendering of a longer term counts as used
+            // by that term only when that term is in the source too.
+            let source_terms: HashSet<usize> = source_alone
+                .keys()
+                .chain(source_inside.keys())
+                .copied()
+                .collect();
+            let (target_alone, _) = split_nested(
+                accepted
+                    .iter()
+                    .copied()
+                    .filter(|h| source_terms.contains(&h.term))
+                    .collect(),
+            );
+            let target_alone = occurrences(target_alone);
+            let in_target = occurrences(accepted.clone());
+            // First source occurrence of each term, standing alone or not.
+            let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
+            for (&term, hits) in source_alone.iter().chain(&source_inside) {
+                let first = in_source.entry(term).or_insert(hits[0]);
+                if hits[0].start < first.start {
+                    *first = hits[0];
+                }
+            }
 
-            for (&term_index, &source_hit) in &in_source {
+            for (&term_index, &first_source) in &in_source {
                 let term = &self.glossary.terms[term_index];
                 if link.target.is_empty() || term.target.is_empty() {
                     continue;
                 }
-                if !accepted_terms.contains(&term_index) {
+                let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
+                // A term standing alone in the source needs a rendering standing
+                // alone in the target; one inside a longer term ("IA" in "IA
+                // générative") is satisfied by a rendering inside its translation.
+                let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+                let inside = source_inside
+                    .get(&term_index)
+                    .map_or(&[][..], Vec::as_slice);
+                let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+                let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
+                all.sort_by_key(|h| h.start);
+                let mut missing: Vec<&TermHit> = if rendered.is_empty() {
+                    all
+                } else {
+                    // Fewer renderings than occurrences: the occurrences left
+                    // without a rendering at a matching place are reported.
+                    let mut left = unpaired(&all, rendered, source_span, target_span);
+                    if rendered_alone.is_empty() {
+                        left.extend(alone.iter().copied());
+                    }
+                    left
+                };
+                missing.sort_by_key(|h| h.start);
+                missing.dedup_by_key(|h| h.start);
+                for source_hit in missing {
                     out.push(self.missing(ctx, link_index, link.target.start, term, source_hit));
-                } else if let Some(first) = accepted.iter().find(|h| h.term == term_index) {
+                }
+                if let Some(first) = rendered.first() {
                     renderings
                         .entry(term_index)
                         .or_default()
                         .entry(first.form)
                         .or_default()
-                        .push((link_index, (*first).clone(), source_hit.clone()));
+                        .push((link_index, (*first).clone(), first_source.clone()));
                 }
             }
 
@@ -697,7 +902,10 @@ mod tests {
     #[test]
     fn elided_source_terms_are_found() {
         let g = "[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n";
-        assert_eq!(rules(&run(g, "l'IA et d’IA.", "it.")), vec!["term-missing"]);
+        assert_eq!(
+            rules(&run(g, "l'IA et d’IA.", "it.")),
+            vec!["term-missing", "term-missing"]
+        );
         assert!(run(g, "l’IA.", "AI.").is_empty());
     }
 
