@@ -2,7 +2,7 @@
 //! files"): which file pairs to check, with which glossary and rule severities.
 
 use crate::check::{self, Finding, Position, Severity};
-use crate::glossary::{self, Glossary};
+use crate::glossary;
 use crate::lang::Lang;
 use crate::pipeline::{self, PairReport, Settings};
 use serde::Deserialize;
