@@ -184,10 +184,18 @@ pub const MISSING_TRANSLATION: RuleInfo = RuleInfo {
 /// Runs every check and returns the findings in document order (by link,
 /// then by position in the target, then in the source).
 pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for check in all_checks() {
-        check.run(ctx, &mut out);
-    }
+    use rayon::prelude::*;
+    // Checks are independent: run them side by side, then concatenate in
+    // reporting order so that the result does not depend on the parallelism.
+    let per_check: Vec<Vec<Finding>> = all_checks()
+        .par_iter()
+        .map(|check| {
+            let mut found = Vec::new();
+            check.run(ctx, &mut found);
+            found
+        })
+        .collect();
+    let mut out: Vec<Finding> = per_check.into_iter().flatten().collect();
     out.sort_by_key(|f| {
         (
             f.link,

@@ -16,6 +16,7 @@
 use crate::lang::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// One word of a text, with the byte span of its characters in that text.
@@ -26,12 +27,15 @@ pub struct Token {
     /// Byte offset one past its last character.
     pub end: usize,
     /// NFC form with apostrophes unified, case kept: for case-sensitive terms.
-    pub surface: String,
+    pub surface: Arc<str>,
     /// Case-folded NFC form: for exact terms.
-    pub folded: String,
+    pub folded: Arc<str>,
     /// Stem of the folded form: for inflected matches.
-    pub stem: String,
+    pub stem: Arc<str>,
 }
+
+/// The three forms of one written word, shared by all its occurrences.
+type Forms = (Arc<str>, Arc<str>, Arc<str>);
 
 /// Characters used as apostrophes, all read as `'`.
 pub fn is_apostrophe(c: char) -> bool {
@@ -53,21 +57,39 @@ fn is_elision(word: &str) -> bool {
 
 /// NFC, apostrophes unified to `'`.
 pub fn surface(s: &str) -> String {
-    s.nfc()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .collect()
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let unify = |c: char| if is_apostrophe(c) { '\'' } else { c };
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.chars().map(unify).collect()
+    } else {
+        s.nfc().map(unify).collect()
+    }
 }
 
 /// Full Unicode case folding of the NFC form, apostrophes unified.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let folded = caseless::default_case_fold_str(&surface(s));
-    folded.nfc().collect()
+    if unicode_normalization::is_nfc_quick(folded.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        folded
+    } else {
+        folded.nfc().collect()
+    }
 }
 
 /// Snowball stemmer for a language, with a cache (texts repeat words a lot).
 pub struct WordStemmer {
     stemmer: Option<Stemmer>,
     cache: HashMap<String, String>,
+    /// Raw word → its forms: a text repeats its words, so each is
+    /// normalised once.
+    words: HashMap<Box<str>, Forms>,
 }
 
 impl WordStemmer {
@@ -97,6 +119,7 @@ impl WordStemmer {
         WordStemmer {
             stemmer: algorithm.map(Stemmer::create),
             cache: HashMap::new(),
+            words: HashMap::new(),
         }
     }
 
@@ -121,6 +144,18 @@ impl WordStemmer {
         self.cache.insert(folded.to_string(), stem.clone());
         stem
     }
+
+    /// Surface, folded and stemmed forms of a raw word.
+    fn forms(&mut self, raw: &str) -> Forms {
+        if let Some(f) = self.words.get(raw) {
+            return f.clone();
+        }
+        let folded = fold(raw);
+        let stem: Arc<str> = self.stem(&folded).into();
+        let forms: Forms = (surface(raw).into(), folded.into(), stem);
+        self.words.insert(raw.into(), forms.clone());
+        forms
+    }
 }
 
 /// Splits `text` into word tokens, dropping French elided words when `lang`
@@ -128,10 +163,7 @@ impl WordStemmer {
 pub fn tokenize(text: &str, lang: Lang, stemmer: &mut WordStemmer) -> Vec<Token> {
     let mut tokens = Vec::new();
     for (start, end) in word_spans(text, lang) {
-        let raw = &text[start..end];
-        let surface = surface(raw);
-        let folded = fold(raw);
-        let stem = stemmer.stem(&folded);
+        let (surface, folded, stem) = stemmer.forms(&text[start..end]);
         tokens.push(Token {
             start,
             end,
@@ -222,7 +254,7 @@ mod tests {
         let mut stemmer = WordStemmer::new(lang);
         tokenize(text, lang, &mut stemmer)
             .into_iter()
-            .map(|t| t.stem)
+            .map(|t| t.stem.to_string())
             .collect()
     }
 

@@ -127,6 +127,17 @@ struct SideIndex {
     lang: Lang,
     patterns: Vec<Pattern>,
     modes: [Option<ModeIndex>; 3],
+    /// For each term: (mode, key, pattern) of each of its forms, to find one
+    /// term's hits among the keys found without going through every term
+    /// sharing a key (10,000 terms may all accept "model").
+    by_term: Vec<Vec<(usize, usize, usize)>>,
+}
+
+/// Where the glossary keys occur in a document, before they are resolved to
+/// terms: per segment, its tokens and its (mode, key, first token) matches.
+struct KeyHits {
+    tokens: Vec<Vec<Token>>,
+    found: Vec<Vec<(usize, usize, usize)>>,
 }
 
 /// A glossary form found in a document.
@@ -195,7 +206,7 @@ fn token_key(token: &Token, mode: Mode, lang: Lang) -> &str {
 
 fn case_key(token: &Token, mode: Mode, lang: Lang) -> String {
     match mode {
-        Mode::Exact => token.surface.clone(),
+        Mode::Exact => token.surface.to_string(),
         _ => light(&token.surface, lang).to_string(),
     }
 }
@@ -207,6 +218,8 @@ impl SideIndex {
         let mut keys: [Vec<String>; 3] = Default::default();
         let mut by_key: [HashMap<String, usize>; 3] = Default::default();
         let mut members: [Vec<Vec<usize>>; 3] = Default::default();
+        let term_count = forms.iter().map(|f| f.0 + 1).max().unwrap_or(0);
+        let mut by_term: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); term_count];
         for (term_index, role, form, term, text) in forms {
             let tokens = normalize::tokenize(text, lang, &mut stemmer);
             if tokens.is_empty() {
@@ -227,7 +240,7 @@ impl SideIndex {
                 case_keys: term
                     .case_sensitive
                     .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
-                folded: tokens.iter().map(|t| t.folded.clone()).collect(),
+                folded: tokens.iter().map(|t| t.folded.to_string()).collect(),
                 acronyms: tokens.iter().map(|t| is_acronym(&t.surface)).collect(),
                 lengths: (mode == Mode::Stem)
                     .then(|| tokens.iter().map(|t| t.folded.chars().count()).collect()),
@@ -239,6 +252,7 @@ impl SideIndex {
                 members[m].len() - 1
             });
             members[m][id].push(pattern_index);
+            by_term[term_index].push((m, id, pattern_index));
         }
         let mut modes: [Option<ModeIndex>; 3] = [None, None, None];
         for m in 0..3 {
@@ -258,69 +272,109 @@ impl SideIndex {
             lang,
             patterns,
             modes,
+            by_term,
         }
     }
 
-    /// Every form found in the tokens of one segment.
-    fn find(&self, segment: usize, tokens: &[Token], out: &mut Vec<TermHit>) {
-        for (m, mode) in MODES.iter().enumerate() {
-            let Some(index) = &self.modes[m] else {
-                continue;
-            };
-            let mut hay = String::new();
-            let mut starts = Vec::with_capacity(tokens.len());
-            for t in tokens {
-                starts.push(hay.len());
-                hay.push_str(token_key(t, *mode, self.lang));
-                hay.push(' ');
-            }
-            for found in index.automaton.find_overlapping_iter(&hay) {
-                let Ok(first) = starts.binary_search(&found.start()) else {
-                    continue; // starts inside a word
-                };
-                for &p in &index.patterns[found.pattern().as_usize()] {
-                    let pattern = &self.patterns[p];
-                    let last = first + pattern.tokens - 1;
-                    if let Some(case_keys) = &pattern.case_keys {
-                        let same_case = tokens[first..=last]
-                            .iter()
-                            .zip(case_keys)
-                            .all(|(t, k)| case_key(t, *mode, self.lang) == *k);
-                        if !same_case {
-                            continue;
-                        }
-                    }
-                    let acronyms_kept = tokens[first..=last]
-                        .iter()
-                        .zip(&pattern.acronyms)
-                        .all(|(t, &acronym)| !acronym || written_as_acronym(&t.surface));
-                    if !acronyms_kept {
-                        continue;
-                    }
-                    if let Some(lengths) = &pattern.lengths {
-                        let inflected = tokens[first..=last].iter().zip(lengths).all(|(t, &n)| {
-                            t.folded.chars().count().abs_diff(n) <= MAX_INFLECTION_CHARS
-                        });
-                        if !inflected {
-                            continue;
-                        }
-                    }
-                    out.push(TermHit {
-                        term: pattern.term,
-                        role: pattern.role,
-                        form: pattern.form,
+    /// The hits of every form sharing each key found.
+    fn resolve_all(&self, keys: &KeyHits) -> Vec<Vec<TermHit>> {
+        keys.found
+            .iter()
+            .enumerate()
+            .map(|(s, found)| {
+                let mut hits = Vec::new();
+                for &(m, key, first) in found {
+                    let index = self.modes[m].as_ref().expect("found by this mode");
+                    self.accept(
+                        MODES[m],
+                        &index.patterns[key],
+                        s,
+                        &keys.tokens[s],
+                        first,
+                        &mut hits,
+                    );
+                }
+                hits.sort_by_key(|h| (h.start, h.end, h.term));
+                hits
+            })
+            .collect()
+    }
+
+    /// The hits of one term's forms in one segment.
+    fn resolve_term(&self, keys: &KeyHits, segment: usize, term: usize, out: &mut Vec<TermHit>) {
+        let Some(forms) = self.by_term.get(term) else {
+            return;
+        };
+        for &(m, key, first) in &keys.found[segment] {
+            for &(fm, fkey, pattern) in forms {
+                if fm == m && fkey == key {
+                    self.accept(
+                        MODES[m],
+                        &[pattern],
                         segment,
-                        start: tokens[first].start,
-                        end: tokens[last].end,
-                        first_token: first,
-                        last_token: last,
-                        verbatim: tokens[first..=last]
-                            .iter()
-                            .zip(&pattern.folded)
-                            .all(|(t, f)| t.folded == *f),
-                    });
+                        &keys.tokens[segment],
+                        first,
+                        out,
+                    );
                 }
             }
+        }
+    }
+
+    /// Records the hits of the forms sharing one key, found at token
+    /// `first` of a segment, that pass the case, acronym and inflection tests.
+    fn accept(
+        &self,
+        mode: Mode,
+        members: &[usize],
+        segment: usize,
+        tokens: &[Token],
+        first: usize,
+        out: &mut Vec<TermHit>,
+    ) {
+        for &p in members {
+            let pattern = &self.patterns[p];
+            let last = first + pattern.tokens - 1;
+            let words = &tokens[first..=last];
+            if let Some(case_keys) = &pattern.case_keys {
+                let same_case = words
+                    .iter()
+                    .zip(case_keys)
+                    .all(|(t, k)| case_key(t, mode, self.lang) == *k);
+                if !same_case {
+                    continue;
+                }
+            }
+            let acronyms_kept = words
+                .iter()
+                .zip(&pattern.acronyms)
+                .all(|(t, &acronym)| !acronym || written_as_acronym(&t.surface));
+            if !acronyms_kept {
+                continue;
+            }
+            if let Some(lengths) = &pattern.lengths {
+                let inflected = words
+                    .iter()
+                    .zip(lengths)
+                    .all(|(t, &n)| t.folded.chars().count().abs_diff(n) <= MAX_INFLECTION_CHARS);
+                if !inflected {
+                    continue;
+                }
+            }
+            out.push(TermHit {
+                term: pattern.term,
+                role: pattern.role,
+                form: pattern.form,
+                segment,
+                start: tokens[first].start,
+                end: tokens[last].end,
+                first_token: first,
+                last_token: last,
+                verbatim: words
+                    .iter()
+                    .zip(&pattern.folded)
+                    .all(|(t, f)| *t.folded == **f),
+            });
         }
     }
 }
@@ -341,18 +395,39 @@ fn tokenize_document(doc: &Document) -> Vec<Vec<Token>> {
         .collect()
 }
 
-/// Term hits of a document, grouped by segment.
-fn hits_by_segment(side: &SideIndex, doc: &Document) -> Vec<Vec<TermHit>> {
-    tokenize_document(doc)
-        .iter()
-        .enumerate()
-        .map(|(i, tokens)| {
-            let mut hits = Vec::new();
-            side.find(i, tokens, &mut hits);
-            hits.sort_by_key(|h| (h.start, h.end, h.term));
-            hits
-        })
-        .collect()
+/// Where the glossary keys occur in a document. Each mode's automaton runs
+/// once over the keys of the whole document (segments separated by a line
+/// break, which no pattern holds, so no match crosses a segment).
+fn find_keys(side: &SideIndex, doc: &Document) -> KeyHits {
+    let tokens = tokenize_document(doc);
+    let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
+    let total: usize = tokens.iter().map(Vec::len).sum();
+    for (m, mode) in MODES.iter().enumerate() {
+        let Some(index) = &side.modes[m] else {
+            continue;
+        };
+        let mut hay = String::with_capacity(doc.text.len() + tokens.len());
+        // Where each token's key starts in `hay`, and its (segment, index).
+        let mut starts = Vec::with_capacity(total);
+        let mut owners = Vec::with_capacity(total);
+        for (s, words) in tokens.iter().enumerate() {
+            for (k, t) in words.iter().enumerate() {
+                starts.push(hay.len());
+                owners.push((s, k));
+                hay.push_str(token_key(t, *mode, side.lang));
+                hay.push(' ');
+            }
+            hay.push('\n');
+        }
+        for hit in index.automaton.find_overlapping_iter(&hay) {
+            let Ok(g) = starts.binary_search(&hit.start()) else {
+                continue; // starts inside a word
+            };
+            let (s, first) = owners[g];
+            found[s].push((m, hit.pattern().as_usize(), first));
+        }
+    }
+    KeyHits { tokens, found }
 }
 
 /// Byte span covered by a range of segments (empty range: an empty span).
@@ -542,22 +617,28 @@ impl TermChecker {
 
     /// Glossary source forms found in `doc`, by segment.
     pub fn source_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
-        hits_by_segment(&self.source, doc)
+        self.source.resolve_all(&find_keys(&self.source, doc))
     }
 
-    /// Accepted and forbidden translations found in `doc`, by segment.
+    /// Accepted and forbidden translations found in `doc`, by segment. (The
+    /// check itself only resolves the terms of each link's source.)
     pub fn target_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
-        hits_by_segment(&self.target, doc)
+        self.target.resolve_all(&find_keys(&self.target, doc))
     }
 
     /// Appends the term findings of a pair.
     pub fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let source_hits = self.source_hits(ctx.source);
-        let target_hits = self.target_hits(ctx.target);
+        let (source_hits, target_keys) = rayon::join(
+            || self.source_hits(ctx.source),
+            || find_keys(&self.target, ctx.target),
+        );
         // term → (rendering form → occurrences (link, target hit, first source hit)).
         let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
 
         for (link_index, link) in ctx.alignment.links.iter().enumerate() {
+            if link.source.clone().all(|s| source_hits[s].is_empty()) {
+                continue;
+            }
             let source_span = link_span(ctx.source, &link.source);
             let target_span = link_span(ctx.target, &link.target);
             let (alone, inside) = split_nested(prefer_verbatim(
@@ -571,11 +652,16 @@ impl TermChecker {
             if source_alone.is_empty() && source_inside.is_empty() {
                 continue;
             }
-            let targets: Vec<&TermHit> = link
-                .target
-                .clone()
-                .flat_map(|t| target_hits[t].iter())
-                .collect();
+            let mut target_hits = Vec::new();
+            for &term in source_alone.keys().chain(source_inside.keys()) {
+                for t in link.target.clone() {
+                    self.target
+                        .resolve_term(&target_keys, t, term, &mut target_hits);
+                }
+            }
+            target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
+            target_hits.dedup();
+            let targets: Vec<&TermHit> = target_hits.iter().collect();
             let accepted: Vec<&TermHit> = targets
                 .iter()
                 .copied()

@@ -79,11 +79,13 @@ impl Check for Untranslated {
                 if !has_translatable_words(text) {
                     continue;
                 }
-                let identical = comparable(text) == source_key
-                    || link
-                        .source
-                        .clone()
-                        .any(|s| comparable(ctx.source.segment_text(s)) == comparable(text));
+                let key = comparable(text);
+                let identical = key == source_key
+                    || (link.source.len() > 1
+                        && link
+                            .source
+                            .clone()
+                            .any(|s| comparable(ctx.source.segment_text(s)) == key));
                 let message = if identical {
                     format!(
                         "this sentence is the source left untranslated (identical to the {} text)",

@@ -94,20 +94,23 @@ pub fn month_name(month: u8, lang: Lang) -> &'static str {
     }
 }
 
-fn month_of(word: &str) -> Option<u8> {
-    let lower = word.to_lowercase();
-    let unaccented = lower.replace('é', "e").replace('û', "u");
-    for (i, m) in FRENCH_MONTHS.iter().enumerate() {
-        if lower == *m || unaccented == m.replace('é', "e").replace('û', "u") {
-            return Some(i as u8 + 1);
-        }
+/// French month names without accents, as they are often typed.
+const FRENCH_MONTHS_PLAIN: &[&str] = &["fevrier", "aout", "decembre"];
+
+fn month_of(word: &str, lower: &str) -> Option<u8> {
+    if let Some(i) = FRENCH_MONTHS.iter().position(|m| *m == lower) {
+        return Some(i as u8 + 1);
+    }
+    if let Some(i) = FRENCH_MONTHS_PLAIN.iter().position(|m| *m == lower) {
+        return Some([2, 8, 12][i]);
     }
     // English months must be capitalised: "may" and "march" are also verbs.
     if word.chars().next().is_some_and(char::is_uppercase) {
-        for (i, m) in ENGLISH_MONTHS.iter().enumerate() {
-            if lower == m.to_lowercase() {
-                return Some(i as u8 + 1);
-            }
+        if let Some(i) = ENGLISH_MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(lower))
+        {
+            return Some(i as u8 + 1);
         }
     }
     None
@@ -141,7 +144,7 @@ fn scale_of(word: &str, lang: Lang, before_currency: bool) -> Option<f64> {
 
 /// Small numbers written in words. "un"/"une"/"one" are left out: they are
 /// far more often articles or pronouns.
-fn spelled_of(word: &str) -> Option<f64> {
+fn spelled_of(lower: &str) -> Option<f64> {
     const WORDS: &[(&str, f64)] = &[
         ("zéro", 0.0),
         ("zero", 0.0),
@@ -193,8 +196,7 @@ fn spelled_of(word: &str) -> Option<f64> {
         ("ninety", 90.0),
         ("hundred", 100.0),
     ];
-    let lower = word.to_lowercase();
-    match lower.as_str() {
+    match lower {
         "dix-sept" => return Some(17.0),
         "dix-huit" => return Some(18.0),
         "dix-neuf" => return Some(19.0),
@@ -355,8 +357,15 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
                 .is_some_and(|p| p.is_alphanumeric());
             let word = word_at(text, i).unwrap_or(&text[i..i + c.len_utf8()]);
             let end = i + word.len();
-            if !prev_alpha {
-                if let Some(m) = month_of(word) {
+            // Month names and spelled numbers are 3 to 10 letters long.
+            let plausible = (3..=12).contains(&word.len());
+            let lower = if plausible && !prev_alpha {
+                word.to_lowercase()
+            } else {
+                String::new()
+            };
+            if plausible && !prev_alpha {
+                if let Some(m) = month_of(word, &lower) {
                     months.push(Quantity {
                         start: i,
                         end,
@@ -364,9 +373,12 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
                         spelled: false,
                         scaled: false,
                     });
-                } else if let Some(v) = spelled_of(word) {
+                } else if let Some(v) = spelled_of(&lower) {
                     read_spelled(text, i, end, v, lang, &mut out);
-                } else if let Some(v) = roman_ordinal(word) {
+                }
+            }
+            if !prev_alpha && word.starts_with(['I', 'V', 'X']) {
+                if let Some(v) = roman_ordinal(word) {
                     out.push(Quantity {
                         start: i,
                         end,
