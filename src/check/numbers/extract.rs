@@ -105,13 +105,12 @@ fn month_of(word: &str, lower: &str) -> Option<u8> {
         return Some([2, 8, 12][i]);
     }
     // English months must be capitalised: "may" and "march" are also verbs.
-    if word.chars().next().is_some_and(char::is_uppercase) {
-        if let Some(i) = ENGLISH_MONTHS
+    if word.chars().next().is_some_and(char::is_uppercase)
+        && let Some(i) = ENGLISH_MONTHS
             .iter()
             .position(|m| m.eq_ignore_ascii_case(lower))
-        {
-            return Some(i as u8 + 1);
-        }
+    {
+        return Some(i as u8 + 1);
     }
     None
 }
@@ -377,16 +376,17 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
                     read_spelled(text, i, end, v, lang, &mut out);
                 }
             }
-            if !prev_alpha && word.starts_with(['I', 'V', 'X']) {
-                if let Some(v) = roman_ordinal(word) {
-                    out.push(Quantity {
-                        start: i,
-                        end,
-                        values: vec![Value::Number(v)],
-                        spelled: false,
-                        scaled: false,
-                    });
-                }
+            if !prev_alpha
+                && word.starts_with(['I', 'V', 'X'])
+                && let Some(v) = roman_ordinal(word)
+            {
+                out.push(Quantity {
+                    start: i,
+                    end,
+                    values: vec![Value::Number(v)],
+                    spelled: false,
+                    scaled: false,
+                });
             }
             i = end;
             continue;
