@@ -1,15 +1,16 @@
 //! `segment-inconsistent`: the same source sentence translated in two
 //! different ways in one document (a boilerplate line, a repeated heading).
 //!
-//! Sentences are compared after collapsing whitespace, unifying apostrophes,
-//! NFC and (source side only) case folding. The rendering used most often is
+//! Sentences are compared after collapsing whitespace, unifying apostrophes
+//! and NFC (case is kept: "Click OK." and "click ok." are not the same
+//! source sentence). The rendering used most often is
 //! taken as the reference (the first one on a tie) and every other rendering
 //! is reported, with the reference as the suggested fix.
 
 use super::normalize;
 use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
 use crate::document::one_line;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// The segment consistency rule.
 pub struct SegmentConsistency;
@@ -27,7 +28,7 @@ impl Check for SegmentConsistency {
 
     fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         // Source key → rendering → links using it, in document order.
-        let mut groups: BTreeMap<String, Vec<(String, Vec<usize>)>> = BTreeMap::new();
+        let mut groups: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::new();
         for (link_index, link) in ctx.alignment.links.iter().enumerate() {
             if link.source.is_empty() || link.target.is_empty() {
                 continue;
@@ -38,7 +39,7 @@ impl Check for SegmentConsistency {
             if !source.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let key = normalize::fold(&one_line(&source));
+            let key = normalize::surface(&one_line(&source));
             let target = &ctx.target.text[ctx.target.segments[link.target.start].start
                 ..ctx.target.segments[link.target.end - 1].end];
             let rendering = normalize::surface(&one_line(target));
@@ -48,6 +49,7 @@ impl Check for SegmentConsistency {
                 None => renderings.push((rendering, vec![link_index])),
             }
         }
+        let first_finding = out.len();
         for renderings in groups.values() {
             if renderings.len() < 2 {
                 continue;
@@ -88,6 +90,8 @@ impl Check for SegmentConsistency {
                 }
             }
         }
+        // Hash order is arbitrary: report in document order.
+        out[first_finding..].sort_by_key(|f| f.link);
     }
 }
 
