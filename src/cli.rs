@@ -167,6 +167,15 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         None if std::path::Path::new("glossary.toml").is_file() => glossary::load("glossary.toml")?,
         None => Glossary::default(),
     };
+    // A glossary written for another language pair is an input error; one
+    // for the reverse pair is used reversed (see `Glossary::for_pair`).
+    if let Err(mut e) = glossary.for_pair(source_lang, target_lang) {
+        e.path = global
+            .glossary
+            .clone()
+            .unwrap_or_else(|| "glossary.toml".into());
+        return Err(bitext::Error::from(e).into());
+    }
     let color = match global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

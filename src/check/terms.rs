@@ -721,8 +721,18 @@ impl TermChecker {
                 };
                 missing.sort_by_key(|h| h.start);
                 missing.dedup_by_key(|h| h.start);
+                // Point at a forbidden rendering of the term when there is one:
+                // that is where the term went.
+                let wrong = targets
+                    .iter()
+                    .find(|h| h.term == term_index && h.role == Role::Forbidden);
                 for source_hit in missing {
-                    out.push(self.missing(ctx, link_index, link.target.start, term, source_hit));
+                    let mut finding =
+                        self.missing(ctx, link_index, link.target.start, term, source_hit);
+                    if let Some(w) = wrong {
+                        finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
+                    }
+                    out.push(finding);
                 }
                 if let Some(first) = rendered.first() {
                     renderings
@@ -943,6 +953,7 @@ mod tests {
         assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
         let fb = &f[1];
         assert_eq!(fb.target.as_ref().unwrap().text, "table round");
+        assert_eq!(f[0].target.as_ref().unwrap().text, "table round");
         assert_eq!(
             fb.fix,
             Some(Fix {
