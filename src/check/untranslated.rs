@@ -42,8 +42,36 @@ fn comparable(text: &str) -> String {
     normalize::fold(&crate::document::one_line(text))
 }
 
+/// The most frequent function words, for a quick first look before the full
+/// count (most segments of a long document are plainly translated).
+const FRENCH_COMMON: &[&str] = &[
+    "le", "la", "les", "des", "de", "du", "et", "est", "une", "un", "que", "qui", "dans", "pour",
+    "il", "elle", "pas", "sur", "au", "ce",
+];
+const ENGLISH_COMMON: &[&str] = &[
+    "the", "and", "of", "to", "is", "in", "that", "it", "for", "was", "with", "on", "as", "are",
+    "be", "by", "this",
+];
+
+/// Whether `text` holds at least `n` of the `common` words (any case).
+fn has_common_words(text: &str, common: &[&str], n: usize) -> bool {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| common.iter().any(|c| c.eq_ignore_ascii_case(w)))
+        .nth(n.saturating_sub(1))
+        .is_some()
+}
+
 /// Whether `text` reads as `source` rather than `target` by its function words.
 fn reads_as(text: &str, source: Lang, target: Lang) -> bool {
+    let common = match (source, target) {
+        (s, t) if s.is_french() && t.is_english() => FRENCH_COMMON,
+        (s, t) if s.is_english() && t.is_french() => ENGLISH_COMMON,
+        _ => return false,
+    };
+    if !has_common_words(text, common, MIN_MARKERS) && !text.contains('\'') && !text.contains('’')
+    {
+        return false;
+    }
     let (fr, en) = lang::marker_counts(text);
     let (own, other) = match (source, target) {
         (s, t) if s.is_french() && t.is_english() => (fr, en),
