@@ -46,7 +46,7 @@ fn both_locales(int: u64, cents: u8, nbsp: bool) -> (String, String) {
     let group = |sep: &str| {
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(c);
