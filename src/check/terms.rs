@@ -379,27 +379,37 @@ impl SideIndex {
     }
 }
 
-/// Tokens of every segment of a document, offsets into the document.
-fn tokenize_document(doc: &Document) -> Vec<Vec<Token>> {
-    let mut stemmer = WordStemmer::new(doc.lang);
+/// Tokens of the segments of a document picked by `wanted` (all when
+/// `None`; the others get no tokens), offsets into the document. Segments
+/// are tokenised in parallel, each worker with its own word cache.
+fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>> {
+    use rayon::prelude::*;
     (0..doc.segments.len())
-        .map(|i| {
-            let base = doc.segments[i].start;
-            let mut tokens = normalize::tokenize(doc.segment_text(i), doc.lang, &mut stemmer);
-            for t in &mut tokens {
-                t.start += base;
-                t.end += base;
-            }
-            tokens
-        })
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || WordStemmer::new(doc.lang),
+            |stemmer, i| {
+                if wanted.is_some_and(|w| !w[i]) {
+                    return Vec::new();
+                }
+                let base = doc.segments[i].start;
+                let mut tokens = normalize::tokenize(doc.segment_text(i), doc.lang, stemmer);
+                for t in &mut tokens {
+                    t.start += base;
+                    t.end += base;
+                }
+                tokens
+            },
+        )
         .collect()
 }
 
 /// Where the glossary keys occur in a document. Each mode's automaton runs
 /// once over the keys of the whole document (segments separated by a line
 /// break, which no pattern holds, so no match crosses a segment).
-fn find_keys(side: &SideIndex, doc: &Document) -> KeyHits {
-    let tokens = tokenize_document(doc);
+fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHits {
+    let tokens = tokenize_document(doc, wanted);
     let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
     let total: usize = tokens.iter().map(Vec::len).sum();
     for (m, mode) in MODES.iter().enumerate() {
@@ -617,21 +627,28 @@ impl TermChecker {
 
     /// Glossary source forms found in `doc`, by segment.
     pub fn source_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
-        self.source.resolve_all(&find_keys(&self.source, doc))
+        self.source.resolve_all(&find_keys(&self.source, doc, None))
     }
 
     /// Accepted and forbidden translations found in `doc`, by segment. (The
     /// check itself only resolves the terms of each link's source.)
     pub fn target_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
-        self.target.resolve_all(&find_keys(&self.target, doc))
+        self.target.resolve_all(&find_keys(&self.target, doc, None))
     }
 
     /// Appends the term findings of a pair.
     pub fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let (source_hits, target_keys) = rayon::join(
-            || self.source_hits(ctx.source),
-            || find_keys(&self.target, ctx.target),
-        );
+        let source_hits = self.source_hits(ctx.source);
+        // Only the targets of links whose source holds a term are searched.
+        let mut wanted = vec![false; ctx.target.segments.len()];
+        for link in &ctx.alignment.links {
+            if link.source.clone().any(|s| !source_hits[s].is_empty()) {
+                for t in link.target.clone() {
+                    wanted[t] = true;
+                }
+            }
+        }
+        let target_keys = find_keys(&self.target, ctx.target, Some(&wanted));
         // term → (rendering form → occurrences (link, target hit, first source hit)).
         let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
 
