@@ -12,7 +12,7 @@
 
 use bitext::align::{Alignment, Link};
 use bitext::check::terms::TermChecker;
-use bitext::check::{CheckContext, Finding};
+use bitext::check::{CheckContext, Finding, Position};
 use bitext::document::Document;
 use bitext::glossary::{Glossary, Term};
 use bitext::lang::Lang;
@@ -175,28 +175,93 @@ fn with_terms_replaced(pair: &Pair) -> String {
     out
 }
 
-#[test]
-fn wmt21_false_alarms_and_recall() {
-    let (glossary, preferred) = glossary();
-    let checker = TermChecker::new(&glossary);
-    let pairs = pairs();
-    let occurrences: usize = pairs.iter().map(|p| p.terms.len()).sum();
-    assert_eq!(pairs.len(), 3071);
-    assert_eq!(occurrences, 3324);
+/// The peer measured in the same run: plain phrase matching, as the QA tools
+/// of `QA_TOOLS_NOTES.md` do it (case-insensitive whole phrase, word
+/// boundaries, no normalisation): an English form found in the source and no
+/// French form found in the target is a finding at each source occurrence.
+fn plain_phrase_term_missing(glossary: &Glossary, en: &str, fr: &str) -> Vec<Finding> {
+    /// Byte offsets of `needle` in `hay` (both lower case) between word boundaries.
+    fn occurrences(hay: &str, needle: &str) -> Vec<usize> {
+        let boundary = |i: usize| {
+            !hay[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !hay[i + needle.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        hay.match_indices(needle)
+            .map(|(i, _)| i)
+            .filter(|&i| boundary(i))
+            .collect()
+    }
+    let (en_lower, fr_lower) = (en.to_lowercase(), fr.to_lowercase());
+    if en_lower.len() != en.len() {
+        return Vec::new(); // offsets would not map back (does not occur in this data)
+    }
+    let source = Document::new("en".into(), en.into(), Lang::EN, &[(0, en.len())]);
+    let mut out = Vec::new();
+    for term in &glossary.terms {
+        let sources: Vec<(usize, usize)> = term
+            .source
+            .iter()
+            .flat_map(|f| {
+                let needle = f.to_lowercase();
+                occurrences(&en_lower, &needle)
+                    .into_iter()
+                    .map(move |i| (i, i + needle.len()))
+            })
+            .collect();
+        let rendered = || {
+            term.target
+                .iter()
+                .any(|f| !occurrences(&fr_lower, &f.to_lowercase()).is_empty())
+        };
+        if sources.is_empty() || rendered() {
+            continue;
+        }
+        for (start, end) in sources {
+            out.push(Finding {
+                rule: "term-missing",
+                severity: bitext::check::Severity::Error,
+                message: String::new(),
+                source: Some(Position::new(&source, 0, start, end)),
+                target: None,
+                suggestion: Some(term.target[0].clone()),
+                link: 0,
+                fix: None,
+            });
+        }
+    }
+    out
+}
 
-    let mut false_alarms = 0;
-    let mut all_findings = 0;
-    let mut overlapping = 0;
-    let mut flagged = 0;
-    let mut examples = Vec::new();
-    for pair in &pairs {
-        let on_reference = term_missing(&checker, &pair.en, &pair.fr);
-        all_findings += on_reference.len();
-        let wrong = pointed_at(pair, &on_reference, &preferred, true);
-        false_alarms += wrong;
-        overlapping += pointed_at(pair, &on_reference, &preferred, false);
-        if wrong > 0 && examples.len() < 20 {
-            examples.push(format!(
+/// What one term checker scores on the whole set.
+#[derive(Default)]
+struct Figures {
+    false_alarms: usize,
+    overlapping: usize,
+    all_findings: usize,
+    flagged: usize,
+    examples: Vec<String>,
+}
+
+fn measure(
+    pairs: &[Pair],
+    preferred: &HashMap<String, String>,
+    run: impl Fn(&str, &str) -> Vec<Finding>,
+) -> Figures {
+    let mut f = Figures::default();
+    for pair in pairs {
+        let on_reference = run(&pair.en, &pair.fr);
+        f.all_findings += on_reference.len();
+        let wrong = pointed_at(pair, &on_reference, preferred, true);
+        f.false_alarms += wrong;
+        f.overlapping += pointed_at(pair, &on_reference, preferred, false);
+        if wrong > 0 && f.examples.len() < 20 {
+            f.examples.push(format!(
                 "false alarm {}: {}",
                 pair.id, on_reference[0].message
             ));
@@ -208,40 +273,59 @@ fn wmt21_false_alarms_and_recall() {
         // accounting for one replaced occurrence of that term. The gold pairs
         // repeated occurrences of a term arbitrarily across the two sides, so a
         // finding may name the twin of the annotated English occurrence.
-        let broken = term_missing(&checker, &pair.en, &with_terms_replaced(pair));
-        let before = findings_about(pair, &on_reference, &preferred);
-        let after = findings_about(pair, &broken, &preferred);
+        let broken = run(&pair.en, &with_terms_replaced(pair));
+        let before = findings_about(pair, &on_reference, preferred);
+        let after = findings_about(pair, &broken, preferred);
         let mut found = 0;
         for (id, spans) in annotated(pair) {
             let added = after[id].saturating_sub(before[id]);
             found += added.min(spans.len());
         }
-        flagged += found;
-        if std::env::var_os("WMT_DEBUG").is_some() && found < pair.terms.len() {
-            eprintln!("MISS {} | {}", pair.id, with_terms_replaced(pair));
-        }
-        if found < pair.terms.len() && examples.len() < 40 {
-            examples.push(format!(
+        f.flagged += found;
+        if found < pair.terms.len() && f.examples.len() < 40 {
+            f.examples.push(format!(
                 "missed in {}: {}",
                 pair.id,
                 with_terms_replaced(pair)
             ));
         }
     }
-    let false_alarm_rate = false_alarms as f64 / occurrences as f64;
-    let recall = flagged as f64 / occurrences as f64;
-    eprintln!(
-        "WMT21 en→fr, {occurrences} annotated term occurrences: {false_alarms} flagged term-missing on the human reference ({:.2}%); {overlapping} with a finding for any glossary term over their words ({:.2}%); {all_findings} term-missing findings on the reference in all, unannotated source occurrences included ({:.2}%); recall with the terms replaced {flagged} ({:.2}%)",
-        100.0 * false_alarm_rate,
-        100.0 * overlapping as f64 / occurrences as f64,
-        100.0 * all_findings as f64 / occurrences as f64,
-        100.0 * recall
-    );
+    f
+}
+
+#[test]
+fn wmt21_false_alarms_and_recall() {
+    let (glossary, preferred) = glossary();
+    let checker = TermChecker::new(&glossary);
+    let pairs = pairs();
+    let occurrences: usize = pairs.iter().map(|p| p.terms.len()).sum();
+    assert_eq!(pairs.len(), 3071);
+    assert_eq!(occurrences, 3324);
+
+    let ours = measure(&pairs, &preferred, |en, fr| term_missing(&checker, en, fr));
+    let plain = measure(&pairs, &preferred, |en, fr| {
+        plain_phrase_term_missing(&glossary, en, fr)
+    });
+    let pct = |n: usize| 100.0 * n as f64 / occurrences as f64;
+    for (name, f) in [("bitext", &ours), ("plain phrase matching", &plain)] {
+        eprintln!(
+            "WMT21 en→fr, {name}: of {occurrences} annotated term occurrences, {} ({:.2}%) flagged term-missing on the human reference ({} = {:.2}% counting findings for any glossary term over their words; {} findings in all = {:.2}%, unannotated source occurrences included); recall with the terms replaced {} ({:.2}%)",
+            f.false_alarms,
+            pct(f.false_alarms),
+            f.overlapping,
+            pct(f.overlapping),
+            f.all_findings,
+            pct(f.all_findings),
+            f.flagged,
+            pct(f.flagged)
+        );
+    }
     assert!(
-        false_alarm_rate <= 0.01 && recall >= 0.98,
+        pct(ours.false_alarms) <= 1.0 && pct(ours.flagged) >= 98.0,
         "false alarms {:.2}%, recall {:.2}%\n{}",
-        100.0 * false_alarm_rate,
-        100.0 * recall,
-        examples.join("\n")
+        pct(ours.false_alarms),
+        pct(ours.flagged),
+        ours.examples.join("\n")
     );
+    assert!(ours.false_alarms < plain.false_alarms && ours.flagged > plain.flagged);
 }
