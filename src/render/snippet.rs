@@ -1,0 +1,219 @@
+//! Sentences shown in a terminal with words underlined: the segment is put on
+//! one line (whitespace runs collapsed), wrapped at a fixed width, and each
+//! marked byte span of the document becomes a run of `^` under its words.
+
+use super::{Painter, styles};
+use crate::document::Document;
+use anstyle::Style;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// A span of the document to underline, with the colour of its severity.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    /// Byte span in the document.
+    pub bytes: Range<usize>,
+    /// How to paint it.
+    pub style: Style,
+}
+
+/// A sentence ready to print: its one-line text and the character ranges of
+/// the marks in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    /// The text with whitespace runs collapsed to one space, trimmed.
+    pub text: String,
+    /// Character ranges in `text` to underline, with their style.
+    pub marks: Vec<(Range<usize>, Style)>,
+}
+
+impl Snippet {
+    /// Builds the snippet of bytes `range` of `doc`, keeping the marks that
+    /// fall inside it (clipped to it).
+    pub fn new(doc: &Document, range: Range<usize>, marks: &[Mark]) -> Snippet {
+        let mut text = String::new();
+        // Byte offset in the document of each character of `text`.
+        let mut origin: Vec<usize> = Vec::new();
+        let mut pending_space: Option<usize> = None;
+        for (offset, c) in doc.text[range.clone()].char_indices() {
+            let at = range.start + offset;
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
+                continue;
+            }
+            if let Some(space_at) = pending_space.take() {
+                text.push(' ');
+                origin.push(space_at);
+            }
+            text.push(c);
+            origin.push(at);
+        }
+        let mut out = Vec::new();
+        for m in marks {
+            let inside: Vec<usize> = origin
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| m.bytes.contains(b))
+                .map(|(i, _)| i)
+                .collect();
+            if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
+                out.push((first..last + 1, m.style));
+            }
+        }
+        Snippet { text, marks: out }
+    }
+
+    /// Splits `text` into lines of at most `width` characters, breaking at
+    /// spaces (a longer word gets a line of its own): character ranges.
+    pub fn wrap(&self, width: usize) -> Vec<Range<usize>> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < chars.len() {
+            if chars.len() - start <= width {
+                lines.push(start..chars.len());
+                break;
+            }
+            let limit = start + width;
+            let cut = (start + 1..=limit)
+                .rev()
+                .find(|&i| chars[i] == ' ')
+                .unwrap_or_else(|| {
+                    (limit..chars.len())
+                        .find(|&i| chars[i] == ' ')
+                        .unwrap_or(chars.len())
+                });
+            lines.push(start..cut);
+            start = cut + 1;
+        }
+        if lines.is_empty() {
+            lines.push(0..0);
+        }
+        lines
+    }
+
+    /// Prints the snippet as gutter + text lines, each followed by a caret
+    /// line when a mark falls on it. `label` goes in the gutter of the first
+    /// line; `gutter` is the gutter's width.
+    pub fn write(
+        &self,
+        w: &mut dyn Write,
+        label: &str,
+        gutter: usize,
+        paint: Painter,
+    ) -> io::Result<()> {
+        let chars: Vec<char> = self.text.chars().collect();
+        for (n, line) in self.wrap(super::WRAP_WIDTH).into_iter().enumerate() {
+            let label = if n == 0 { label } else { "" };
+            let mut text = String::new();
+            let mut carets = String::new();
+            let mut caret_cols = 0;
+            for i in line.clone() {
+                let mark = self.marks.iter().find(|(r, _)| r.contains(&i));
+                let c = chars[i].to_string();
+                match mark {
+                    Some((_, style)) => {
+                        text.push_str(&paint.paint(*style, &c));
+                        let pad = i - line.start - caret_cols;
+                        carets.push_str(&" ".repeat(pad));
+                        carets.push_str(&paint.paint(*style, "^"));
+                        caret_cols += pad + 1;
+                    }
+                    None => text.push_str(&c),
+                }
+            }
+            writeln!(
+                w,
+                "{} {} {}",
+                paint.paint(styles::GUTTER, &format!("{label:>gutter$}")),
+                paint.paint(styles::GUTTER, "|"),
+                text
+            )?;
+            if caret_cols > 0 {
+                writeln!(
+                    w,
+                    "{} {} {}",
+                    " ".repeat(gutter),
+                    paint.paint(styles::GUTTER, "|"),
+                    carets
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn render(s: &Snippet) -> String {
+        let mut out = Vec::new();
+        s.write(&mut out, "en 3", 5, Painter { color: false })
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn marks_follow_collapsed_whitespace() {
+        let text = "x  They closed\n  a table round.";
+        let doc = Document::new("t".into(), text.into(), Lang::EN, &[(3, text.len())]);
+        let start = text.find("table").unwrap();
+        let s = Snippet::new(
+            &doc,
+            3..text.len(),
+            &[Mark {
+                bytes: start..start + "table round".len(),
+                style: styles::ERROR,
+            }],
+        );
+        assert_eq!(s.text, "They closed a table round.");
+        assert_eq!(
+            render(&s),
+            " en 3 | They closed a table round.\n      |               ^^^^^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn marks_outside_the_range_are_dropped() {
+        let text = "One. Two.";
+        let doc = Document::new("t".into(), text.into(), Lang::EN, &[(0, 4), (5, 9)]);
+        let s = Snippet::new(
+            &doc,
+            0..4,
+            &[Mark {
+                bytes: 5..8,
+                style: styles::ERROR,
+            }],
+        );
+        assert!(s.marks.is_empty());
+        assert_eq!(render(&s), " en 3 | One.\n");
+    }
+
+    #[test]
+    fn long_sentences_wrap_at_spaces_and_carets_follow() {
+        let word = "word ".repeat(30);
+        let text = format!("{word}target end");
+        let doc = Document::new("t".into(), text.clone(), Lang::EN, &[(0, text.len())]);
+        let start = text.find("target").unwrap();
+        let s = Snippet::new(
+            &doc,
+            0..text.len(),
+            &[Mark {
+                bytes: start..start + 6,
+                style: styles::ERROR,
+            }],
+        );
+        let lines = s.wrap(super::super::WRAP_WIDTH);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.len() <= super::super::WRAP_WIDTH));
+        let out = render(&s);
+        assert!(
+            out.ends_with(&format!("| {}^^^^^^\n", " ".repeat(50))),
+            "{out}"
+        );
+    }
+}
