@@ -110,6 +110,18 @@ pub fn write_body(
             paint,
         )?;
     }
+    write_fix(report, f, gutter, paint, w)
+}
+
+/// The fixed sentence as a word diff (`fix | …`), or else the suggestion
+/// (`= help: use '…'`); nothing when the finding has neither.
+pub fn write_fix(
+    report: &PairReport,
+    f: &Finding,
+    gutter: usize,
+    paint: Painter,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let fixed = f.fix.as_ref().and_then(|fix| fixed_sentence(&report.target, fix));
     if let Some(diff) = fixed {
         writeln!(
@@ -131,7 +143,7 @@ pub fn write_body(
 }
 
 /// `fr 4`: the language and line of a sentence, the gutter label.
-fn label(doc: &Document, segment: usize) -> String {
+pub fn label(doc: &Document, segment: usize) -> String {
     let line = doc.segments.get(segment).map(|s| s.line).unwrap_or(1);
     format!("{} {line}", doc.lang.code())
 }
