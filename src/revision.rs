@@ -64,7 +64,10 @@ impl RevisionDiff {
 
     /// Findings introduced, in units and document-wide.
     pub fn introduced_count(&self) -> usize {
-        self.changes.iter().map(|c| c.introduced.len()).sum::<usize>()
+        self.changes
+            .iter()
+            .map(|c| c.introduced.len())
+            .sum::<usize>()
             + self.introduced_elsewhere.len()
     }
 }
@@ -93,7 +96,12 @@ fn units(old: &PairReport, new: &PairReport) -> Vec<Range<usize>> {
         .filter(|c| new_cuts.binary_search(c).is_ok())
         .collect();
     let units: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
-    if units.is_empty() { vec![0..0] } else { units }
+    if units.is_empty() {
+        // No source segments: one empty unit holds the whole translation.
+        std::iter::once(0..0).collect()
+    } else {
+        units
+    }
 }
 
 /// Index of the unit holding source segment `s`.
@@ -327,7 +335,10 @@ pub(crate) mod tests {
         assert_eq!(d.changes[0].fixed.len(), 1);
         assert!(d.changes[0].introduced.is_empty());
         assert_eq!(d.changes[1].introduced.len(), 1);
-        assert_eq!((d.changed_units(), d.fixed_count(), d.introduced_count()), (2, 1, 1));
+        assert_eq!(
+            (d.changed_units(), d.fixed_count(), d.introduced_count()),
+            (2, 1, 1)
+        );
     }
 
     #[test]

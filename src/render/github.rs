@@ -85,7 +85,11 @@ fn annotation_text(report: &PairReport, f: &Finding, opts: &RenderOptions) -> St
             crate::document::one_line(&s.text)
         ));
     }
-    match f.fix.as_ref().and_then(|fix| fixed_sentence(&report.target, fix)) {
+    match f
+        .fix
+        .as_ref()
+        .and_then(|fix| fixed_sentence(&report.target, fix))
+    {
         Some(diff) => text.push_str(&format!("\nfixed: {}", diff.to_plain())),
         None => {
             if let Some(s) = &f.suggestion {
@@ -170,7 +174,11 @@ pub fn write_step_summary(
                 .or(f.source.as_ref())
                 .map(|p| (p.line, p.column))
                 .unwrap_or((1, 1));
-            let fix = match f.fix.as_ref().and_then(|fx| fixed_sentence(&report.target, fx)) {
+            let fix = match f
+                .fix
+                .as_ref()
+                .and_then(|fx| fixed_sentence(&report.target, fx))
+            {
                 Some(diff) => markdown_diff(&diff),
                 None => f.suggestion.as_deref().map(cell).unwrap_or_default(),
             };

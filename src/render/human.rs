@@ -122,7 +122,10 @@ pub fn write_fix(
     paint: Painter,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let fixed = f.fix.as_ref().and_then(|fix| fixed_sentence(&report.target, fix));
+    let fixed = f
+        .fix
+        .as_ref()
+        .and_then(|fix| fixed_sentence(&report.target, fix));
     if let Some(diff) = fixed {
         writeln!(
             w,
@@ -226,10 +229,7 @@ mod tests {
 
     fn render(color: bool) -> String {
         let mut out = Vec::new();
-        let opts = RenderOptions {
-            color,
-            root: None,
-        };
+        let opts = RenderOptions { color, root: None };
         write(&[sample_report()], &opts, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }

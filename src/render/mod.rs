@@ -6,7 +6,7 @@
 
 pub mod alignment;
 pub mod github;
-// pub mod html;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod review;
@@ -118,9 +118,7 @@ pub mod styles {
     /// Emphasis (headers, messages).
     pub const BOLD: Style = Style::new().effects(Effects::BOLD);
     /// Words a fix removes.
-    pub const DELETE: Style = AnsiColor::Red
-        .on_default()
-        .effects(Effects::STRIKETHROUGH);
+    pub const DELETE: Style = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
     /// Words a fix puts in.
     pub const INSERT: Style = AnsiColor::Green
         .on_default()
@@ -228,10 +226,7 @@ mod tests {
         };
         assert_eq!(display_path("/repo/docs/a.txt", &opts), "docs/a.txt");
         assert_eq!(display_path("/elsewhere/a.txt", &opts), "/elsewhere/a.txt");
-        assert_eq!(
-            display_path("./b.txt", &RenderOptions::default()),
-            "b.txt"
-        );
+        assert_eq!(display_path("./b.txt", &RenderOptions::default()), "b.txt");
     }
 
     #[test]

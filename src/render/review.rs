@@ -190,7 +190,9 @@ fn gutter_width(report: &PairReport) -> usize {
         .iter()
         .map(|d| {
             let last_line = d.segments.last().map(|s| s.line).unwrap_or(1);
-            label(d, 0).len().max(format!("{} {last_line}", d.lang.code()).len())
+            label(d, 0)
+                .len()
+                .max(format!("{} {last_line}", d.lang.code()).len())
         })
         .max()
         .unwrap_or(5)

@@ -62,7 +62,11 @@ pub fn write_text(
         let shown = if c.text_changed() {
             paint.word_diff(&c.diff)
         } else {
-            format!("{} {}", c.diff.new_text(), paint.paint(styles::DIM, "(unchanged)"))
+            format!(
+                "{} {}",
+                c.diff.new_text(),
+                paint.paint(styles::DIM, "(unchanged)")
+            )
         };
         writeln!(
             w,

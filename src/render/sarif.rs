@@ -285,9 +285,26 @@ mod tests {
         };
         assert_eq!(fp(&a), fp(&moved));
         let all = fp(&a);
-        let unique: std::collections::HashSet<String> =
-            all.iter().map(|v| v.to_string()).collect();
+        let unique: std::collections::HashSet<String> = all.iter().map(|v| v.to_string()).collect();
         assert_eq!(unique.len(), all.len());
+    }
+
+    #[test]
+    fn sample_with_fixes_and_related_locations_is_valid_sarif() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/sarif/sarif-schema-2.1.0.json"
+        );
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let log = to_value(&[sample_report()], &RenderOptions::default());
+        assert!(log["runs"][0]["results"][0]["fixes"].is_array());
+        assert!(log["runs"][0]["results"][0]["relatedLocations"].is_array());
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert_eq!(errors, Vec::<String>::new());
+        let mut broken = log.clone();
+        broken["runs"][0]["results"][0]["level"] = json!("bogus");
+        assert!(!validator.is_valid(&broken));
     }
 
     #[test]
