@@ -275,15 +275,8 @@ fn project_run(settings: &Settings) -> Result<Vec<PairReport>> {
         )));
     };
     let project = project::load(&config)?;
-    let options = project::RunOptions {
-        source_lang: settings.source_lang,
-        target_lang: settings.target_lang,
-        glossary: settings.glossary.clone(),
-        lines: settings.lines,
-        segment: settings.segment.clone(),
-    };
     let progress = Progress::new(project::expand(&project)?.len());
-    let reports = project::run(&project, &options, &|pair| progress.tick(&pair.source))?;
+    let reports = project::run(&project, settings, &|pair| progress.tick(&pair.source))?;
     progress.finish();
     Ok(reports)
 }

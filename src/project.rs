@@ -2,7 +2,7 @@
 //! files"): which file pairs to check, with which glossary and rule severities.
 
 use crate::check::{self, Finding, Position, Severity};
-use crate::glossary::{self, Glossary};
+use crate::glossary;
 use crate::lang::Lang;
 use crate::pipeline::{self, PairReport, Settings};
 use serde::Deserialize;
@@ -262,46 +262,32 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
     Ok(out)
 }
 
-/// What the command line adds to a project run.
-#[derive(Debug, Clone)]
-pub struct RunOptions {
-    /// Languages when a pair does not set them.
-    pub source_lang: Lang,
-    /// Languages when a pair does not set them.
-    pub target_lang: Lang,
-    /// Glossary when `bitext.toml` does not name one.
-    pub glossary: Glossary,
-    /// Pre-segmented inputs.
-    pub lines: bool,
-    /// Segmenter options.
-    pub segment: crate::segment::SegmentOptions,
-}
-
 /// Checks every pair of the project in parallel; reports come back in the
-/// order of [`expand`] whatever the scheduling. `progress` is called once per
-/// finished pair (from worker threads).
+/// order of [`expand`] whatever the scheduling. `base` holds what the command
+/// line set (languages, glossary, segmenter and aligner options); the project
+/// file overrides it. `progress` is called once per finished pair (from
+/// worker threads).
 pub fn run(
     project: &Project,
-    options: &RunOptions,
+    base: &Settings,
     progress: &(dyn Fn(&FilePair) + Sync),
 ) -> Result<Vec<PairReport>, crate::Error> {
     use rayon::prelude::*;
     let files = expand(project)?;
     let glossary = match &project.glossary {
         Some(path) => glossary::load(&path.display().to_string())?,
-        None => options.glossary.clone(),
+        None => base.glossary.clone(),
     };
     let results: Vec<Result<PairReport, crate::Error>> = files
         .par_iter()
         .map(|pair| {
             let spec = &project.pairs[pair.spec];
             let settings = Settings {
-                source_lang: spec.source_lang.unwrap_or(options.source_lang),
-                target_lang: spec.target_lang.unwrap_or(options.target_lang),
-                lines: options.lines,
+                source_lang: spec.source_lang.unwrap_or(base.source_lang),
+                target_lang: spec.target_lang.unwrap_or(base.target_lang),
                 glossary: glossary.clone(),
-                segment: options.segment.clone(),
                 severities: project.severities.clone(),
+                ..base.clone()
             };
             let report = check_file_pair(project, pair, &settings);
             progress(pair);
