@@ -90,11 +90,7 @@ pub fn write_body(
         f.target.as_ref().map(|p| (p.segment, p.start..p.end)),
         link.map(|l| l.target.clone()),
     );
-    let labels: Vec<String> = [(&report.source, &source), (&report.target, &target)]
-        .iter()
-        .filter_map(|(doc, s)| s.as_ref().map(|s| label(doc, s.segments.start)))
-        .collect();
-    let gutter = labels.iter().map(|l| l.len()).max().unwrap_or(0).max(5);
+    let gutter = gutter_width(report);
     for (doc, s) in [(&report.source, &source), (&report.target, &target)] {
         let Some(s) = s else { continue };
         let marks: Vec<Mark> = s
@@ -127,13 +123,7 @@ pub fn write_fix(
         .as_ref()
         .and_then(|fix| fixed_sentence(&report.target, fix));
     if let Some(diff) = fixed {
-        writeln!(
-            w,
-            "{} {} {}",
-            paint.paint(styles::GUTTER, &format!("{:>gutter$}", "fix")),
-            paint.paint(styles::GUTTER, "|"),
-            paint.word_diff(&diff)
-        )?;
+        super::snippet::write_diff(w, "fix", gutter, &diff, paint)?;
     } else if let Some(s) = &f.suggestion {
         writeln!(
             w,
@@ -145,10 +135,25 @@ pub fn write_fix(
     Ok(())
 }
 
-/// `fr 4`: the language and line of a sentence, the gutter label.
+/// `fr 4:17`: the language, line and column of a sentence, its gutter label
+/// (several sentences often share a line of running text).
 pub fn label(doc: &Document, segment: usize) -> String {
-    let line = doc.segments.get(segment).map(|s| s.line).unwrap_or(1);
-    format!("{} {line}", doc.lang.code())
+    match doc.segments.get(segment) {
+        Some(s) => format!("{} {}:{}", doc.lang.code(), s.line, s.column),
+        None => format!("{} -", doc.lang.code()),
+    }
+}
+
+/// A gutter wide enough for every sentence label of the pair (and for
+/// `fix`), plus a space of margin, so that all the snippets of one pair line up.
+pub fn gutter_width(report: &PairReport) -> usize {
+    [&report.source, &report.target]
+        .iter()
+        .flat_map(|d| (0..d.segments.len()).map(|i| label(d, i).chars().count()))
+        .max()
+        .unwrap_or(0)
+        .max(5)
+        + 1
 }
 
 /// What to show of one side of a finding.

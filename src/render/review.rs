@@ -2,7 +2,7 @@
 //! order, the words concerned underlined, each finding under its pair with
 //! its fix, and links the aligner is unsure of marked.
 
-use super::human::{label, summary_line, write_fix};
+use super::human::{gutter_width, label, summary_line, write_fix};
 use super::snippet::{Mark, Snippet};
 use super::{LOW_CONFIDENCE, Painter, RenderOptions, display_path, styles};
 use crate::check::Finding;
@@ -170,33 +170,18 @@ fn write_note(
     write_fix(report, f, gutter, paint, w)
 }
 
-/// `fr 3` or `fr 3-4` (segment lines), `fr -` for an empty side.
+/// `fr 3:1`, `fr 3:1-3:80` (first and last sentence), `fr -` for an empty side.
 fn range_label(doc: &Document, segments: &Range<usize>) -> String {
     if segments.is_empty() {
         return format!("{} -", doc.lang.code());
     }
-    let first = doc.segments[segments.start].line;
-    let last = doc.segments[segments.end - 1].line;
-    if first == last {
-        format!("{} {first}", doc.lang.code())
-    } else {
-        format!("{} {first}-{last}", doc.lang.code())
+    let first = label(doc, segments.start);
+    if segments.len() == 1 {
+        return first;
     }
-}
-
-/// Wide enough for every `lang line` label of the pair, and for `fix`.
-fn gutter_width(report: &PairReport) -> usize {
-    [&report.source, &report.target]
-        .iter()
-        .map(|d| {
-            let last_line = d.segments.last().map(|s| s.line).unwrap_or(1);
-            label(d, 0)
-                .len()
-                .max(format!("{} {last_line}", d.lang.code()).len())
-        })
-        .max()
-        .unwrap_or(5)
-        .max(5)
+    let last = label(doc, segments.end - 1);
+    let last = last.split_once(' ').map(|(_, at)| at).unwrap_or_default();
+    format!("{first}-{last}")
 }
 
 #[cfg(test)]
@@ -240,8 +225,8 @@ mod tests {
             },
         ];
         let out = render(r);
-        assert!(out.contains("#2 fr 3 <-> en -"), "{out}");
-        assert!(out.contains("#1 fr 1-2 <-> en 1"), "{out}");
+        assert!(out.contains("#2 fr 3:1 <-> en -"), "{out}");
+        assert!(out.contains("#1 fr 1:1-2:1 <-> en 1:1"), "{out}");
         assert_eq!(out.matches("(no translation)").count(), 1, "{out}");
         assert_eq!(out.matches("(no source)").count(), 1, "{out}");
     }

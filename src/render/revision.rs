@@ -2,8 +2,9 @@
 //! the word diff old → new, and the findings the change fixed and introduced;
 //! as text for a terminal or as JSON for scripts.
 
-use super::human::label;
+use super::human::{gutter_width, label};
 use super::snippet::Snippet;
+use super::snippet::write_diff;
 use super::{Painter, RenderOptions, display_path, plural, styles};
 use crate::check::Finding;
 use crate::document::{Document, one_line};
@@ -41,7 +42,7 @@ pub fn write_text(
         paint.paint(styles::BOLD, &display_path(&new.target.name, opts)),
     )?;
     writeln!(w, "{}\n", totals(diff))?;
-    let gutter = 7;
+    let gutter = gutter_width(old).max(gutter_width(new)).max(7);
     for c in &diff.changes {
         let header = format!(
             "@@ {} | {} -> {} @@",
@@ -68,13 +69,17 @@ pub fn write_text(
                 paint.paint(styles::DIM, "(unchanged)")
             )
         };
-        writeln!(
-            w,
-            "{} {} {}",
-            paint.paint(styles::GUTTER, &format!("{:>gutter$}", "old→new")),
-            paint.paint(styles::GUTTER, "|"),
-            shown
-        )?;
+        if c.text_changed() {
+            write_diff(w, "old→new", gutter, &c.diff, paint)?;
+        } else {
+            writeln!(
+                w,
+                "{} {} {}",
+                paint.paint(styles::GUTTER, &format!("{:>gutter$}", "old→new")),
+                paint.paint(styles::GUTTER, "|"),
+                shown
+            )?;
+        }
         for (verb, findings) in [("fixed", &c.fixed), ("introduced", &c.introduced)] {
             for f in findings {
                 write_finding_line(verb, f, gutter, paint, w)?;
@@ -123,18 +128,18 @@ fn write_finding_line(
     )
 }
 
-/// `fr 3`, `en 4-5` (lines), or `en -` for no segments.
+/// `fr 3:1`, `en 4:1-4:60` (first and last sentence), or `en -` for none.
 fn unit_label(doc: &Document, segments: &Range<usize>) -> String {
     if segments.is_empty() {
         return format!("{} -", doc.lang.code());
     }
-    let first = doc.segments[segments.start].line;
-    let last = doc.segments[segments.end - 1].line;
-    if first == last {
-        format!("{} {first}", doc.lang.code())
-    } else {
-        format!("{} {first}-{last}", doc.lang.code())
+    let first = label(doc, segments.start);
+    if segments.len() == 1 {
+        return first;
     }
+    let last = label(doc, segments.end - 1);
+    let last = last.split_once(' ').map(|(_, at)| at).unwrap_or_default();
+    format!("{first}-{last}")
 }
 
 fn side_json(doc: &Document, segments: &Range<usize>) -> Value {

@@ -2,6 +2,7 @@
 //! one line (whitespace runs collapsed), wrapped at a fixed width, and each
 //! marked byte span of the document becomes a run of `^` under its words.
 
+use super::worddiff::{Op, WordDiff};
 use super::{Painter, styles};
 use crate::document::Document;
 use anstyle::Style;
@@ -145,6 +146,74 @@ impl Snippet {
     }
 }
 
+/// Prints a word diff wrapped like a snippet: `label | text` lines, with
+/// deletions and insertions painted (or bracketed `[-…-]{+…+}` without colour).
+pub fn write_diff(
+    w: &mut dyn Write,
+    label: &str,
+    gutter: usize,
+    diff: &WordDiff,
+    paint: Painter,
+) -> io::Result<()> {
+    // Each displayed character with the op it belongs to; the plain-text
+    // markers count as ordinary text so that wrapping sees them.
+    let mut chars: Vec<(char, Op)> = Vec::new();
+    for piece in &diff.pieces {
+        let (open, close) = match (piece.op, paint.color) {
+            (Op::Delete, false) => ("[-", "-]"),
+            (Op::Insert, false) => ("{+", "+}"),
+            _ => ("", ""),
+        };
+        chars.extend(open.chars().map(|c| (c, Op::Equal)));
+        chars.extend(
+            piece
+                .text
+                .chars()
+                .map(|c| (if c.is_whitespace() { ' ' } else { c }, piece.op)),
+        );
+        chars.extend(close.chars().map(|c| (c, Op::Equal)));
+    }
+    let text: String = chars.iter().map(|(c, _)| *c).collect();
+    let lines = Snippet {
+        text,
+        marks: Vec::new(),
+    }
+    .wrap(super::WRAP_WIDTH);
+    for (n, line) in lines.into_iter().enumerate() {
+        let mut out = String::new();
+        let mut run = String::new();
+        let mut run_op = Op::Equal;
+        for &(c, op) in &chars[line] {
+            if op != run_op && !run.is_empty() {
+                out.push_str(&paint_run(&run, run_op, paint));
+                run.clear();
+            }
+            run_op = op;
+            run.push(c);
+        }
+        out.push_str(&paint_run(&run, run_op, paint));
+        writeln!(
+            w,
+            "{} {} {}",
+            paint.paint(
+                styles::GUTTER,
+                &format!("{:>gutter$}", if n == 0 { label } else { "" })
+            ),
+            paint.paint(styles::GUTTER, "|"),
+            out
+        )?;
+    }
+    Ok(())
+}
+
+fn paint_run(text: &str, op: Op, paint: Painter) -> String {
+    match op {
+        Op::Equal => text.to_string(),
+        Op::Delete => paint.paint(styles::DELETE, text),
+        Op::Insert => paint.paint(styles::INSERT, text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +284,20 @@ mod tests {
             out.ends_with(&format!("| {}^^^^^^\n", " ".repeat(50))),
             "{out}"
         );
+    }
+
+    #[test]
+    fn long_diffs_wrap_and_keep_their_markers() {
+        let old = format!("{}table round.", "word ".repeat(25));
+        let new = format!("{}funding round.", "word ".repeat(25));
+        let diff = crate::render::worddiff::diff(&old, &new);
+        let mut out = Vec::new();
+        write_diff(&mut out, "fix", 5, &diff, Painter { color: false }).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.starts_with("  fix | word"));
+        assert!(out.lines().nth(1).unwrap().starts_with("      | "));
+        let rejoined: String = out.lines().map(|l| &l[8..]).collect::<Vec<_>>().join(" ");
+        assert_eq!(rejoined, diff.to_plain());
     }
 }
