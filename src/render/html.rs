@@ -269,79 +269,82 @@ fn side_cell(
             h.push(' ');
         }
         let seg = doc.segments[i];
-        let spans: Vec<(usize, usize)> = findings
-            .iter()
-            .filter_map(|(_, f)| {
-                let pos = if target_side { &f.target } else { &f.source };
-                let pos = pos.as_ref()?;
-                let start = pos.start.max(seg.start);
-                let end = pos.end.min(seg.end);
-                (start < end).then_some((start, end))
-            })
-            .collect();
-        let ids_for = |start: usize, end: usize| -> Vec<usize> {
-            findings
-                .iter()
-                .filter(|(_, f)| {
-                    let pos = if target_side { &f.target } else { &f.source };
-                    pos.as_ref()
-                        .is_some_and(|pos| pos.start <= start && end <= pos.end)
-                })
-                .map(|(id, _)| *id)
-                .collect()
+        let covers = |f: &Finding, start: usize, end: usize| {
+            let pos = if target_side { &f.target } else { &f.source };
+            pos.as_ref()
+                .is_some_and(|pos| pos.start <= start && end <= pos.end)
         };
+        // Findings about the whole sentence mark the sentence (a wavy
+        // underline); narrower ones are highlighted as <mark>s.
+        let whole: Vec<(usize, &Finding)> = findings
+            .iter()
+            .filter(|(_, f)| covers(f, seg.start, seg.end))
+            .copied()
+            .collect();
+        let narrow: Vec<(usize, &Finding)> = findings
+            .iter()
+            .filter(|(_, f)| !covers(f, seg.start, seg.end))
+            .copied()
+            .collect();
         // Elementary intervals between every span boundary.
         let mut cuts = vec![seg.start, seg.end];
-        for (s, e) in &spans {
-            cuts.push(*s);
-            cuts.push(*e);
+        for (_, f) in &narrow {
+            let pos = if target_side { &f.target } else { &f.source };
+            if let Some(pos) = pos {
+                cuts.push(pos.start.clamp(seg.start, seg.end));
+                cuts.push(pos.end.clamp(seg.start, seg.end));
+            }
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let whole = spans.iter().any(|(s, e)| *s == seg.start && *e == seg.end);
-        let _ = write!(
-            h,
-            "<span class=\"seg{}\" data-seg=\"{i}\">",
-            if whole { " whole" } else { "" }
-        );
+        match highlight(p, &whole) {
+            Some(attrs) => {
+                let _ = write!(h, "<span class=\"seg whole {attrs} data-seg=\"{i}\">");
+            }
+            None => {
+                let _ = write!(h, "<span class=\"seg\" data-seg=\"{i}\">");
+            }
+        }
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             let text = escape(&doc.text[a..b]);
-            let ids = ids_for(a, b);
-            if ids.is_empty() {
-                h.push_str(&text);
-                continue;
-            }
-            let worst = ids
+            let here: Vec<(usize, &Finding)> = narrow
                 .iter()
-                .map(|id| {
-                    findings
-                        .iter()
-                        .find(|(i, _)| i == id)
-                        .map(|(_, f)| f.severity)
-                })
-                .max()
-                .flatten()
-                .unwrap_or(Severity::Info);
-            let tip: Vec<String> = ids
-                .iter()
-                .filter_map(|id| findings.iter().find(|(i, _)| i == id))
-                .map(|(_, f)| format!("{}: {}", f.rule, f.message))
+                .filter(|(_, f)| covers(f, a, b))
+                .copied()
                 .collect();
-            let _ = write!(
-                h,
-                "<mark class=\"sev-{}\" data-f=\"{}\" title=\"{}\">{text}</mark>",
-                worst.as_str(),
-                ids.iter()
-                    .map(|id| format!("p{p}-f{id}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                escape(&tip.join("\n"))
-            );
+            match highlight(p, &here) {
+                Some(attrs) => {
+                    let _ = write!(h, "<mark class=\"{attrs}>{text}</mark>");
+                }
+                None => h.push_str(&text),
+            }
         }
         h.push_str("</span>");
     }
     h.push_str("</div>\n");
+}
+
+/// The attributes of a highlighted run covered by `findings` (the class is
+/// left open for the caller's own classes): the worst severity's colour, the
+/// ids of the notes it belongs to, and their messages as a tooltip. `None`
+/// when no finding covers it.
+fn highlight(p: usize, findings: &[(usize, &Finding)]) -> Option<String> {
+    let worst = findings.iter().map(|(_, f)| f.severity).max()?;
+    let ids: Vec<String> = findings
+        .iter()
+        .map(|(id, _)| format!("p{p}-f{id}"))
+        .collect();
+    let tip: Vec<String> = findings
+        .iter()
+        .map(|(_, f)| format!("{}: {}", f.rule, f.message))
+        .collect();
+    Some(format!(
+        "sev-{}\" data-f=\"{}\" title=\"{}\"",
+        worst.as_str(),
+        ids.join(" "),
+        escape(&tip.join("\n"))
+    ))
 }
 
 /// One finding's note: severity, rule, message, fix or suggestion, location.

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var findings = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
-  var marks = Array.prototype.slice.call(document.querySelectorAll("mark[data-f]"));
+  var marks = Array.prototype.slice.call(document.querySelectorAll("[data-f]"));
   var rows = Array.prototype.slice.call(document.querySelectorAll(".row.link"));
   var boxes = Array.prototype.slice.call(document.querySelectorAll("nav.filters input[name]"));
   var only = document.getElementById("only-findings");
