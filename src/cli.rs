@@ -206,7 +206,9 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         },
         render: RenderOptions {
             color,
-            ..RenderOptions::default()
+            // Paths in reports (SARIF uris, annotations) are relative to
+            // where bitext runs: the repository root in CI.
+            root: std::env::current_dir().ok(),
         },
     })
 }

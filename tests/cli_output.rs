@@ -295,3 +295,39 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     assert_eq!(code, 2);
     assert!(err.contains("tcsh"));
 }
+
+#[test]
+fn absolute_inputs_get_repository_relative_uris() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let fr = format!("{root}/{FR}");
+    let draft = format!("{root}/{DRAFT}");
+    let (out, _, code) = bitext(&[
+        "--lines",
+        "check",
+        &fr,
+        &draft,
+        "--format",
+        "sarif",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let uri = &r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        assert!(uri.as_str().unwrap().starts_with("corpus/"), "{uri}");
+    }
+    let (out, _, _) = bitext(&[
+        "--lines",
+        "check",
+        &fr,
+        &draft,
+        "--format",
+        "github",
+        "--fail-on",
+        "never",
+    ]);
+    assert!(out.contains("file=corpus/mistral."), "{out}");
+}

@@ -75,8 +75,8 @@ pub fn write_text(
     Ok(())
 }
 
-/// Escapes text for XML content and attributes, dropping the control
-/// characters XML 1.0 does not allow.
+/// Escapes text for XML element content (quotes need no escaping there),
+/// dropping the control characters XML 1.0 does not allow.
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -84,8 +84,6 @@ fn xml_escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
@@ -166,7 +164,7 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out.matches("<tu>").count(), 1);
         assert!(out.contains(r#"<tuv xml:lang="fr"><seg>A &lt;b&gt; &amp; c.</seg></tuv>"#));
-        assert!(out.contains(r#"<tuv xml:lang="en"><seg>X &quot;y&quot;.</seg></tuv>"#));
+        assert!(out.contains(r#"<tuv xml:lang="en"><seg>X "y".</seg></tuv>"#));
         assert!(out.contains(r#"<prop type="x-score">0.875</prop>"#));
         assert!(out.contains(r#"srclang="fr""#));
         assert!(!out.contains("Omis"));
