@@ -2,7 +2,7 @@
 //! finding, so findings show as annotations on the pull request's files; and
 //! the Markdown table written to `$GITHUB_STEP_SUMMARY`.
 
-use super::{RenderOptions, display_path, fixed_sentence, plural, primary};
+use super::{RenderOptions, display_path, end_line_column, fixed_sentence, plural, primary};
 use crate::check::{Finding, Severity};
 use crate::pipeline::{PairReport, Summary};
 use std::io::{self, Write};
@@ -47,11 +47,7 @@ pub fn command(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String
         escape_property(&display_path(&doc.name, opts))
     )];
     if let Some(p) = f.target.as_ref().or(f.source.as_ref()) {
-        let (end_line, end_column) = if p.end > p.start && p.end <= doc.text.len() {
-            doc.line_column(p.end)
-        } else {
-            (p.line, p.column)
-        };
+        let (end_line, end_column) = end_line_column(doc, p);
         props.push(format!("line={}", p.line));
         props.push(format!("endLine={end_line}"));
         // GitHub only honours columns on single-line annotations.

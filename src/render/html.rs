@@ -189,10 +189,9 @@ fn pair_section(h: &mut String, p: usize, report: &PairReport, opts: &RenderOpti
         report.target.lang.code(),
     );
     let links = &report.alignment.links;
+    let by_link = super::review::findings_by_link(report);
     for (l, link) in links.iter().enumerate() {
-        let ids: Vec<usize> = (0..report.findings.len())
-            .filter(|&i| report.findings[i].link == l)
-            .collect();
+        let ids = &by_link[l];
         let low = link.score < LOW_CONFIDENCE;
         let mut classes = vec!["row", "link"];
         if !ids.is_empty() {
@@ -295,6 +294,7 @@ fn side_cell(
                 cuts.push(pos.end.clamp(seg.start, seg.end));
             }
         }
+        cuts.retain(|&c| doc.text.is_char_boundary(c));
         cuts.sort_unstable();
         cuts.dedup();
         match highlight(p, &whole) {

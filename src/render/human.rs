@@ -21,8 +21,10 @@ use std::ops::Range;
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
     let paint = Painter { color: opts.color };
     for report in reports {
+        let gutter = gutter_width(report);
         for f in &report.findings {
-            write_finding(report, f, opts, paint, w)?;
+            write_header(report, f, opts, paint, w)?;
+            write_body(report, f, gutter, paint, w)?;
             writeln!(w)?;
         }
     }
@@ -39,7 +41,7 @@ pub fn write_finding(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     write_header(report, f, opts, paint, w)?;
-    write_body(report, f, paint, w)
+    write_body(report, f, gutter_width(report), paint, w)
 }
 
 /// `path:line:col: severity[rule] message`.
@@ -70,11 +72,12 @@ pub fn write_header(
     )
 }
 
-/// The snippets and the fix of one finding, without its header (the review
-/// shows them under each pair).
+/// The snippets and the fix of one finding, without its header, in a gutter
+/// `gutter` wide.
 pub fn write_body(
     report: &PairReport,
     f: &Finding,
+    gutter: usize,
     paint: Painter,
     w: &mut dyn Write,
 ) -> io::Result<()> {
@@ -90,7 +93,6 @@ pub fn write_body(
         f.target.as_ref().map(|p| (p.segment, p.start..p.end)),
         link.map(|l| l.target.clone()),
     );
-    let gutter = gutter_width(report);
     for (doc, s) in [(&report.source, &source), (&report.target, &target)] {
         let Some(s) = s else { continue };
         let marks: Vec<Mark> = s

@@ -137,11 +137,7 @@ pub mod styles {
 /// The sentence(s) of `doc` that `fix` edits, before and after the edit, as a
 /// word diff; `None` when the fix does not lie inside the document's segments.
 pub fn fixed_sentence(doc: &Document, fix: &Fix) -> Option<worddiff::WordDiff> {
-    if fix.start > fix.end
-        || fix.end > doc.text.len()
-        || !doc.text.is_char_boundary(fix.start)
-        || !doc.text.is_char_boundary(fix.end)
-    {
+    if !fix_fits(doc, fix) {
         return None;
     }
     let first = doc
@@ -172,6 +168,25 @@ pub fn primary<'a>(report: &'a crate::pipeline::PairReport, f: &Finding) -> &'a 
     } else {
         &report.source
     }
+}
+
+/// Where a position's words end (1-based line and column just past them), as
+/// SARIF regions and GitHub annotations want; the start again when the span
+/// is empty or does not fit the text (a renderer never panics on a bad span).
+pub fn end_line_column(doc: &Document, p: &crate::check::Position) -> (usize, usize) {
+    if p.end > p.start && p.end <= doc.text.len() && doc.text.is_char_boundary(p.end) {
+        doc.line_column(p.end)
+    } else {
+        (p.line, p.column)
+    }
+}
+
+/// Whether a fix's span can be applied to `doc`.
+pub fn fix_fits(doc: &Document, fix: &Fix) -> bool {
+    fix.start <= fix.end
+        && fix.end <= doc.text.len()
+        && doc.text.is_char_boundary(fix.start)
+        && doc.text.is_char_boundary(fix.end)
 }
 
 /// "1 error", "2 warnings": counts as a reader says them.
@@ -227,6 +242,143 @@ mod tests {
         assert_eq!(display_path("/repo/docs/a.txt", &opts), "docs/a.txt");
         assert_eq!(display_path("/elsewhere/a.txt", &opts), "/elsewhere/a.txt");
         assert_eq!(display_path("./b.txt", &RenderOptions::default()), "b.txt");
+    }
+
+    mod robustness {
+        use super::super::*;
+        use crate::align::{Alignment, Link};
+        use crate::check::{Finding, Position, Severity};
+        use crate::lang::Lang;
+        use crate::pipeline::PairReport;
+        use proptest::prelude::*;
+
+        fn lines(name: &str, text: &str, lang: Lang) -> Document {
+            let mut spans = Vec::new();
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                let trimmed = line.trim_end();
+                if !trimmed.is_empty() {
+                    spans.push((start, start + trimmed.len()));
+                }
+                start += line.len();
+            }
+            Document::new(name.into(), text.into(), lang, &spans)
+        }
+
+        /// A position as a buggy check might make it: any span, any segment.
+        fn position(doc: &Document, (segment, start, end): (usize, usize, usize)) -> Position {
+            Position {
+                segment,
+                line: 1 + segment,
+                column: 1 + start % 7,
+                text: doc.text.get(start..end).unwrap_or("?").to_string(),
+                start,
+                end,
+            }
+        }
+
+        fn report(
+            source: &str,
+            target: &str,
+            spans: Vec<((usize, usize, usize), (usize, usize, usize), usize, bool)>,
+        ) -> PairReport {
+            let source = lines("s dir/source.txt", source, Lang::FR);
+            let target = lines("t.txt", target, Lang::EN);
+            let (n, m) = (source.segments.len(), target.segments.len());
+            let mut links: Vec<Link> = (0..n.min(m))
+                .map(|i| Link {
+                    source: i..i + 1,
+                    target: i..i + 1,
+                    score: (i % 3) as f64 / 3.0,
+                })
+                .collect();
+            links.extend((m..n).map(|i| Link {
+                source: i..i + 1,
+                target: m..m,
+                score: 0.2,
+            }));
+            links.extend((n..m).map(|j| Link {
+                source: n..n,
+                target: j..j + 1,
+                score: 0.2,
+            }));
+            let findings = spans
+                .into_iter()
+                .enumerate()
+                .map(|(k, (s, t, link, with_fix))| Finding {
+                    rule: ["term-missing", "omission", "number-mismatch"][k % 3],
+                    severity: [Severity::Error, Severity::Warning, Severity::Info][k % 3],
+                    message: format!("finding <{k}> & \"quoted\" %0A,:"),
+                    source: (k % 4 != 1).then(|| position(&source, s)),
+                    target: (k % 4 != 2).then(|| position(&target, t)),
+                    suggestion: (k % 2 == 0).then(|| "x <y>".to_string()),
+                    link,
+                    fix: with_fix.then(|| Fix {
+                        start: t.1,
+                        end: t.2,
+                        replacement: "fixed <&>".into(),
+                    }),
+                })
+                .collect();
+            PairReport {
+                source,
+                target,
+                alignment: Alignment { links },
+                findings,
+            }
+        }
+
+        fn schema() -> &'static jsonschema::Validator {
+            static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> =
+                std::sync::OnceLock::new();
+            VALIDATOR.get_or_init(|| {
+                let path = concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/tests/data/sarif/sarif-schema-2.1.0.json"
+                );
+                let schema: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+                jsonschema::validator_for(&schema).unwrap()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            /// Whatever spans the checks produce, every renderer finishes,
+            /// emits no escape codes without colour, and SARIF stays valid.
+            #[test]
+            fn renderers_survive_arbitrary_findings(
+                source in "[a-zé€ .<&\n]{0,60}",
+                target in "[a-zé€ .>\"\n]{0,60}",
+                spans in proptest::collection::vec(
+                    ((0usize..6, 0usize..70, 0usize..70), (0usize..6, 0usize..70, 0usize..70), 0usize..8, any::<bool>()),
+                    0..6,
+                ),
+            ) {
+                let r = report(&source, &target, spans);
+                let reports = [r];
+                let opts = RenderOptions::default();
+                let mut out = Vec::new();
+                human::write(&reports, &opts, &mut out).unwrap();
+                review::write(&reports, &opts, &mut out).unwrap();
+                github::write(&reports, &opts, &mut out).unwrap();
+                github::write_step_summary(&reports, &opts, &mut out).unwrap();
+                json::write_findings(&reports, &mut out).unwrap();
+                prop_assert!(!out.contains(&0x1b));
+                let html = html::page(&reports, &opts);
+                prop_assert_eq!(html.matches("<li class=\"finding").count(), reports[0].findings.len());
+                let sarif = sarif::to_value(&reports, &opts);
+                let errors: Vec<String> = schema().iter_errors(&sarif).map(|e| e.to_string()).collect();
+                prop_assert!(errors.is_empty(), "{:?}", errors);
+                let old = &reports[0];
+                let mut new = old.clone();
+                new.findings.reverse();
+                let d = crate::revision::compare(old, &new);
+                revision::write_text(old, &new, &d, &opts, &mut out).unwrap();
+                prop_assert_eq!(d.fixed_count(), 0);
+                prop_assert_eq!(d.introduced_count(), 0);
+            }
+        }
     }
 
     #[test]

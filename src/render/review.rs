@@ -90,8 +90,9 @@ fn write_pair(
     )?;
     writeln!(w, "{}\n", summary_line(std::slice::from_ref(report), paint))?;
     let gutter = gutter_width(report);
+    let by_link = findings_by_link(report);
     for (i, link) in report.alignment.links.iter().enumerate() {
-        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.link == i).collect();
+        let findings: Vec<&Finding> = by_link[i].iter().map(|&k| &report.findings[k]).collect();
         let mut header = format!(
             "#{} {} {} {}",
             i + 1,
@@ -146,6 +147,18 @@ fn write_pair(
         writeln!(w)?;
     }
     Ok(())
+}
+
+/// For each link, the indices of its findings (findings on no link are
+/// left out: the caller lists them at the end).
+pub(crate) fn findings_by_link(report: &PairReport) -> Vec<Vec<usize>> {
+    let mut by_link = vec![Vec::new(); report.alignment.links.len()];
+    for (k, f) in report.findings.iter().enumerate() {
+        if let Some(bucket) = by_link.get_mut(f.link) {
+            bucket.push(k);
+        }
+    }
+    by_link
 }
 
 /// `= error[rule] message`, then the fix or the suggestion.

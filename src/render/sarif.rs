@@ -7,7 +7,7 @@
 //! `partialFingerprints` entry that does not depend on line numbers, so a
 //! finding keeps its identity when text above it moves.
 
-use super::{RenderOptions, display_path, primary};
+use super::{RenderOptions, display_path, end_line_column, fix_fits, primary};
 use crate::check::{Finding, Position, RuleInfo, Severity, all_rules};
 use crate::document::{Document, one_line};
 use crate::pipeline::PairReport;
@@ -153,11 +153,7 @@ fn uri(path: &str) -> String {
 }
 
 fn region(doc: &Document, p: &Position) -> Value {
-    let (end_line, end_column) = if p.end > p.start && p.end <= doc.text.len() {
-        doc.line_column(p.end)
-    } else {
-        (p.line, p.column)
-    };
+    let (end_line, end_column) = end_line_column(doc, p);
     json!({
         "startLine": p.line,
         "startColumn": p.column,
@@ -200,8 +196,7 @@ fn result(
         value["relatedLocations"] = json!([related]);
     }
     if let Some(fix) = &f.fix
-        && fix.start <= fix.end
-        && fix.end <= report.target.text.len()
+        && fix_fits(&report.target, fix)
     {
         let (start_line, start_column) = report.target.line_column(fix.start);
         let (end_line, end_column) = report.target.line_column(fix.end);
