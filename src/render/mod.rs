@@ -265,8 +265,13 @@ mod tests {
             Document::new(name.into(), text.into(), lang, &spans)
         }
 
+        /// (segment, start, end) as a check might report it, valid or not.
+        type RawSpan = (usize, usize, usize);
+        /// Source span, target span, link index, whether it has a fix.
+        type RawFinding = (RawSpan, RawSpan, usize, bool);
+
         /// A position as a buggy check might make it: any span, any segment.
-        fn position(doc: &Document, (segment, start, end): (usize, usize, usize)) -> Position {
+        fn position(doc: &Document, (segment, start, end): RawSpan) -> Position {
             Position {
                 segment,
                 line: 1 + segment,
@@ -277,11 +282,7 @@ mod tests {
             }
         }
 
-        fn report(
-            source: &str,
-            target: &str,
-            spans: Vec<((usize, usize, usize), (usize, usize, usize), usize, bool)>,
-        ) -> PairReport {
+        fn report(source: &str, target: &str, spans: Vec<RawFinding>) -> PairReport {
             let source = lines("s dir/source.txt", source, Lang::FR);
             let target = lines("t.txt", target, Lang::EN);
             let (n, m) = (source.segments.len(), target.segments.len());
