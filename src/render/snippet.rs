@@ -108,23 +108,38 @@ impl Snippet {
         let chars: Vec<char> = self.text.chars().collect();
         for (n, line) in self.wrap(super::WRAP_WIDTH).into_iter().enumerate() {
             let label = if n == 0 { label } else { "" };
+            // Runs of characters sharing one style (or none), painted once.
             let mut text = String::new();
             let mut carets = String::new();
-            let mut caret_cols = 0;
+            let mut run = String::new();
+            let mut run_style: Option<Style> = None;
+            let mut caret_end = line.start;
             for i in line.clone() {
-                let mark = self.marks.iter().find(|(r, _)| r.contains(&i));
-                let c = chars[i].to_string();
-                match mark {
-                    Some((_, style)) => {
-                        text.push_str(&paint.paint(*style, &c));
-                        let pad = i - line.start - caret_cols;
-                        carets.push_str(&" ".repeat(pad));
-                        carets.push_str(&paint.paint(*style, "^"));
-                        caret_cols += pad + 1;
-                    }
-                    None => text.push_str(&c),
+                let style = self.marks.iter().find(|(r, _)| r.contains(&i)).map(|m| m.1);
+                if style != run_style {
+                    flush(
+                        &mut text,
+                        &mut carets,
+                        &mut run,
+                        run_style,
+                        &mut caret_end,
+                        i,
+                        paint,
+                    );
+                    run_style = style;
                 }
+                run.push(chars[i]);
             }
+            flush(
+                &mut text,
+                &mut carets,
+                &mut run,
+                run_style,
+                &mut caret_end,
+                line.end,
+                paint,
+            );
+            let caret_cols = carets.len();
             writeln!(
                 w,
                 "{} {} {}",
@@ -144,6 +159,34 @@ impl Snippet {
         }
         Ok(())
     }
+}
+
+/// Appends a finished run ending at character `end` to the text line and,
+/// for a marked run, its carets to the caret line.
+fn flush(
+    text: &mut String,
+    carets: &mut String,
+    run: &mut String,
+    style: Option<Style>,
+    caret_end: &mut usize,
+    end: usize,
+    paint: Painter,
+) {
+    if run.is_empty() {
+        return;
+    }
+    let width = run.chars().count();
+    match style {
+        Some(style) => {
+            text.push_str(&paint.paint(style, run));
+            let start = end - width;
+            carets.push_str(&" ".repeat(start - *caret_end));
+            carets.push_str(&paint.paint(style, &"^".repeat(width)));
+            *caret_end = end;
+        }
+        None => text.push_str(run),
+    }
+    run.clear();
 }
 
 /// Prints a word diff wrapped like a snippet: `label | text` lines, with
