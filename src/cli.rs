@@ -89,7 +89,7 @@ enum Command {
         source: String,
         /// Target file (or -).
         target: String,
-        /// Write the review as one self-contained HTML file instead.
+        /// Write the review as one self-contained HTML file instead (- for standard output).
         #[arg(long, value_name = "OUT")]
         html: Option<std::path::PathBuf>,
     },
@@ -110,8 +110,12 @@ enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `bitext man > bitext.1`.
-    Man,
+    /// Print the man page (roff), e.g. `bitext man > bitext.1`, or a
+    /// subcommand's, e.g. `bitext man check > bitext-check.1`.
+    Man {
+        /// The subcommand whose page to print [default: the main page].
+        command: Option<String>,
+    },
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -403,6 +407,9 @@ pub fn run() -> Result<ExitCode> {
             let (s, t) = load_pair(&source, &target, settings)?;
             let reports = [pipeline::check_pair(s, t, settings)];
             match html {
+                Some(path) if path.as_os_str() == "-" => {
+                    render::html::write(&reports, render_opts, &mut out)?
+                }
                 Some(path) => render::html::write_file(&reports, render_opts, &path)?,
                 None => render::review::write(&reports, render_opts, &mut out)?,
             }
@@ -439,8 +446,23 @@ pub fn run() -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut out);
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+        Command::Man { command } => {
+            let mut cli = Cli::command();
+            cli.build();
+            let page = match command {
+                None => cli,
+                Some(name) => {
+                    let Some(sub) = cli.find_subcommand(&name) else {
+                        bail!(bitext::Error::Usage(format!(
+                            "{name}: no such subcommand (see bitext --help)"
+                        )));
+                    };
+                    // After `build`, clap names it `bitext-check` for the
+                    // title and `bitext check` for the synopsis.
+                    sub.clone()
+                }
+            };
+            clap_mangen::Man::new(page).render(&mut out)?;
             ExitCode::SUCCESS
         }
     };

@@ -239,6 +239,13 @@ fn review_html_is_written_whole() {
 }
 
 #[test]
+fn review_html_to_standard_output() {
+    let (out, _, code) = bitext(&["--lines", "review", FR, DRAFT, "--html", "-"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("<!DOCTYPE html>") && out.ends_with("</html>\n"));
+}
+
+#[test]
 fn review_html_write_failure_is_exit_2_with_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-dir").join("review.html");
@@ -294,6 +301,13 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
         "{man}"
     );
     assert!(man.contains("review"));
+    let (page, _, code) = bitext(&["man", "check"]);
+    assert_eq!(code, 0);
+    assert!(page.contains("bitext\\-check"), "{page}");
+    assert!(page.contains("fail\\-on"), "{page}");
+    let (out, err, code) = bitext(&["man", "nope"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("nope: no such subcommand"), "{err}");
     let (_, err, code) = bitext(&["completions", "tcsh"]);
     assert_eq!(code, 2);
     assert!(err.contains("tcsh"));
