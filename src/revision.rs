@@ -104,9 +104,11 @@ fn units(old: &PairReport, new: &PairReport) -> Vec<Range<usize>> {
     }
 }
 
-/// Index of the unit holding source segment `s`.
+/// Index of the unit holding source segment `s` (units are sorted and
+/// disjoint, so a binary search finds it).
 fn unit_of(units: &[Range<usize>], s: usize) -> Option<usize> {
-    units.iter().position(|u| u.contains(&s))
+    let i = units.partition_point(|u| u.end <= s);
+    units.get(i).filter(|u| u.contains(&s)).map(|_| i)
 }
 
 /// For each link of `report`, the unit it belongs to: the unit of its first

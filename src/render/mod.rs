@@ -140,14 +140,13 @@ pub fn fixed_sentence(doc: &Document, fix: &Fix) -> Option<worddiff::WordDiff> {
     if !fix_fits(doc, fix) {
         return None;
     }
-    let first = doc
-        .segments
-        .iter()
-        .position(|s| s.start <= fix.start && fix.start <= s.end)?;
-    let last = doc.segments[first..]
-        .iter()
-        .rposition(|s| s.start <= fix.end)
-        .map(|i| i + first)?;
+    // Segments are sorted and disjoint: binary searches find the first one
+    // the fix touches and the last one starting before its end.
+    let first = doc.segments.partition_point(|s| s.end < fix.start);
+    if doc.segments.get(first)?.start > fix.start {
+        return None;
+    }
+    let last = doc.segments.partition_point(|s| s.start <= fix.end) - 1;
     let start = doc.segments[first].start;
     let end = doc.segments[last].end.max(fix.end);
     let before = &doc.text[start..end];
