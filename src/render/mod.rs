@@ -32,7 +32,8 @@ pub struct RenderOptions {
 
 /// Links scored below this are marked "low confidence" in reviews, so the
 /// reviewer checks the pairing itself before trusting the findings on it.
-// TODO(align): use `crate::align::LOW_CONFIDENCE` once the aligner exposes it.
+/// (The aligner's branch defines the same value as `align::LOW_CONFIDENCE`;
+/// once both are merged this becomes `pub use crate::align::LOW_CONFIDENCE`.)
 pub const LOW_CONFIDENCE: f64 = 0.5;
 
 /// Text width that snippets wrap at, so that underlines stay under their words.
