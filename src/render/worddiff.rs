@@ -116,7 +116,7 @@ pub fn diff(old: &str, new: &str) -> WordDiff {
         }
     }
     WordDiff {
-        pieces: absorb_lone_spaces(raw),
+        pieces: semantic_cleanup(raw),
     }
 }
 
@@ -134,49 +134,66 @@ fn push(pieces: &mut Vec<Piece>, op: Op, text: String) {
     pieces.push(Piece { op, text });
 }
 
-/// Folds a whitespace-only `Equal` piece lying between two changes into both
-/// sides of the change, so `[-table-] [-round-]` reads `[-table round-]`.
-fn absorb_lone_spaces(pieces: Vec<Piece>) -> Vec<Piece> {
-    // Group the pieces into runs: an Equal piece, or a change made of at most
-    // one Delete and one Insert (in that order).
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut i = 0;
-    while i < pieces.len() {
-        let p = &pieces[i];
-        let between_changes = p.op == Op::Equal
-            && p.text.chars().all(char::is_whitespace)
-            && i > 0
-            && i + 1 < pieces.len()
-            && pieces[i - 1].op != Op::Equal
-            && pieces[i + 1].op != Op::Equal;
-        if between_changes {
-            // Pull the pending change (last one or two pieces of `out`) apart.
-            let mut deleted = String::new();
-            let mut inserted = String::new();
-            while let Some(last) = out.last() {
-                match last.op {
-                    Op::Delete if deleted.is_empty() => {
-                        deleted = out.pop().map(|p| p.text).unwrap_or_default()
-                    }
-                    Op::Insert if inserted.is_empty() && deleted.is_empty() => {
-                        inserted = out.pop().map(|p| p.text).unwrap_or_default()
-                    }
-                    _ => break,
-                }
-            }
-            deleted.push_str(&p.text);
-            inserted.push_str(&p.text);
-            push(&mut out, Op::Delete, deleted);
-            push(&mut out, Op::Insert, inserted);
-        } else if p.op == Op::Delete && out.last().is_some_and(|l| l.op == Op::Insert) {
-            // Keep deletions before insertions within one change.
-            let ins = out.pop().map(|p| p.text).unwrap_or_default();
-            push(&mut out, Op::Delete, p.text.clone());
-            push(&mut out, Op::Insert, ins);
-        } else {
-            push(&mut out, p.op, p.text.clone());
+/// A run of the diff while cleaning up: unchanged text, or one change made of
+/// what was deleted and what was inserted in its place.
+enum Run {
+    Same(String),
+    Change(String, String),
+}
+
+/// Folds small unchanged runs squeezed between two changes into them (the
+/// "semantic cleanup" rule of diff-match-patch: an equality no longer than the
+/// edits on both sides is noise), so `[-table-] [-round-]` reads
+/// `[-table round-]` and a rewritten sentence reads as one replacement rather
+/// than confetti around every "the".
+fn semantic_cleanup(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut runs: Vec<Run> = Vec::new();
+    for p in pieces {
+        match (p.op, runs.last_mut()) {
+            (Op::Equal, _) => runs.push(Run::Same(p.text)),
+            (Op::Delete, Some(Run::Change(del, _))) => del.push_str(&p.text),
+            (Op::Insert, Some(Run::Change(_, ins))) => ins.push_str(&p.text),
+            (Op::Delete, _) => runs.push(Run::Change(p.text, String::new())),
+            (Op::Insert, _) => runs.push(Run::Change(String::new(), p.text)),
         }
-        i += 1;
+    }
+    let size = |run: &Run| match run {
+        Run::Same(t) => t.chars().count(),
+        Run::Change(d, i) => d.chars().count().max(i.chars().count()),
+    };
+    let mut i = 1;
+    while i + 1 < runs.len() {
+        let squeezed = matches!(
+            (&runs[i - 1], &runs[i], &runs[i + 1]),
+            (Run::Change(..), Run::Same(_), Run::Change(..))
+        ) && size(&runs[i]) <= size(&runs[i - 1])
+            && size(&runs[i]) <= size(&runs[i + 1]);
+        if !squeezed {
+            i += 1;
+            continue;
+        }
+        let next = runs.remove(i + 1);
+        let same = runs.remove(i);
+        if let (Run::Change(del, ins), Run::Same(t), Run::Change(next_del, next_ins)) =
+            (&mut runs[i - 1], same, next)
+        {
+            del.push_str(&t);
+            del.push_str(&next_del);
+            ins.push_str(&t);
+            ins.push_str(&next_ins);
+        }
+        // The grown change may now swallow the equality before it.
+        i = i.saturating_sub(2).max(1);
+    }
+    let mut out = Vec::with_capacity(runs.len() * 2);
+    for run in runs {
+        match run {
+            Run::Same(t) => push(&mut out, Op::Equal, t),
+            Run::Change(d, i) => {
+                push(&mut out, Op::Delete, d);
+                push(&mut out, Op::Insert, i);
+            }
+        }
     }
     out
 }
@@ -203,7 +220,28 @@ mod tests {
     #[test]
     fn punctuation_is_its_own_token() {
         let d = diff("It grew by 5%.", "It grew by 5 %!");
-        assert_eq!(d.to_plain(), "It grew by 5{+ +}%[-.-]{+!+}");
+        assert_eq!(d.to_plain(), "It grew by 5[-%.-]{+ %!+}");
+    }
+
+    #[test]
+    fn rewritten_stretches_read_as_one_replacement() {
+        let d = diff(
+            "its own champion in generative IA, one able",
+            "its own generative AI champion, one able",
+        );
+        assert_eq!(
+            d.to_plain(),
+            "its own [-champion in generative IA-]{+generative AI champion+}, one able"
+        );
+        // A long shared stretch between two edits stays shared.
+        let d = diff(
+            "A table round of 600 million euros in June 2022.",
+            "A funding round of 600 million euros in June 2023.",
+        );
+        assert_eq!(
+            d.to_plain(),
+            "A [-table-]{+funding+} round of 600 million euros in June [-2022-]{+2023+}."
+        );
     }
 
     #[test]
