@@ -348,3 +348,27 @@ fn absolute_inputs_get_repository_relative_uris() {
     ]);
     assert!(out.contains("file=corpus/mistral."), "{out}");
 }
+
+#[test]
+fn review_html_onto_a_directory_fails_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("taken");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep.txt"), "x").unwrap();
+    let (out, err, code) = bitext(&[
+        "--lines",
+        "review",
+        FR,
+        DRAFT,
+        "--html",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("taken"), "{err}");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("taken")]);
+    assert!(target.join("keep.txt").is_file());
+}

@@ -376,6 +376,7 @@ mod tests {
                 new.findings.reverse();
                 let d = crate::revision::compare(old, &new);
                 revision::write_text(old, &new, &d, &opts, &mut out).unwrap();
+                prop_assert!(d.changes.is_empty());
                 prop_assert_eq!(d.fixed_count(), 0);
                 prop_assert_eq!(d.introduced_count(), 0);
             }
