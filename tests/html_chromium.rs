@@ -170,4 +170,20 @@ fn html_review_shows_every_finding_in_chromium() {
     );
     let hidden = count(&dom, "finding sev-warning hidden") + count(&dom, "finding sev-info hidden");
     assert_eq!(hidden, total - errors);
+
+    // Selecting a finding from the address (what j/k do) marks its note and
+    // its highlighted words as current.
+    let html = std::fs::read_to_string(&page).unwrap();
+    let marked = html.contains("data-f=\"p0-f0\"") || html.contains("data-f=\"p0-f0 ");
+    let dom = dump_dom(&browser, &format!("{url}#finding=p0-f0"));
+    assert!(
+        dom.contains("current\" id=\"p0-f0\""),
+        "the note of p0-f0 is not selected"
+    );
+    if marked {
+        assert!(
+            dom.contains("current\" data-f=\"p0-f0"),
+            "the words of p0-f0 are not selected"
+        );
+    }
 }

@@ -12,7 +12,8 @@
   findings.forEach(function (f) { byId[f.id] = f; });
   var current = null;
 
-  // Filters can be preset in the address: #severity=error,warning&rule=term-missing&only=1
+  // Filters and the selected finding live in the address, so a view can be
+  // shared: #severity=error,warning&rule=term-missing&only=1&finding=p0-f3
   function readHash() {
     var params = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
@@ -27,6 +28,7 @@
       });
     });
     if (params.only !== undefined && only) only.checked = params.only === "1";
+    return params.finding;
   }
 
   function writeHash() {
@@ -37,6 +39,7 @@
       if (on.length !== all.length) parts.push(name + "=" + encodeURIComponent(on.join(",")));
     });
     if (only && only.checked) parts.push("only=1");
+    if (current) parts.push("finding=" + encodeURIComponent(current.id));
     var hash = parts.length ? "#" + parts.join("&") : " ";
     if (history.replaceState) history.replaceState(null, "", hash === " " ? location.pathname + location.search : hash);
   }
@@ -83,6 +86,7 @@
     if (current) current.classList.remove("current");
     marks.forEach(function (m) { m.classList.remove("current"); });
     current = f;
+    writeHash();
     if (!f) return;
     f.classList.add("current");
     marks.forEach(function (m) {
@@ -133,7 +137,11 @@
     f.addEventListener("click", function () { select(f); });
   });
 
-  readHash();
-  apply();
-  window.addEventListener("hashchange", function () { readHash(); apply(); });
+  function load() {
+    var wanted = readHash();
+    apply();
+    if (wanted && byId[wanted] && !byId[wanted].classList.contains("hidden")) select(byId[wanted]);
+  }
+  load();
+  window.addEventListener("hashchange", load);
 })();
