@@ -104,7 +104,7 @@ pub fn page(reports: &[PairReport], opts: &RenderOptions) -> String {
 /// Title, counts and the filter panel.
 fn header(h: &mut String, reports: &[PairReport], summary: &Summary, opts: &RenderOptions) {
     h.push_str("<header class=\"top\">\n<div class=\"title\"><h1>bitext review</h1>");
-    for r in reports.iter().take(1) {
+    if let Some(r) = reports.first() {
         let _ = write!(
             h,
             "<p class=\"files\"><span>{}</span> <span class=\"arrow\">→</span> <span>{}</span>{}</p>",
