@@ -384,9 +384,12 @@ impl SideIndex {
 /// are tokenised in parallel, each worker with its own word cache.
 fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>> {
     use rayon::prelude::*;
+    // Few large batches: each worker caches the forms of the words it meets,
+    // and a text repeats its words.
+    let batch = (doc.segments.len() / 8).max(256);
     (0..doc.segments.len())
         .into_par_iter()
-        .with_min_len(256)
+        .with_min_len(batch)
         .map_init(
             || WordStemmer::new(doc.lang),
             |stemmer, i| {
@@ -519,14 +522,31 @@ fn written_as_acronym(word: &str) -> bool {
 /// Hits lying strictly inside a longer hit of another term on the same side
 /// ("SARS-CoV" inside "SARS-CoV-2", "IA" inside "IA générative").
 fn nested_flags(hits: &[&TermHit]) -> Vec<bool> {
+    // For each (segment, first token): the two longest hits of distinct terms
+    // starting there, enough to answer "is there a longer hit of another term
+    // around this one" without comparing every pair.
+    let mut starts: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let mut longest = 0;
+    for h in hits {
+        longest = longest.max(h.last_token - h.first_token);
+        let best = starts.entry((h.segment, h.first_token)).or_default();
+        match best.iter_mut().find(|(_, term)| *term == h.term) {
+            Some(entry) => entry.0 = entry.0.max(h.last_token),
+            None => best.push((h.last_token, h.term)),
+        }
+        best.sort_by(|a, b| b.0.cmp(&a.0));
+        best.truncate(2);
+    }
     hits.iter()
         .map(|h| {
-            hits.iter().any(|g| {
-                g.term != h.term
-                    && g.segment == h.segment
-                    && g.first_token <= h.first_token
-                    && h.last_token <= g.last_token
-                    && g.last_token - g.first_token > h.last_token - h.first_token
+            (h.first_token.saturating_sub(longest)..=h.first_token).any(|p| {
+                starts.get(&(h.segment, p)).is_some_and(|best| {
+                    best.iter().any(|&(last, term)| {
+                        term != h.term
+                            && last >= h.last_token
+                            && (p < h.first_token || last > h.last_token)
+                    })
+                })
             })
         })
         .collect()

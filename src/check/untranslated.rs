@@ -37,6 +37,19 @@ pub fn has_translatable_words(text: &str) -> bool {
         .any(|w| w.chars().count() >= 2 && w.chars().all(char::is_lowercase))
 }
 
+/// Whether two texts begin with the same dozen letters or digits (any case):
+/// a cheap test before the full comparison.
+fn same_start(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(12)
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    letters(a) == letters(b)
+}
+
 /// Whitespace collapsed, case folded, apostrophes unified.
 fn comparable(text: &str) -> String {
     normalize::fold(&crate::document::one_line(text))
@@ -110,7 +123,9 @@ impl Check for Untranslated {
                 }
                 // Identical texts have about the same length: compare the
                 // normalised forms only then.
-                let close = |other: &str| other.len().abs_diff(text.len()) * 5 <= text.len();
+                let close = |other: &str| {
+                    other.len().abs_diff(text.len()) * 5 <= text.len() && same_start(other, text)
+                };
                 let identical = (close(&source_joined)
                     && *source_key.get_or_init(|| comparable(&source_joined)) == comparable(text))
                     || (link.source.len() > 1
