@@ -534,7 +534,7 @@ fn nested_flags(hits: &[&TermHit]) -> Vec<bool> {
             Some(entry) => entry.0 = entry.0.max(h.last_token),
             None => best.push((h.last_token, h.term)),
         }
-        best.sort_by(|a, b| b.0.cmp(&a.0));
+        best.sort_by_key(|entry| std::cmp::Reverse(entry.0));
         best.truncate(2);
     }
     hits.iter()
