@@ -1,0 +1,266 @@
+//! Page layout before sentence rules: paragraphs, hard-wrapped lines, titles
+//! and list items.
+//!
+//! A paragraph is a run of non-blank lines. Inside it, a single newline is
+//! normally just a space (hard-wrapped text), except where the layout says
+//! otherwise: a line starting with a list marker (`- `, `• `, `1. `, `a) `,
+//! a dialogue dash) starts a new block, and a line that has no final
+//! punctuation ends its block when it looks like a title (it is short, or it
+//! stands alone before a capitalised line). A paragraph with no sentence
+//! punctuation at all is a list of short lines: one block per line.
+//!
+//! The result is a sequence of blocks (byte ranges) in which the sentence
+//! rules then look for boundaries.
+
+/// What the layout needs to know about one line.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Byte offset of the first non-whitespace character.
+    start: usize,
+    /// Byte offset after the last non-whitespace character.
+    end: usize,
+    /// The line starts with a list marker (or a dialogue dash, a heading).
+    list_item: bool,
+    /// Its last character (closing quotes and brackets aside) ends a sentence.
+    ends_sentence: bool,
+    /// Its first character is a lower-case letter: a continuation.
+    starts_lower: bool,
+}
+
+/// Calls `block(start, end)` for every block of `text`, in order. Blocks do
+/// not overlap and together hold every non-whitespace character.
+pub fn for_each_block(text: &str, mut block: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut paragraph: Vec<Line> = Vec::new();
+    let mut line_start = 0;
+    while line_start <= bytes.len() {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+        match describe_line(text, line_start, line_end) {
+            Some(line) => paragraph.push(line),
+            None => {
+                flush_paragraph(text, &paragraph, &mut block);
+                paragraph.clear();
+            }
+        }
+        line_start = line_end + 1;
+    }
+    flush_paragraph(text, &paragraph, &mut block);
+}
+
+/// Splits one paragraph into blocks at the line breaks the layout decides.
+fn flush_paragraph(text: &str, lines: &[Line], block: &mut impl FnMut(usize, usize)) {
+    let Some(first) = lines.first() else { return };
+    if lines.len() == 1 {
+        block(first.start, first.end);
+        return;
+    }
+    let widest = lines.iter().map(|l| l.end - l.start).max().unwrap_or(0);
+    // Computed only when a line without final punctuation needs it.
+    let mut has_punctuation: Option<bool> = None;
+    let mut block_start = first.start;
+    let mut starts_sentence = true;
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0], pair[1]);
+        let cut = if next.list_item {
+            true
+        } else if line.ends_sentence {
+            false
+        } else {
+            let no_punctuation = *has_punctuation
+                .get_or_insert_with(|| !lines.iter().any(|l| has_sentence_punctuation(text, l)));
+            if no_punctuation {
+                true
+            } else if next.starts_lower {
+                false
+            } else {
+                let len = line.end - line.start;
+                let next_len = next.end - next.start;
+                len * 10 < widest * 6 || (starts_sentence && len <= next_len)
+            }
+        };
+        if cut {
+            block(block_start, line.end);
+            block_start = next.start;
+        }
+        starts_sentence = cut || line.ends_sentence;
+    }
+    block(block_start, lines[lines.len() - 1].end);
+}
+
+/// Trims a line and reads its shape; `None` for a blank line.
+fn describe_line(text: &str, start: usize, end: usize) -> Option<Line> {
+    let raw = &text[start..end];
+    let trimmed_start = raw.trim_start();
+    if trimmed_start.is_empty() {
+        return None;
+    }
+    let lead = raw.len() - trimmed_start.len();
+    let body = trimmed_start.trim_end();
+    let start = start + lead;
+    let end = start + body.len();
+    let marker = list_marker_len(body);
+    let after_marker = body[marker..].trim_start();
+    let last = body
+        .trim_end_matches(|c: char| is_closing(c) || c.is_whitespace())
+        .chars()
+        .next_back();
+    Some(Line {
+        start,
+        end,
+        list_item: marker > 0,
+        ends_sentence: last.is_some_and(is_final_punctuation) && !after_marker.is_empty(),
+        starts_lower: body.chars().next().is_some_and(char::is_lowercase),
+    })
+}
+
+/// Whether a line holds a sentence end (a final punctuation mark not
+/// followed by a letter or digit), list marker aside.
+fn has_sentence_punctuation(text: &str, line: &Line) -> bool {
+    let body = &text[line.start..line.end];
+    let body = &body[list_marker_len(body)..];
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_final_punctuation(c) && !chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Sentence-final punctuation, full-width forms included.
+pub fn is_final_punctuation(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…' | '．' | '？' | '！' | '。')
+}
+
+/// Closing quotes and brackets that may follow a sentence end.
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '»' | '”' | '’' | '"' | '\'' | ')' | ']' | '›')
+}
+
+/// Byte length of a list marker at the start of `line` (0 if none): bullets
+/// and dashes followed by a space, `1.` `1)` `1.)` `(a)` `a)` `iv)` `a.`
+/// followed by a space, and Markdown headings.
+pub fn list_marker_len(line: &str) -> usize {
+    let mut chars = line.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return 0;
+    };
+    let followed_by_space = |at: usize| line[at..].chars().next().is_some_and(char::is_whitespace);
+    match first {
+        '•' | '⁃' | '▪' | '‣' | '◦' | '·' => return first.len_utf8(),
+        '-' | '–' | '—' | '*' | '#' if followed_by_space(first.len_utf8()) => {
+            return first.len_utf8();
+        }
+        _ => {}
+    }
+    let b = line.as_bytes();
+    if first == '(' {
+        let inner = b[1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if (1..=4).contains(&inner)
+            && b.get(1 + inner) == Some(&b')')
+            && followed_by_space(inner + 2)
+        {
+            return inner + 2;
+        }
+        return 0;
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        for end in [".)", ")", "."] {
+            if rest.starts_with(end) && followed_by_space(digits + end.len()) {
+                return digits + end.len();
+            }
+        }
+        return 0;
+    }
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if letters == 0 {
+        return 0;
+    }
+    let token = &line[..letters];
+    let roman = token.bytes().all(|c| b"ivxlcIVXLC".contains(&c));
+    if (letters == 1 || (roman && letters <= 4)) && line[letters..].starts_with(')') {
+        if followed_by_space(letters + 1) {
+            return letters + 1;
+        }
+        return 0;
+    }
+    if letters == 1 && b[0].is_ascii_lowercase() {
+        for end in [".)", "."] {
+            if line[1..].starts_with(end) && followed_by_space(1 + end.len()) {
+                return 1 + end.len();
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for_each_block(text, |s, e| out.push(&text[s..e]));
+        out
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        assert_eq!(
+            blocks("This is a sentence\ncut off in the middle.\n"),
+            vec!["This is a sentence\ncut off in the middle."]
+        );
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        assert_eq!(blocks("One.\n\n  \nTwo."), vec!["One.", "Two."]);
+    }
+
+    #[test]
+    fn list_items_and_titles_are_blocks() {
+        assert_eq!(
+            blocks("Les objectifs :\n- réduire les coûts ;\n- améliorer.\nFin."),
+            vec![
+                "Les objectifs :",
+                "- réduire les coûts ;",
+                "- améliorer.\nFin."
+            ]
+        );
+        assert_eq!(
+            blocks("Résultats du premier trimestre\nLe chiffre progresse de 4 %."),
+            vec![
+                "Résultats du premier trimestre",
+                "Le chiffre progresse de 4 %."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_without_punctuation_are_a_list() {
+        assert_eq!(
+            blocks("features\ncontact manager\nevents, activities\n"),
+            vec!["features", "contact manager", "events, activities"]
+        );
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(list_marker_len("- item"), 1);
+        assert_eq!(list_marker_len("— Oui, dit-il."), "—".len());
+        assert_eq!(list_marker_len("12. Item"), 3);
+        assert_eq!(list_marker_len("1.) Item"), 3);
+        assert_eq!(list_marker_len("(iv) Item"), 4);
+        assert_eq!(list_marker_len("iv) Item"), 3);
+        assert_eq!(list_marker_len("d. Item"), 2);
+        assert_eq!(list_marker_len("M. Dupont"), 0);
+        assert_eq!(list_marker_len("2023. Il"), 0);
+        assert_eq!(list_marker_len("-5 degrés"), 0);
+    }
+}

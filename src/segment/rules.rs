@@ -1,0 +1,871 @@
+//! Sentence boundaries inside one block (a paragraph, a title, a list item).
+//!
+//! Two passes over the bytes of the block, both table-driven so that the
+//! segmenter runs at hundreds of MB/s:
+//! 1. structure: quotations and brackets that close within the block
+//!    (no boundary inside `« … »`, `“ … ”`, `( … )`), and inline list
+//!    markers (`1. … 2. …`, `a) … b) …`, `• … •`);
+//! 2. candidates: every `.` `?` `!` `…` (and full-width forms). Each is
+//!    decided by the few characters around it: the word before it (an
+//!    abbreviation, an initial, an acronym, a number?), what follows it
+//!    (closing quotes and footnote marks are absorbed into the sentence), and
+//!    the next word (lower case, capitalised, a digit, an opening quote?).
+
+use super::abbreviations::{AbbrevKind, Abbreviations, is_sentence_starter};
+use super::layout::is_final_punctuation;
+
+/// A quotation or bracket longer than this (in bytes) does not protect what
+/// it holds: long quotations hold whole sentences and a stray quote mark
+/// must not swallow a paragraph.
+const MAX_PROTECTED: usize = 600;
+
+/// The language-dependent part of the rules.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Abbreviation table (built-in for the language plus the user's).
+    pub abbreviations: Abbreviations,
+    /// French: a period after a plain word ends a sentence even before a
+    /// lower-case word (`Je suis Chris. comment`).
+    pub french: bool,
+    /// English: `I.` after a lower-case word is the pronoun, not an initial.
+    pub english: bool,
+}
+
+/// An inline list marker found in the structure pass.
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    /// Where the marker starts (the cut goes there).
+    start: usize,
+    /// The period of `1.` / `a.` that is not a sentence end.
+    dot: Option<usize>,
+    /// Style: which family of markers it belongs to.
+    style: u8,
+    /// Its rank in the family (1 for `1`, `a`; 0 for bullets).
+    value: u32,
+    /// A keeper: part of a sequence, or at the start of the block.
+    accepted: bool,
+}
+
+const STYLE_BULLET: u8 = 0;
+
+/// What follows a candidate, after whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// End of the block.
+    End,
+    /// A lower-case letter.
+    Lower,
+    /// An upper-case letter (the word starts at this offset).
+    Upper(usize),
+    /// A digit.
+    Digit,
+    /// An opening quote or bracket (the char is kept).
+    Open(char),
+    /// A comma, a closing bracket, a period: the sentence goes on.
+    Continuation,
+    /// Any other symbol (currency, bullet, dash before a capital).
+    Other,
+}
+
+/// Finds the boundaries of the block `[start, end)` of `text` and pushes the
+/// trimmed sentence spans to `out`.
+pub fn split_block(
+    text: &str,
+    start: usize,
+    end: usize,
+    rules: &Rules,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let (mut ranges, mut markers) = structure(text, start, end);
+    resolve_markers(&mut markers, start);
+    ranges.sort_unstable_by_key(|r| r.0);
+    let mut cuts: Vec<usize> = Vec::new();
+    find_cuts(text, start, end, rules, &ranges, &markers, &mut cuts);
+    let marker_cuts = markers
+        .iter()
+        .filter(|m| m.accepted && m.start > start)
+        .map(|m| m.start);
+    let mut all: Vec<usize> = cuts;
+    all.extend(marker_cuts);
+    all.sort_unstable();
+    let mut from = start;
+    for cut in all {
+        if cut > from {
+            push_trimmed(text, from, cut, out);
+            from = cut;
+        }
+    }
+    push_trimmed(text, from, end, out);
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    if let Some(span) = super::trim_span(text, start, end) {
+        out.push(span);
+    }
+}
+
+/// Byte classes for the structure pass.
+static STRUCTURE_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let interesting = b"()[]\"'.`";
+    let mut i = 0;
+    while i < interesting.len() {
+        t[interesting[i] as usize] = true;
+        i += 1;
+    }
+    t[0xC2] = true; // « »
+    t[0xE2] = true; // “ ” ‘ ’ • ⁃
+    t
+};
+
+/// Byte classes for the candidate pass.
+static CANDIDATE_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[0xE2] = true; // …
+    t[0xE3] = true; // 。
+    t[0xEF] = true; // ．？！
+    t
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Guillemet,
+    CurlyDouble,
+    CurlySingle,
+    StraightDouble,
+    StraightSingle,
+    Paren,
+    Bracket,
+}
+
+/// Pass 1: protected ranges `(opener, closer)` and list markers.
+fn structure(text: &str, start: usize, end: usize) -> (Vec<(usize, usize)>, Vec<Marker>) {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut markers = Vec::new();
+    let mut stack: Vec<(Quote, usize)> = Vec::new();
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if !STRUCTURE_BYTES[b as usize] {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        let len = c.len_utf8();
+        match c {
+            '(' => stack.push((Quote::Paren, i)),
+            '[' => stack.push((Quote::Bracket, i)),
+            '«' => stack.push((Quote::Guillemet, i)),
+            '“' => stack.push((Quote::CurlyDouble, i)),
+            '‘' | '`' => stack.push((Quote::CurlySingle, i)),
+            ')' => {
+                close(&mut stack, &mut ranges, Quote::Paren, i);
+                marker_before(text, start, i, &mut markers);
+            }
+            ']' => close(&mut stack, &mut ranges, Quote::Bracket, i),
+            '»' => close(&mut stack, &mut ranges, Quote::Guillemet, i),
+            '”' => close(&mut stack, &mut ranges, Quote::CurlyDouble, i),
+            '"' | '\'' | '’' => {
+                let prev = prev_char(text, start, i);
+                let next = next_char(text, i + len, end);
+                let apostrophe = c != '"'
+                    && prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                if !apostrophe {
+                    let closer_shape = prev.is_some_and(|p| !p.is_whitespace())
+                        && !next.is_some_and(char::is_alphanumeric);
+                    let opener_shape = next.is_some_and(|n| !n.is_whitespace())
+                        && prev.is_none_or(|p| p.is_whitespace() || is_opening(p));
+                    let (kinds, own): (&[Quote], Quote) = match c {
+                        '"' => (&[Quote::StraightDouble], Quote::StraightDouble),
+                        '\'' => (
+                            &[Quote::StraightSingle, Quote::CurlySingle],
+                            Quote::StraightSingle,
+                        ),
+                        _ => (
+                            &[Quote::CurlySingle, Quote::StraightSingle],
+                            Quote::CurlySingle,
+                        ),
+                    };
+                    let open = stack.iter().rposition(|(q, _)| kinds.contains(q));
+                    if let (true, Some(k)) = (closer_shape, open) {
+                        let opener = stack[k].1;
+                        if i - opener <= MAX_PROTECTED {
+                            ranges.push((opener, i));
+                        }
+                        stack.truncate(k);
+                    } else if opener_shape && c != '’' {
+                        stack.push((own, i));
+                    }
+                }
+            }
+            '•' | '⁃' => {
+                let at_word_start = prev_char(text, start, i).is_none_or(char::is_whitespace);
+                if at_word_start {
+                    markers.push(Marker {
+                        start: i,
+                        dot: None,
+                        style: STYLE_BULLET,
+                        value: 0,
+                        accepted: false,
+                    });
+                }
+            }
+            '.' => marker_before(text, start, i, &mut markers),
+            _ => {}
+        }
+        if stack.len() > 64 {
+            stack.clear();
+        }
+        i += len;
+    }
+    (ranges, markers)
+}
+
+/// Closes the innermost open `kind`, recording its range.
+fn close(
+    stack: &mut Vec<(Quote, usize)>,
+    ranges: &mut Vec<(usize, usize)>,
+    kind: Quote,
+    at: usize,
+) {
+    if let Some(k) = stack.iter().rposition(|(q, _)| *q == kind) {
+        let opener = stack[k].1;
+        if at - opener <= MAX_PROTECTED {
+            ranges.push((opener, at));
+        }
+        stack.truncate(k);
+    }
+}
+
+/// Records a list marker ending at `at` (a `.` or `)`) if the token before
+/// it is one or two digits or a single letter standing alone.
+fn marker_before(text: &str, block_start: usize, at: usize, markers: &mut Vec<Marker>) {
+    let bytes = text.as_bytes();
+    let mut t = at;
+    while t > block_start && bytes[t - 1].is_ascii_alphanumeric() && at - t <= 2 {
+        t -= 1;
+    }
+    if t == at || at - t > 2 {
+        return;
+    }
+    // The token must stand alone: start of block, after whitespace, `(`, or
+    // a bullet.
+    let before = prev_char(text, block_start, t);
+    if !before.is_none_or(|c| c.is_whitespace() || matches!(c, '•' | '⁃' | '(')) {
+        return;
+    }
+    let token = &text[t..at];
+    let closing = bytes[at];
+    let paren_after_dot = closing == b'.' && bytes.get(at + 1) == Some(&b')');
+    let marker_end = if paren_after_dot { at + 2 } else { at + 1 };
+    if !next_char(text, marker_end, text.len()).is_some_and(char::is_whitespace) {
+        return;
+    }
+    let (family, value) = if token.bytes().all(|c| c.is_ascii_digit()) {
+        (1, token.parse::<u32>().unwrap_or(0))
+    } else if token.len() == 1 {
+        let c = token.as_bytes()[0];
+        if c.is_ascii_lowercase() {
+            (2, u32::from(c - b'a') + 1)
+        } else {
+            (3, u32::from(c - b'A') + 1)
+        }
+    } else {
+        return;
+    };
+    let shape = if paren_after_dot {
+        0
+    } else if closing == b')' {
+        1
+    } else {
+        2
+    };
+    if family == 1 && shape == 2 {
+        // `1. The first item`: a numbered item starts with a capital.
+        let next = text[marker_end..].trim_start().chars().next();
+        if !next.is_some_and(char::is_uppercase) {
+            return;
+        }
+    }
+    let start = if before == Some('(') { t - 1 } else { t };
+    // `• 9.`: the cut goes before the bullet.
+    let before_spaces = text[block_start..start].trim_end_matches([' ', '\u{a0}', '\t']);
+    let start = match before_spaces.chars().next_back() {
+        Some(c @ ('•' | '⁃')) => block_start + before_spaces.len() - c.len_utf8(),
+        _ => start,
+    };
+    markers.push(Marker {
+        start,
+        dot: (closing == b'.').then_some(at),
+        style: 1 + family * 3 + shape,
+        value,
+        accepted: false,
+    });
+}
+
+/// Keeps markers that form a sequence (`1. … 2.`, `a) … b)`), two bullets or
+/// more, and any marker that opens the block.
+fn resolve_markers(markers: &mut [Marker], block_start: usize) {
+    let bullets = markers.iter().filter(|m| m.style == STYLE_BULLET).count();
+    for i in 0..markers.len() {
+        let m = markers[i];
+        let at_start = m.start == block_start;
+        let accepted = if m.style == STYLE_BULLET {
+            bullets >= 2
+        } else {
+            let window = &markers[i + 1..markers.len().min(i + 64)];
+            let has_next = window
+                .iter()
+                .any(|n| n.style == m.style && n.value == m.value + 1);
+            let lo = i.saturating_sub(64);
+            let has_prev = markers[lo..i]
+                .iter()
+                .any(|p| p.style == m.style && p.value + 1 == m.value && p.accepted);
+            has_next || has_prev
+        };
+        markers[i].accepted = accepted || at_start;
+    }
+}
+
+/// Pass 2: the offsets where a sentence ends inside the block.
+fn find_cuts(
+    text: &str,
+    start: usize,
+    end: usize,
+    rules: &Rules,
+    ranges: &[(usize, usize)],
+    markers: &[Marker],
+    cuts: &mut Vec<usize>,
+) {
+    let bytes = text.as_bytes();
+    let mut dots = markers
+        .iter()
+        .filter(|m| m.accepted)
+        .filter_map(|m| m.dot)
+        .peekable();
+    let mut pending = 0; // ranges[pending..] have not started yet
+    let mut active: Vec<(usize, usize)> = Vec::new();
+    let mut i = start;
+    while i < end {
+        if !CANDIDATE_BYTES[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        if !is_final_punctuation(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        while dots.peek().is_some_and(|&d| d < i) {
+            dots.next();
+        }
+        if dots.peek() == Some(&i) {
+            i += 1;
+            continue;
+        }
+        let decision = decide(text, start, end, i, rules);
+        let resume = decision.resume;
+        if let Some(cut) = decision.cut {
+            while pending < ranges.len() && ranges[pending].0 < i {
+                active.push(ranges[pending]);
+                pending += 1;
+            }
+            active.retain(|r| r.1 >= i);
+            let protected = active.iter().any(|r| r.0 < i && r.1 >= cut);
+            if !protected && cut < end {
+                cuts.push(cut);
+            }
+        }
+        i = resume.max(i + 1);
+    }
+}
+
+/// The outcome for one candidate: where to cut (if anywhere) and where to go
+/// on scanning.
+struct Decision {
+    cut: Option<usize>,
+    resume: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Period,
+    Strong,
+    Ellipsis,
+    /// ` . . .` after a space: an omission inside a sentence.
+    SpacedEllipsis,
+    FullWidth,
+}
+
+/// Decides the candidate at `i`.
+fn decide(text: &str, start: usize, end: usize, i: usize, rules: &Rules) -> Decision {
+    let bytes = text.as_bytes();
+    // The run of final punctuation.
+    let mut e = i;
+    let mut dots = 0;
+    let mut strong = false;
+    let mut ellipsis = false;
+    let mut full_width = false;
+    while e < end {
+        let c = char_at(text, e);
+        match c {
+            '.' => dots += 1,
+            '?' | '!' => strong = true,
+            '…' => ellipsis = true,
+            '．' | '？' | '！' | '。' => full_width = true,
+            _ => break,
+        }
+        e += c.len_utf8();
+    }
+    let prev = prev_char(text, start, i);
+    let attached = prev.is_some_and(|p| !p.is_whitespace());
+    let mut kind = if full_width {
+        Run::FullWidth
+    } else if strong {
+        Run::Strong
+    } else if ellipsis || dots >= 2 {
+        Run::Ellipsis
+    } else {
+        Run::Period
+    };
+    // Spaced ellipsis: `word . . .` or `word. . . .`.
+    if !strong && !ellipsis && !full_width {
+        let mut k = e;
+        let mut extra = 0;
+        while bytes.get(k) == Some(&b' ')
+            && bytes.get(k + 1) == Some(&b'.')
+            && next_char(text, k + 2, end)
+                .is_none_or(|n| n.is_whitespace() || n == '.' || is_closing_quote(n))
+        {
+            k += 2;
+            while bytes.get(k) == Some(&b'.') {
+                k += 1;
+                extra += 1;
+            }
+            extra += 1;
+        }
+        if extra > 0 {
+            if attached && dots == 1 {
+                // `compounds. . . . The`: the period ends the sentence; the
+                // spaced dots open the next one when a capital follows.
+                let after = skip_closers(text, k, end).0;
+                match next_token(text, after, end) {
+                    (Next::End, _) => {
+                        return Decision {
+                            cut: None,
+                            resume: after,
+                        };
+                    }
+                    (Next::Upper(_), _) => {
+                        return Decision {
+                            cut: Some(e),
+                            resume: k,
+                        };
+                    }
+                    _ => {
+                        return Decision {
+                            cut: None,
+                            resume: k,
+                        };
+                    }
+                }
+            }
+            e = k;
+            let total = dots + extra;
+            kind = if total >= 4 {
+                Run::Ellipsis
+            } else {
+                Run::SpacedEllipsis
+            };
+        } else if !attached && dots == 3 {
+            kind = Run::SpacedEllipsis;
+        }
+    }
+    // Closing quotes, brackets, more punctuation, footnote marks.
+    let (mut e, late_period) = skip_closers(text, e, end);
+    // `(...).` / `(Lisa !).`: the period after the bracket is what ends
+    // the sentence, whatever was inside.
+    let mut i = i;
+    if let Some(p) = late_period {
+        kind = Run::Period;
+        i = p;
+    }
+    e = skip_footnotes(text, start, i, e, end);
+    let resume = e;
+    if e >= end {
+        return Decision { cut: None, resume };
+    }
+    let after = char_at(text, e);
+    if !after.is_whitespace() {
+        // No space after the punctuation: `U.S.A`, `2.5`, `example.com`,
+        // `Yahoo!J`; a boundary only in `world.Today` or after a full stop of
+        // full width.
+        let cut = match kind {
+            Run::FullWidth => Some(e),
+            Run::Period | Run::Ellipsis if glued_sentence(text, start, end, i, e, rules) => Some(e),
+            _ => None,
+        };
+        return Decision { cut, resume };
+    }
+    let (next, word) = next_token(text, e, end);
+    if next == Next::End {
+        return Decision { cut: None, resume };
+    }
+    let boundary = match kind {
+        Run::FullWidth => true,
+        Run::SpacedEllipsis => false,
+        Run::Strong => {
+            matches!(next, Next::Upper(_) | Next::Digit | Next::Other)
+                || matches!(next, Next::Open(c) if c != '(' && c != '[')
+        }
+        Run::Ellipsis => {
+            !matches!(prev, Some('(' | '['))
+                && matches!(
+                    next,
+                    Next::Upper(_) | Next::Digit | Next::Open(_) | Next::Other
+                )
+        }
+        Run::Period => period_ends_sentence(text, start, i, next, word, rules),
+    };
+    Decision {
+        cut: boundary.then_some(e),
+        resume,
+    }
+}
+
+/// Whether a period glued to the next word ends a sentence: `world.Today`,
+/// `1,000.That`, but not `Jane.Doe@example.com` or `www.site.Com`.
+fn glued_sentence(text: &str, start: usize, end: usize, i: usize, e: usize, rules: &Rules) -> bool {
+    let mut chars = text[e..end].chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if !(a.is_uppercase() && b.is_lowercase()) {
+        return false;
+    }
+    if !prev_char(text, start, i).is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
+        return false;
+    }
+    let token_start = text[start..i]
+        .rfind(char::is_whitespace)
+        .map_or(start, |k| start + k + 1);
+    let token_end = text[e..end]
+        .find(char::is_whitespace)
+        .map_or(end, |k| e + k);
+    let token = &text[token_start..token_end];
+    if token.contains('@') || token.contains("://") || token.starts_with("www.") {
+        return false;
+    }
+    let word = &text[token_start..i];
+    rules.abbreviations.kind(word).is_none()
+}
+
+/// Skips closing quotes and brackets (and the spaces French puts before
+/// `»`), and any final punctuation right after them (`(Christopher?).`);
+/// also returns the offset of a period that follows a bracket.
+fn skip_closers(text: &str, mut e: usize, end: usize) -> (usize, Option<usize>) {
+    let mut late_period = None;
+    let mut closed = false;
+    loop {
+        let mut k = e;
+        while k < end {
+            let c = char_at(text, k);
+            if c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t' {
+                k += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if k >= end {
+            return (e, late_period);
+        }
+        let c = char_at(text, k);
+        let spaced = k > e;
+        let after = next_char(text, k + c.len_utf8(), end);
+        let absorb = match c {
+            '»' | '”' | '›' => true,
+            ')' | ']' => true,
+            '"' | '\'' | '’' => !spaced && !after.is_some_and(char::is_alphanumeric),
+            c if is_final_punctuation(c) => !spaced,
+            _ => false,
+        };
+        if !absorb {
+            return (e, late_period);
+        }
+        if c == '.' && closed {
+            late_period = Some(k);
+        }
+        closed |= matches!(c, ')' | ']');
+        e = k + c.len_utf8();
+    }
+}
+
+/// Footnote marks after a sentence end: `martyr.[1]`, `large.[7][8]`,
+/// `consultation.11 12`, `(type 2).10`.
+fn skip_footnotes(text: &str, start: usize, i: usize, mut e: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let word_before = prev_char(text, start, i).is_some_and(|p| p.is_alphabetic() || p == ')');
+    // `[12]` marks.
+    loop {
+        if bytes.get(e) != Some(&b'[') {
+            break;
+        }
+        let inner = bytes[e + 1..end.min(e + 12)]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, b',' | b'-'))
+            .count();
+        if inner == 0 || bytes.get(e + 1 + inner) != Some(&b']') {
+            break;
+        }
+        e += inner + 2;
+    }
+    // Bare numbers glued to the period.
+    if word_before && bytes.get(e).is_some_and(u8::is_ascii_digit) {
+        let digits = |at: usize| {
+            bytes[at..end]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+        };
+        let n = digits(e);
+        let ends_word = |at: usize| at >= end || bytes[at].is_ascii_whitespace();
+        if n <= 3 && ends_word(e + n) {
+            e += n;
+            while e + 1 < end && bytes[e] == b' ' {
+                let n = digits(e + 1);
+                if (1..=3).contains(&n) && ends_word(e + 1 + n) {
+                    e += 1 + n;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    e
+}
+
+/// What comes next after whitespace: its class and, for a capital, the word.
+fn next_token(text: &str, from: usize, end: usize) -> (Next, &str) {
+    let mut chars = text[from..end].char_indices();
+    let (k, c) = loop {
+        match chars.next() {
+            None => return (Next::End, ""),
+            Some((_, c)) if c.is_whitespace() => continue,
+            Some((off, c)) => break (from + off, c),
+        }
+    };
+    if c.is_lowercase() {
+        return (Next::Lower, "");
+    }
+    if c.is_uppercase() {
+        let word_end = text[k..end]
+            .find(|ch: char| !ch.is_alphabetic())
+            .map_or(end, |off| k + off);
+        return (Next::Upper(k), &text[k..word_end]);
+    }
+    if c.is_ascii_digit() {
+        return (Next::Digit, "");
+    }
+    if matches!(c, '-' | '–' | '—' | '―') {
+        // Look through dashes: `voila! -- you` goes on, `see? - Posted` does not.
+        let rest = text[k..end].trim_start_matches(|ch: char| {
+            matches!(ch, '-' | '–' | '—' | '―') || ch.is_whitespace()
+        });
+        return match rest.chars().next() {
+            Some(ch) if ch.is_lowercase() => (Next::Lower, ""),
+            None => (Next::End, ""),
+            _ => (Next::Other, ""),
+        };
+    }
+    if is_opening(c) {
+        return (Next::Open(c), "");
+    }
+    if matches!(
+        c,
+        ',' | ';' | ':' | ')' | ']' | '}' | '»' | '”' | '’' | '%' | '.' | '/'
+    ) {
+        return (Next::Continuation, "");
+    }
+    (Next::Other, "")
+}
+
+/// The token before a period, split into its classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    Abbreviation(AbbrevKind),
+    /// A single capital: an initial (`E. Smith`).
+    Initial,
+    /// Letters with inner periods: `U.S`, `J.-C`, `p.m`, `Ph.D`.
+    Acronym,
+    /// A plain word, a number, a URL, a closing bracket.
+    Plain,
+}
+
+/// Whether a single period at `i` ends a sentence, given what follows.
+fn period_ends_sentence(
+    text: &str,
+    start: usize,
+    i: usize,
+    next: Next,
+    word: &str,
+    rules: &Rules,
+) -> bool {
+    let token_start = text[start..i]
+        .rfind(|c: char| c.is_whitespace() || is_opening(c))
+        .map_or(start, |k| start + k + char_at(text, start + k).len_utf8());
+    let token = &text[token_start..i];
+    let before = classify(text, start, token_start, token, rules);
+    let capitalised = |w: &str| {
+        let mut cs = w.chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => a.is_uppercase() && b.is_lowercase(),
+            (Some(a), None) => a.is_uppercase(),
+            _ => false,
+        }
+    };
+    match before {
+        Before::Abbreviation(AbbrevKind::Prefix) | Before::Initial => false,
+        Before::Abbreviation(AbbrevKind::Numeric) if next == Next::Digit => false,
+        Before::Abbreviation(_) => match next {
+            Next::Upper(_) => capitalised(word) || is_sentence_starter(word),
+            Next::Open(c) => matches!(c, '«' | '“' | '"'),
+            _ => false,
+        },
+        Before::Acronym => {
+            let time = is_clock_suffix(token) && previous_is_number(text, start, token_start);
+            match next {
+                Next::Upper(_) if time => capitalised(word),
+                Next::Upper(_) => is_sentence_starter(word),
+                _ => false,
+            }
+        }
+        Before::Plain => match next {
+            Next::Lower => {
+                rules.french
+                    && (token.ends_with(')')
+                        || token.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            }
+            Next::Continuation | Next::End => false,
+            Next::Upper(_) | Next::Digit | Next::Open(_) | Next::Other => true,
+        },
+    }
+}
+
+/// Sorts the token before a period into [`Before`].
+fn classify(text: &str, start: usize, token_start: usize, token: &str, rules: &Rules) -> Before {
+    if token.is_empty() {
+        return Before::Plain;
+    }
+    if let Some(kind) = rules.abbreviations.kind(token) {
+        return Before::Abbreviation(kind);
+    }
+    // `Tuesday.Mr`: a title glued to the previous sentence.
+    if let Some(k) = token.rfind('.') {
+        let tail = &token[k + 1..];
+        if tail.len() >= 2 && rules.abbreviations.kind(tail) == Some(AbbrevKind::Prefix) {
+            return Before::Abbreviation(AbbrevKind::Prefix);
+        }
+    }
+    // `l'art.`, `d’env.`: the word after an elision.
+    if let Some(k) = token.rfind(['\'', '’']) {
+        let tail = &token[k + token[k..].chars().next().map_or(1, char::len_utf8)..];
+        if let Some(kind) = rules.abbreviations.kind(tail) {
+            return Before::Abbreviation(kind);
+        }
+    }
+    let mut chars = token.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.next().is_none() {
+        if first.is_uppercase() {
+            let pronoun = rules.english
+                && first == 'I'
+                && !previous_word(text, start, token_start)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            return if pronoun {
+                Before::Plain
+            } else {
+                Before::Initial
+            };
+        }
+        if first.is_lowercase() {
+            return Before::Abbreviation(AbbrevKind::Ordinary);
+        }
+        return Before::Plain;
+    }
+    if token.contains('.') && is_acronym(token) {
+        return Before::Acronym;
+    }
+    Before::Plain
+}
+
+/// `U.S`, `e.g`, `J.-C`, `Ph.D`, `LL.AA.II.RR`: letters in groups of one or
+/// two separated by periods (and hyphens).
+fn is_acronym(token: &str) -> bool {
+    token
+        .split(['.', '-'])
+        .filter(|g| !g.is_empty())
+        .all(|g| g.chars().all(char::is_alphabetic) && g.chars().count() <= 2)
+        && token.chars().any(char::is_alphabetic)
+}
+
+/// `a.m` / `p.m` in any case.
+fn is_clock_suffix(token: &str) -> bool {
+    matches!(token, "a.m" | "p.m" | "A.M" | "P.M")
+}
+
+/// Whether the word before `token_start` is a number (`6 p.m.`).
+fn previous_is_number(text: &str, start: usize, token_start: usize) -> bool {
+    let w = previous_word(text, start, token_start);
+    !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+}
+
+/// The whitespace-separated word before `token_start`.
+fn previous_word(text: &str, start: usize, token_start: usize) -> &str {
+    let before = text[start..token_start].trim_end();
+    let from = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    &before[from..]
+}
+
+/// Opening quotes and brackets.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '«' | '“' | '‘' | '"' | '\'' | '„' | '‹' | '¿' | '¡' | '`'
+    )
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '»' | '”' | '"' | '\'' | '’' | ')' | ']')
+}
+
+/// The char starting at byte `i` (which must be a char boundary).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+/// The char before byte `i`, not looking before `start`.
+fn prev_char(text: &str, start: usize, i: usize) -> Option<char> {
+    if i <= start {
+        None
+    } else {
+        text[start..i].chars().next_back()
+    }
+}
+
+/// The char at byte `i` if `i < end`.
+fn next_char(text: &str, i: usize, end: usize) -> Option<char> {
+    if i >= end {
+        None
+    } else {
+        text[i..end].chars().next()
+    }
+}
