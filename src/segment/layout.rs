@@ -27,15 +27,36 @@ struct Line {
     starts_lower: bool,
 }
 
+impl Line {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// A line shorter than this (in bytes) is too short to be a hard-wrapped
+/// line of prose: a list entry, a label.
+const SHORT_LINE: usize = 40;
+/// A line longer than this is a whole paragraph on one line, not a
+/// hard-wrapped one.
+const PARAGRAPH_LINE: usize = 200;
+
 /// Calls `block(start, end)` for every block of `text`, in order. Blocks do
 /// not overlap and together hold every non-whitespace character.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r` (old Mac files).
 pub fn for_each_block(text: &str, mut block: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut paragraph: Vec<Line> = Vec::new();
     let mut line_start = 0;
     while line_start <= bytes.len() {
-        let line_end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+        let (line_end, next_start) = match memchr::memchr2(b'\n', b'\r', &bytes[line_start..]) {
+            None => (bytes.len(), bytes.len() + 1),
+            Some(i) => {
+                let at = line_start + i;
+                let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+                (at, if crlf { at + 2 } else { at + 1 })
+            }
+        };
         match describe_line(text, line_start, line_end) {
             Some(line) => paragraph.push(line),
             None => {
@@ -43,7 +64,7 @@ pub fn for_each_block(text: &str, mut block: impl FnMut(usize, usize)) {
                 paragraph.clear();
             }
         }
-        line_start = line_end + 1;
+        line_start = next_start;
     }
     flush_paragraph(text, &paragraph, &mut block);
 }
@@ -55,9 +76,7 @@ fn flush_paragraph(text: &str, lines: &[Line], block: &mut impl FnMut(usize, usi
         block(first.start, first.end);
         return;
     }
-    let widest = lines.iter().map(|l| l.end - l.start).max().unwrap_or(0);
-    // Computed only when a line without final punctuation needs it.
-    let mut has_punctuation: Option<bool> = None;
+    let widest = lines.iter().map(Line::len).max().unwrap_or(0);
     let mut block_start = first.start;
     let mut starts_sentence = true;
     for pair in lines.windows(2) {
@@ -67,17 +86,21 @@ fn flush_paragraph(text: &str, lines: &[Line], block: &mut impl FnMut(usize, usi
         } else if line.ends_sentence {
             false
         } else {
-            let no_punctuation = *has_punctuation
-                .get_or_insert_with(|| !lines.iter().any(|l| has_sentence_punctuation(text, l)));
-            if no_punctuation {
-                true
-            } else if next.starts_lower {
-                false
-            } else {
-                let len = line.end - line.start;
-                let next_len = next.end - next.start;
-                len * 10 < widest * 6 || (starts_sentence && len <= next_len)
+            // A short tail (after the line's last sentence end) before a
+            // short line without punctuation: entries of a list.
+            let tail = tail_start(text, &line);
+            let list_entries = line.end - tail < SHORT_LINE && is_bare(text, &next);
+            if list_entries && tail > line.start {
+                // `… in the city. features\ncontact manager`: the tail is
+                // an entry of the list that follows, not part of the sentence.
+                block(block_start, tail);
+                block_start = tail;
             }
+            list_entries
+                || (!next.starts_lower
+                    && (line.len() > PARAGRAPH_LINE
+                        || line.len() * 10 < widest * 6
+                        || (starts_sentence && line.len() <= next.len())))
         };
         if cut {
             block(block_start, line.end);
@@ -114,18 +137,30 @@ fn describe_line(text: &str, start: usize, end: usize) -> Option<Line> {
     })
 }
 
-/// Whether a line holds a sentence end (a final punctuation mark not
-/// followed by a letter or digit), list marker aside.
-fn has_sentence_punctuation(text: &str, line: &Line) -> bool {
+/// Offset of what follows the last sentence end of the line (its start if
+/// there is none).
+fn tail_start(text: &str, line: &Line) -> usize {
     let body = &text[line.start..line.end];
-    let body = &body[list_marker_len(body)..];
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_final_punctuation(c) && !chars.peek().is_some_and(|n| n.is_alphanumeric()) {
-            return true;
+    let marker = list_marker_len(body);
+    let mut tail = 0;
+    let mut chars = body[marker..].char_indices().peekable();
+    let mut word_len = 0;
+    while let Some((k, c)) = chars.next() {
+        // A period after a single letter or digit (`c.`, an initial) is
+        // not taken for a sentence end here.
+        let ends = is_final_punctuation(c) && (c != '.' || word_len >= 2);
+        if ends && chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+            tail = marker + k + c.len_utf8();
         }
+        word_len = if c.is_alphanumeric() { word_len + 1 } else { 0 };
     }
-    false
+    line.start + tail
+}
+
+/// A short line with no sentence punctuation (list marker aside).
+fn is_bare(text: &str, line: &Line) -> bool {
+    let body = &text[line.start..line.end];
+    line.len() < SHORT_LINE && !body[list_marker_len(body)..].contains(is_final_punctuation)
 }
 
 /// Sentence-final punctuation, full-width forms included.

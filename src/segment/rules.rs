@@ -76,11 +76,22 @@ pub fn split_block(
     rules: &Rules,
     out: &mut Vec<(usize, usize)>,
 ) {
-    let (mut ranges, mut markers) = structure(text, start, end);
+    let Structure {
+        mut ranges,
+        mut markers,
+        interrupted,
+    } = structure(text, start, end);
     resolve_markers(&mut markers, start);
     ranges.sort_unstable_by_key(|r| r.0);
     let mut cuts: Vec<usize> = Vec::new();
     find_cuts(text, start, end, rules, &ranges, &markers, &mut cuts);
+    for at in interrupted {
+        let capital_next = matches!(next_token(text, at, end).0, Next::Upper(_));
+        let protected = ranges.iter().any(|r| r.0 < at && r.1 >= at);
+        if capital_next && !protected {
+            cuts.push(at);
+        }
+    }
     let marker_cuts = markers
         .iter()
         .filter(|m| m.accepted && m.start > start)
@@ -142,8 +153,9 @@ enum Quote {
 }
 
 /// Pass 1: protected ranges `(opener, closer)` and list markers.
-fn structure(text: &str, start: usize, end: usize) -> (Vec<(usize, usize)>, Vec<Marker>) {
+fn structure(text: &str, start: usize, end: usize) -> Structure {
     let bytes = text.as_bytes();
+    let mut interrupted = Vec::new();
     let mut ranges = Vec::new();
     let mut markers = Vec::new();
     let mut stack: Vec<(Quote, usize)> = Vec::new();
@@ -218,12 +230,33 @@ fn structure(text: &str, start: usize, end: usize) -> (Vec<(usize, usize)>, Vec<
             '.' => marker_before(text, start, i, &mut markers),
             _ => {}
         }
+        if matches!(c, '"' | '”' | '»' | '\'' | '’')
+            && ranges.last().is_some_and(|r| r.1 == i)
+            && (text[start..i].ends_with("--") || text[start..i].ends_with(['—', '–']))
+        {
+            interrupted.push(i + len);
+        }
         if stack.len() > 64 {
             stack.clear();
         }
         i += len;
     }
-    (ranges, markers)
+    Structure {
+        ranges,
+        markers,
+        interrupted,
+    }
+}
+
+/// What the structure pass finds in a block.
+struct Structure {
+    /// Quotations and brackets `(opener, closer)` that close in the block.
+    ranges: Vec<(usize, usize)>,
+    /// Inline list markers.
+    markers: Vec<Marker>,
+    /// Offsets just after a quotation broken off by a dash (`to--"`), where
+    /// a new sentence may start.
+    interrupted: Vec<usize>,
 }
 
 /// Closes the innermost open `kind`, recording its range.
@@ -272,8 +305,12 @@ fn marker_before(text: &str, block_start: usize, at: usize, markers: &mut Vec<Ma
         let c = token.as_bytes()[0];
         if c.is_ascii_lowercase() {
             (2, u32::from(c - b'a') + 1)
-        } else {
+        } else if closing == b')' {
             (3, u32::from(c - b'A') + 1)
+        } else {
+            // `John A. Smith … Jane B. Smith`: capitals with a period are
+            // initials, not list markers.
+            return;
         }
     } else {
         return;
@@ -377,7 +414,13 @@ fn find_cuts(
             }
             active.retain(|r| r.1 >= i);
             let protected = active.iter().any(|r| r.0 < i && r.1 >= cut);
-            if !protected && cut < end {
+            let allowed = !decision.if_quoted_sentence || {
+                let from = cuts.last().copied().unwrap_or(start);
+                let sentence_start =
+                    from + (text[from..cut].len() - text[from..cut].trim_start().len());
+                active.iter().any(|r| r.0 == sentence_start && r.1 < cut)
+            };
+            if !protected && allowed && cut < end {
                 cuts.push(cut);
             }
         }
@@ -390,6 +433,9 @@ fn find_cuts(
 struct Decision {
     cut: Option<usize>,
     resume: usize,
+    /// Only a boundary if a quotation that opened the sentence closes
+    /// right before the cut (`"… think!" (Dinah was the cat.)`).
+    if_quoted_sentence: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,18 +505,21 @@ fn decide(text: &str, start: usize, end: usize, i: usize, rules: &Rules) -> Deci
                         return Decision {
                             cut: None,
                             resume: after,
+                            if_quoted_sentence: false,
                         };
                     }
                     (Next::Upper(_), _) => {
                         return Decision {
                             cut: Some(e),
                             resume: k,
+                            if_quoted_sentence: false,
                         };
                     }
                     _ => {
                         return Decision {
                             cut: None,
                             resume: k,
+                            if_quoted_sentence: false,
                         };
                     }
                 }
@@ -498,7 +547,11 @@ fn decide(text: &str, start: usize, end: usize, i: usize, rules: &Rules) -> Deci
     e = skip_footnotes(text, start, i, e, end);
     let resume = e;
     if e >= end {
-        return Decision { cut: None, resume };
+        return Decision {
+            cut: None,
+            resume,
+            if_quoted_sentence: false,
+        };
     }
     let after = char_at(text, e);
     if !after.is_whitespace() {
@@ -510,11 +563,28 @@ fn decide(text: &str, start: usize, end: usize, i: usize, rules: &Rules) -> Deci
             Run::Period | Run::Ellipsis if glued_sentence(text, start, end, i, e, rules) => Some(e),
             _ => None,
         };
-        return Decision { cut, resume };
+        return Decision {
+            cut,
+            resume,
+            if_quoted_sentence: false,
+        };
     }
     let (next, word) = next_token(text, e, end);
     if next == Next::End {
-        return Decision { cut: None, resume };
+        return Decision {
+            cut: None,
+            resume,
+            if_quoted_sentence: false,
+        };
+    }
+    let quoted =
+        kind == Run::Strong && next == Next::Open('(') && text[i..e].contains(is_closing_quote);
+    if quoted {
+        return Decision {
+            cut: Some(e),
+            resume,
+            if_quoted_sentence: true,
+        };
     }
     let boundary = match kind {
         Run::FullWidth => true,
@@ -535,6 +605,7 @@ fn decide(text: &str, start: usize, end: usize, i: usize, rules: &Rules) -> Deci
     Decision {
         cut: boundary.then_some(e),
         resume,
+        if_quoted_sentence: false,
     }
 }
 
@@ -591,7 +662,8 @@ fn skip_closers(text: &str, mut e: usize, end: usize) -> (usize, Option<usize>) 
             '»' | '”' | '›' => true,
             ')' | ']' => true,
             '"' | '\'' | '’' => !spaced && !after.is_some_and(char::is_alphanumeric),
-            c if is_final_punctuation(c) => !spaced,
+            // `décorée... !`: French puts a space before `!` and `?`.
+            c if is_final_punctuation(c) => !spaced || matches!(c, '?' | '!'),
             _ => false,
         };
         if !absorb {
