@@ -100,7 +100,8 @@ fn flush_paragraph(text: &str, lines: &[Line], block: &mut impl FnMut(usize, usi
                 || (!next.starts_lower
                     && (line.len() > PARAGRAPH_LINE
                         || line.len() * 10 < widest * 6
-                        || (starts_sentence && line.len() <= next.len())))
+                        || (starts_sentence
+                            && (line.len() < SHORT_LINE || line.len() <= next.len()))))
         };
         if cut {
             block(block_start, line.end);

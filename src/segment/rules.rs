@@ -941,3 +941,306 @@ fn next_char(text: &str, i: usize, end: usize) -> Option<char> {
         text[i..end].chars().next()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Lang;
+    use crate::segment::{SegmentOptions, segment};
+
+    fn split(text: &str, lang: Lang) -> Vec<&str> {
+        segment(text, lang, &SegmentOptions::default())
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    fn en(text: &str) -> Vec<&str> {
+        split(text, Lang::EN)
+    }
+
+    fn fr(text: &str) -> Vec<&str> {
+        split(text, Lang::FR)
+    }
+
+    #[test]
+    fn english_titles_and_latin_abbreviations() {
+        assert_eq!(
+            en("Mr. Smith met Mrs. Jones and Dr. Who."),
+            vec!["Mr. Smith met Mrs. Jones and Dr. Who."]
+        );
+        assert_eq!(
+            en("Bring fruit, e.g. apples, i.e. anything. Then leave."),
+            vec!["Bring fruit, e.g. apples, i.e. anything.", "Then leave."]
+        );
+        assert_eq!(
+            en("He is No. 5 on the list."),
+            vec!["He is No. 5 on the list."]
+        );
+    }
+
+    #[test]
+    fn english_acronyms_end_a_sentence_before_a_sentence_starter() {
+        assert_eq!(
+            en("I work for the U.S. Government."),
+            vec!["I work for the U.S. Government."]
+        );
+        assert_eq!(
+            en("I live in the U.S. How about you?"),
+            vec!["I live in the U.S.", "How about you?"]
+        );
+        assert_eq!(
+            en("He left at 6 p.m. Travelers stayed. At 5 a.m. they left."),
+            vec![
+                "He left at 6 p.m.",
+                "Travelers stayed.",
+                "At 5 a.m. they left."
+            ]
+        );
+    }
+
+    #[test]
+    fn english_numbers_do_not_end_sentences() {
+        assert_eq!(
+            en("Growth was 3.5% on 12,500 units. It fell."),
+            vec!["Growth was 3.5% on 12,500 units.", "It fell."]
+        );
+        assert_eq!(
+            en("She has $100.00. It is hers."),
+            vec!["She has $100.00.", "It is hers."]
+        );
+    }
+
+    #[test]
+    fn etc_ends_a_sentence_only_before_a_capital() {
+        assert_eq!(
+            en("Apples, pears, etc. are fruit. We sell apples, pears, etc. They are fresh."),
+            vec![
+                "Apples, pears, etc. are fruit.",
+                "We sell apples, pears, etc.",
+                "They are fresh."
+            ]
+        );
+    }
+
+    #[test]
+    fn english_question_before_lower_case_goes_on() {
+        assert_eq!(
+            en("'Well?' thought Alice. She ran."),
+            vec!["'Well?' thought Alice.", "She ran."]
+        );
+        assert_eq!(
+            en("She works at Yahoo! in Paris."),
+            vec!["She works at Yahoo! in Paris."]
+        );
+    }
+
+    #[test]
+    fn pronoun_i_is_not_an_initial() {
+        assert_eq!(
+            en("You and I. Did you see Albert I. Jones?"),
+            vec!["You and I.", "Did you see Albert I. Jones?"]
+        );
+    }
+
+    #[test]
+    fn urls_and_email_addresses() {
+        assert_eq!(
+            en("Mail jane.doe@example.com. Visit https://example.org/a.html. Done."),
+            vec![
+                "Mail jane.doe@example.com.",
+                "Visit https://example.org/a.html.",
+                "Done."
+            ]
+        );
+        assert_eq!(
+            fr("Écrivez à contact@exemple.fr. Merci."),
+            vec!["Écrivez à contact@exemple.fr.", "Merci."]
+        );
+    }
+
+    #[test]
+    fn french_titles_and_abbreviations() {
+        assert_eq!(
+            fr(
+                "M. Dupont, Mme Martin, Mlle Durand et MM. Blanc et Noir sont là. Le Dr Petit aussi."
+            ),
+            vec![
+                "M. Dupont, Mme Martin, Mlle Durand et MM. Blanc et Noir sont là.",
+                "Le Dr Petit aussi."
+            ]
+        );
+        assert_eq!(
+            fr("Voir cf. art. 12, vol. 3, chap. 4 et p. 55. Il existe env. 300 cas, p. ex. ici."),
+            vec![
+                "Voir cf. art. 12, vol. 3, chap. 4 et p. 55.",
+                "Il existe env. 300 cas, p. ex. ici."
+            ]
+        );
+        assert_eq!(
+            fr("Le n° 5 habite à St-Malo. Il part."),
+            vec!["Le n° 5 habite à St-Malo.", "Il part."]
+        );
+    }
+
+    #[test]
+    fn french_initials_and_eras() {
+        assert_eq!(
+            fr("Le texte de J.-P. Martin date de 1998."),
+            vec!["Le texte de J.-P. Martin date de 1998."]
+        );
+        assert_eq!(
+            fr(
+                "Rome fut fondée en 753 av. J.-C. Elle grandit. César mourut en 44 av. J.-C. selon Plutarque."
+            ),
+            vec![
+                "Rome fut fondée en 753 av. J.-C.",
+                "Elle grandit.",
+                "César mourut en 44 av. J.-C. selon Plutarque."
+            ]
+        );
+        assert_eq!(
+            fr("Je suis E. Macron de France."),
+            vec!["Je suis E. Macron de France."]
+        );
+    }
+
+    #[test]
+    fn french_numbers_ordinals_and_times() {
+        assert_eq!(
+            fr("Le 1er mai, au XXe s. déjà, 3,5\u{a0}% de 12\u{202f}500 votants. À 8 h 30, fin."),
+            vec![
+                "Le 1er mai, au XXe s. déjà, 3,5\u{a0}% de 12\u{202f}500 votants.",
+                "À 8 h 30, fin."
+            ]
+        );
+        assert_eq!(
+            fr("Le vol est annulé. 200 passagers attendent."),
+            vec!["Le vol est annulé.", "200 passagers attendent."]
+        );
+        assert_eq!(
+            fr("La version 2.5 corrige ce bogue."),
+            vec!["La version 2.5 corrige ce bogue."]
+        );
+    }
+
+    #[test]
+    fn french_spacing_before_punctuation_and_guillemets() {
+        assert_eq!(
+            fr(
+                "Que faire\u{202f}? Nous verrons\u{a0}! Il a dit\u{a0}: «\u{a0}Non.\u{a0}» Puis il partit."
+            ),
+            vec![
+                "Que faire\u{202f}?",
+                "Nous verrons\u{a0}!",
+                "Il a dit\u{a0}: «\u{a0}Non.\u{a0}»",
+                "Puis il partit."
+            ]
+        );
+        assert_eq!(
+            fr("«\u{202f}Où allez-vous\u{202f}?\u{202f}» demanda-t-il."),
+            vec!["«\u{202f}Où allez-vous\u{202f}?\u{202f}» demanda-t-il."]
+        );
+        assert_eq!(
+            fr("Léa dit : « Bonjour ! Je suis Léa. » Marc répond."),
+            vec!["Léa dit : « Bonjour ! Je suis Léa. »", "Marc répond."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_ends_a_sentence_before_a_capital() {
+        assert_eq!(
+            fr("Il hésita… Puis il partit."),
+            vec!["Il hésita…", "Puis il partit."]
+        );
+        assert_eq!(fr("Il hésita… et accepta."), vec!["Il hésita… et accepta."]);
+        assert_eq!(fr("Je suis (...) Chris."), vec!["Je suis (...) Chris."]);
+    }
+
+    #[test]
+    fn french_period_before_lower_case_ends_a_sentence() {
+        assert_eq!(
+            fr("Je suis Chris. comment allez vous"),
+            vec!["Je suis Chris.", "comment allez vous"]
+        );
+        assert_eq!(
+            en("The med. staff is kind."),
+            vec!["The med. staff is kind."]
+        );
+    }
+
+    #[test]
+    fn dialogue_dashes_and_lists() {
+        assert_eq!(
+            fr("— Tu viens\u{202f}? demanda-t-elle.\n— Oui, dit-il.\n— Non."),
+            vec![
+                "— Tu viens\u{202f}? demanda-t-elle.",
+                "— Oui, dit-il.",
+                "— Non."
+            ]
+        );
+        assert_eq!(
+            en("1. The first item 2. The second item"),
+            vec!["1. The first item", "2. The second item"]
+        );
+        assert_eq!(en("a) one b) two"), vec!["a) one", "b) two"]);
+        assert_eq!(
+            en("As payment for 1. above, pay 2. above."),
+            vec!["As payment for 1. above, pay 2. above."]
+        );
+    }
+
+    #[test]
+    fn parentheses_and_quotations_protect_their_content() {
+        assert_eq!(
+            en("He teaches (He worked as an engineer.) at the University."),
+            vec!["He teaches (He worked as an engineer.) at the University."]
+        );
+        assert_eq!(
+            fr("Le rapport est en retard. (Les données manquaient.) Il sortira."),
+            vec![
+                "Le rapport est en retard.",
+                "(Les données manquaient.)",
+                "Il sortira."
+            ]
+        );
+    }
+
+    #[test]
+    fn footnotes_stay_with_their_sentence() {
+        assert_eq!(
+            en("He was a martyr.[1] The emperor ruled. It was large.12 Then it fell."),
+            vec![
+                "He was a martyr.[1]",
+                "The emperor ruled.",
+                "It was large.12",
+                "Then it fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn user_abbreviations_never_end_a_sentence() {
+        let text = "Voir Rte. Nationale 7. Fin.";
+        let opts = SegmentOptions {
+            abbreviations: vec!["Rte".into()],
+        };
+        let spans: Vec<&str> = segment(text, Lang::FR, &opts)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(spans, vec!["Voir Rte. Nationale 7.", "Fin."]);
+        assert_eq!(fr(text), vec!["Voir Rte.", "Nationale 7.", "Fin."]);
+    }
+
+    #[test]
+    fn glued_sentences_split_but_urls_do_not() {
+        assert_eq!(
+            en("Hello world.Today is Tuesday.Mr. Smith came."),
+            vec!["Hello world.", "Today is Tuesday.", "Mr. Smith came."]
+        );
+        assert_eq!(
+            en("See www.testurl.Awesome.com now."),
+            vec!["See www.testurl.Awesome.com now."]
+        );
+    }
+}
