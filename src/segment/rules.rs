@@ -622,12 +622,12 @@ fn glued_sentence(text: &str, start: usize, end: usize, i: usize, e: usize, rule
     if !prev_char(text, start, i).is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
         return false;
     }
-    let token_start = text[start..i]
+    let from = window_start(text, start, i);
+    let token_start = text[from..i]
         .rfind(char::is_whitespace)
-        .map_or(start, |k| start + k + 1);
-    let token_end = text[e..end]
-        .find(char::is_whitespace)
-        .map_or(end, |k| e + k);
+        .map_or(from, |k| from + k + 1);
+    let to = window_end(text, e, end);
+    let token_end = text[e..to].find(char::is_whitespace).map_or(to, |k| e + k);
     let token = &text[token_start..token_end];
     if token.contains('@') || token.contains("://") || token.starts_with("www.") {
         return false;
@@ -735,9 +735,10 @@ fn next_token(text: &str, from: usize, end: usize) -> (Next, &str) {
         return (Next::Lower, "");
     }
     if c.is_uppercase() {
-        let word_end = text[k..end]
+        let to = window_end(text, k, end);
+        let word_end = text[k..to]
             .find(|ch: char| !ch.is_alphabetic())
-            .map_or(end, |off| k + off);
+            .map_or(to, |off| k + off);
         return (Next::Upper(k), &text[k..word_end]);
     }
     if c.is_ascii_digit() {
@@ -787,9 +788,10 @@ fn period_ends_sentence(
     word: &str,
     rules: &Rules,
 ) -> bool {
-    let token_start = text[start..i]
+    let from = window_start(text, start, i);
+    let token_start = text[from..i]
         .rfind(|c: char| c.is_whitespace() || is_opening(c))
-        .map_or(start, |k| start + k + char_at(text, start + k).len_utf8());
+        .map_or(from, |k| from + k + char_at(text, from + k).len_utf8());
     let token = &text[token_start..i];
     let before = classify(text, start, token_start, token, rules);
     let capitalised = |w: &str| {
@@ -902,9 +904,31 @@ fn previous_is_number(text: &str, start: usize, token_start: usize) -> bool {
 
 /// The whitespace-separated word before `token_start`.
 fn previous_word(text: &str, start: usize, token_start: usize) -> &str {
-    let before = text[start..token_start].trim_end();
+    let before = text[window_start(text, start, token_start)..token_start].trim_end();
     let from = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
     &before[from..]
+}
+
+/// How far the rules look back or ahead for a word: bounded, so that a
+/// text without spaces costs linear time.
+const WORD_WINDOW: usize = 64;
+
+/// `max(start, i - WORD_WINDOW)` on a char boundary.
+fn window_start(text: &str, start: usize, i: usize) -> usize {
+    let mut k = i.saturating_sub(WORD_WINDOW).max(start);
+    while !text.is_char_boundary(k) {
+        k += 1;
+    }
+    k
+}
+
+/// `min(end, i + WORD_WINDOW)` on a char boundary.
+fn window_end(text: &str, i: usize, end: usize) -> usize {
+    let mut k = (i + WORD_WINDOW).min(end);
+    while !text.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
 }
 
 /// Opening quotes and brackets.
