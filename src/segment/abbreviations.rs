@@ -454,8 +454,8 @@ impl Abbreviations {
             entries.extend_from_slice(ENGLISH);
             entries.extend_from_slice(FRENCH);
         }
-        let mut exact = Vec::new();
-        let mut folded = Vec::new();
+        let mut exact: Vec<(String, AbbrevKind)> = Vec::new();
+        let mut folded: Vec<(String, AbbrevKind)> = Vec::new();
         let user = extra
             .iter()
             .map(|s| s.trim().trim_end_matches('.'))
@@ -468,6 +468,12 @@ impl Abbreviations {
             } else {
                 folded.push((text.to_string(), kind));
             }
+        }
+        // Sorted for binary search; the stable sort keeps user entries first
+        // among equal keys, and `dedup` keeps the first.
+        for list in [&mut exact, &mut folded] {
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+            list.dedup_by(|later, first| later.0 == first.0);
         }
         Abbreviations { exact, folded }
     }
