@@ -37,8 +37,9 @@ pub fn segment(text: &str, lang: Lang, opts: &SegmentOptions) -> Vec<(usize, usi
         english: lang.is_english(),
     };
     let mut spans = Vec::with_capacity(text.len() / 80 + 1);
+    let mut scratch = rules::Scratch::default();
     layout::for_each_block(text, |start, end| {
-        rules::split_block(text, start, end, &rules, &mut spans);
+        rules::split_block(text, start, end, &rules, &mut scratch, &mut spans);
     });
     spans
 }

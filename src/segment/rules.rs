@@ -74,18 +74,23 @@ pub fn split_block(
     start: usize,
     end: usize,
     rules: &Rules,
+    scratch: &mut Scratch,
     out: &mut Vec<(usize, usize)>,
 ) {
-    let Structure {
-        mut ranges,
-        mut markers,
+    structure(text, start, end, scratch);
+    let Scratch {
+        ranges,
+        markers,
         interrupted,
-    } = structure(text, start, end);
-    resolve_markers(&mut markers, start);
+        cuts,
+        active,
+        ..
+    } = scratch;
+    resolve_markers(markers, start);
     ranges.sort_unstable_by_key(|r| r.0);
-    let mut cuts: Vec<usize> = Vec::new();
-    find_cuts(text, start, end, rules, &ranges, &markers, &mut cuts);
-    for at in interrupted {
+    cuts.clear();
+    find_cuts(text, start, end, rules, ranges, markers, active, cuts);
+    for &at in interrupted.iter() {
         let capital_next = matches!(next_token(text, at, end).0, Next::Upper(_));
         let protected = ranges.iter().any(|r| r.0 < at && r.1 >= at);
         if capital_next && !protected {
@@ -96,17 +101,27 @@ pub fn split_block(
         .iter()
         .filter(|m| m.accepted && m.start > start)
         .map(|m| m.start);
-    let mut all: Vec<usize> = cuts;
-    all.extend(marker_cuts);
-    all.sort_unstable();
+    cuts.extend(marker_cuts);
+    cuts.sort_unstable();
     let mut from = start;
-    for cut in all {
+    for &cut in cuts.iter() {
         if cut > from {
             push_trimmed(text, from, cut, out);
             from = cut;
         }
     }
     push_trimmed(text, from, end, out);
+}
+
+/// Buffers reused from block to block, so that a block costs no allocation.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    stack: Vec<(Quote, usize)>,
+    ranges: Vec<(usize, usize)>,
+    markers: Vec<Marker>,
+    interrupted: Vec<usize>,
+    cuts: Vec<usize>,
+    active: Vec<(usize, usize)>,
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -153,12 +168,19 @@ enum Quote {
 }
 
 /// Pass 1: protected ranges `(opener, closer)` and list markers.
-fn structure(text: &str, start: usize, end: usize) -> Structure {
-    let bytes = text.as_bytes();
-    let mut interrupted = Vec::new();
-    let mut ranges = Vec::new();
-    let mut markers = Vec::new();
-    let mut stack: Vec<(Quote, usize)> = Vec::new();
+fn structure(text: &str, start: usize, end: usize, scratch: &mut Scratch) {
+    let bytes = &text.as_bytes()[..end];
+    let Scratch {
+        stack,
+        ranges,
+        markers,
+        interrupted,
+        ..
+    } = scratch;
+    stack.clear();
+    ranges.clear();
+    markers.clear();
+    interrupted.clear();
     let mut i = start;
     while i < end {
         let b = bytes[i];
@@ -175,12 +197,12 @@ fn structure(text: &str, start: usize, end: usize) -> Structure {
             '“' => stack.push((Quote::CurlyDouble, i)),
             '‘' | '`' => stack.push((Quote::CurlySingle, i)),
             ')' => {
-                close(&mut stack, &mut ranges, Quote::Paren, i);
-                marker_before(text, start, i, &mut markers);
+                close(stack, ranges, Quote::Paren, i);
+                marker_before(text, start, i, markers);
             }
-            ']' => close(&mut stack, &mut ranges, Quote::Bracket, i),
-            '»' => close(&mut stack, &mut ranges, Quote::Guillemet, i),
-            '”' => close(&mut stack, &mut ranges, Quote::CurlyDouble, i),
+            ']' => close(stack, ranges, Quote::Bracket, i),
+            '»' => close(stack, ranges, Quote::Guillemet, i),
+            '”' => close(stack, ranges, Quote::CurlyDouble, i),
             '"' | '\'' | '’' => {
                 let prev = prev_char(text, start, i);
                 let next = next_char(text, i + len, end);
@@ -227,7 +249,7 @@ fn structure(text: &str, start: usize, end: usize) -> Structure {
                     });
                 }
             }
-            '.' => marker_before(text, start, i, &mut markers),
+            '.' => marker_before(text, start, i, markers),
             _ => {}
         }
         if matches!(c, '"' | '”' | '»' | '\'' | '’')
@@ -241,22 +263,6 @@ fn structure(text: &str, start: usize, end: usize) -> Structure {
         }
         i += len;
     }
-    Structure {
-        ranges,
-        markers,
-        interrupted,
-    }
-}
-
-/// What the structure pass finds in a block.
-struct Structure {
-    /// Quotations and brackets `(opener, closer)` that close in the block.
-    ranges: Vec<(usize, usize)>,
-    /// Inline list markers.
-    markers: Vec<Marker>,
-    /// Offsets just after a quotation broken off by a dash (`to--"`), where
-    /// a new sentence may start.
-    interrupted: Vec<usize>,
 }
 
 /// Closes the innermost open `kind`, recording its range.
@@ -377,16 +383,17 @@ fn find_cuts(
     rules: &Rules,
     ranges: &[(usize, usize)],
     markers: &[Marker],
+    active: &mut Vec<(usize, usize)>,
     cuts: &mut Vec<usize>,
 ) {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..end];
+    active.clear();
     let mut dots = markers
         .iter()
         .filter(|m| m.accepted)
         .filter_map(|m| m.dot)
         .peekable();
     let mut pending = 0; // ranges[pending..] have not started yet
-    let mut active: Vec<(usize, usize)> = Vec::new();
     let mut i = start;
     while i < end {
         if !CANDIDATE_BYTES[bytes[i] as usize] {
@@ -450,7 +457,7 @@ enum Run {
 
 /// Decides the candidate at `i`.
 fn decide(text: &str, start: usize, end: usize, i: usize, rules: &Rules) -> Decision {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..end];
     // The run of final punctuation.
     let mut e = i;
     let mut dots = 0;
@@ -680,7 +687,7 @@ fn skip_closers(text: &str, mut e: usize, end: usize) -> (usize, Option<usize>) 
 /// Footnote marks after a sentence end: `martyr.[1]`, `large.[7][8]`,
 /// `consultation.11 12`, `(type 2).10`.
 fn skip_footnotes(text: &str, start: usize, i: usize, mut e: usize, end: usize) -> usize {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..end];
     let word_before = prev_char(text, start, i).is_some_and(|p| p.is_alphabetic() || p == ')');
     // `[12]` marks.
     loop {
