@@ -89,7 +89,7 @@ pub fn split_block(
     resolve_markers(markers, start);
     ranges.sort_unstable_by_key(|r| r.0);
     cuts.clear();
-    find_cuts(text, start, end, rules, ranges, markers, active, cuts);
+    find_cuts(text, (start, end), rules, ranges, markers, active, cuts);
     for &at in interrupted.iter() {
         let capital_next = matches!(next_token(text, at, end).0, Next::Upper(_));
         let protected = ranges.iter().any(|r| r.0 < at && r.1 >= at);
@@ -378,8 +378,7 @@ fn resolve_markers(markers: &mut [Marker], block_start: usize) {
 /// Pass 2: the offsets where a sentence ends inside the block.
 fn find_cuts(
     text: &str,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     rules: &Rules,
     ranges: &[(usize, usize)],
     markers: &[Marker],
