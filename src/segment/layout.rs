@@ -25,6 +25,9 @@ struct Line {
     ends_sentence: bool,
     /// Its first character is a lower-case letter: a continuation.
     starts_lower: bool,
+    /// It ends with a comma or a function word (`de`, `the`): the sentence
+    /// goes on on the next line, whatever that line looks like.
+    ends_open: bool,
 }
 
 impl Line {
@@ -83,13 +86,13 @@ fn flush_paragraph(text: &str, lines: &[Line], block: &mut impl FnMut(usize, usi
         let (line, next) = (pair[0], pair[1]);
         let cut = if next.list_item {
             true
-        } else if line.ends_sentence {
+        } else if line.ends_sentence || line.ends_open {
             false
         } else {
             // A short tail (after the line's last sentence end) before a
             // short line without punctuation: entries of a list.
             let tail = tail_start(text, &line);
-            let list_entries = line.end - tail < SHORT_LINE && is_bare(text, &next);
+            let list_entries = line.len() < SHORT_LINE && is_bare(text, &next);
             if list_entries && tail > line.start {
                 // `… in the city. features\ncontact manager`: the tail is
                 // an entry of the list that follows, not part of the sentence.
@@ -101,7 +104,9 @@ fn flush_paragraph(text: &str, lines: &[Line], block: &mut impl FnMut(usize, usi
                     && (line.len() > PARAGRAPH_LINE
                         || line.len() * 10 < widest * 6
                         || (starts_sentence
-                            && (line.len() < SHORT_LINE || line.len() <= next.len()))))
+                            && (line.len() < SHORT_LINE
+                                || line.len() * 4 < widest * 3
+                                || is_numbered_item(&text[tail..line.end])))))
         };
         if cut {
             block(block_start, line.end);
@@ -129,13 +134,33 @@ fn describe_line(text: &str, start: usize, end: usize) -> Option<Line> {
         .trim_end_matches(|c: char| is_closing(c) || c.is_whitespace())
         .chars()
         .next_back();
+    let last_word = body
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     Some(Line {
         start,
         end,
         list_item: marker > 0,
         ends_sentence: last.is_some_and(is_final_punctuation) && !after_marker.is_empty(),
         starts_lower: body.chars().next().is_some_and(char::is_lowercase),
+        ends_open: body.ends_with([',', ';']) || FUNCTION_WORDS.contains(&last_word),
     })
+}
+
+/// Words a title or a sentence does not end with, in lower case: a line
+/// ending with one of them is hard-wrapped.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "that", "the", "to",
+    "with", "à", "au", "aux", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les",
+    "ou", "par", "pour", "que", "qui", "sur", "un", "une",
+];
+
+/// A list entry with a number, a letter or a bullet (not a dash, which
+/// may open a line of dialogue that wraps like prose).
+fn is_numbered_item(text: &str) -> bool {
+    let text = text.trim_start();
+    list_marker_len(text) > 0 && !text.starts_with(['-', '–', '—', '*', '#'])
 }
 
 /// Offset of what follows the last sentence end of the line (its start if
@@ -284,6 +309,49 @@ mod tests {
             blocks("features\ncontact manager\nevents, activities\n"),
             vec!["features", "contact manager", "events, activities"]
         );
+    }
+
+    /// Greedy word wrap at `width` bytes, as `fold -s` does.
+    fn wrap(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line_len = 0;
+        for word in text.split(' ') {
+            if line_len > 0 && line_len + 1 + word.len() > width {
+                out.push('\n');
+                line_len = 0;
+            } else if line_len > 0 {
+                out.push(' ');
+                line_len += 1;
+            }
+            out.push_str(word);
+            line_len += word.len();
+        }
+        out
+    }
+
+    #[test]
+    fn hard_wrapping_does_not_change_the_sentences() {
+        use crate::document::one_line;
+        use crate::lang::Lang;
+        use crate::segment::{SegmentOptions, segment};
+        let text = "Le comité de direction de la Société nationale des chemins de fer \
+            a présenté mardi son rapport annuel. M. Dupont, président depuis 2019, \
+            a rappelé que le chiffre d'affaires avait progressé de 3,5 % en un an, \
+            soit 12 500 millions d'euros. Selon lui, la hausse des prix de l'énergie \
+            pèsera sur les comptes de Paris, de Lyon et de Marseille jusqu'en 2026. \
+            Les syndicats, reçus par Mme Martin au ministère, demandent une \
+            revalorisation des salaires. « Nous ne céderons pas », a-t-elle répondu.";
+        let sentences = |t: &str| -> Vec<String> {
+            segment(t, Lang::FR, &SegmentOptions::default())
+                .into_iter()
+                .map(|(s, e)| one_line(&t[s..e]))
+                .collect()
+        };
+        let expected = sentences(text);
+        assert_eq!(expected.len(), 5, "{expected:#?}");
+        for width in [60, 66, 72, 80] {
+            assert_eq!(sentences(&wrap(text, width)), expected, "width {width}");
+        }
     }
 
     #[test]
