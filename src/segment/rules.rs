@@ -667,7 +667,14 @@ fn skip_closers(text: &str, mut e: usize, end: usize) -> (usize, Option<usize>) 
         let absorb = match c {
             '»' | '”' | '›' => true,
             ')' | ']' => true,
-            '"' | '\'' | '’' => !spaced && !after.is_some_and(char::is_alphanumeric),
+            // Adjacent, or alone between spaces as in tokenised text
+            // (`Well! ' thought Alice`).
+            '"' | '\'' | '’' => {
+                !after.is_some_and(char::is_alphanumeric)
+                    && (!spaced || spaced_closer(text, k + c.len_utf8(), end))
+            }
+            // Markdown emphasis closing after the punctuation: `*Fin.*`.
+            '*' | '_' => !spaced && !after.is_some_and(char::is_alphanumeric),
             // `décorée... !`: French puts a space before `!` and `?`.
             c if is_final_punctuation(c) => !spaced || matches!(c, '?' | '!'),
             _ => false,
@@ -681,6 +688,21 @@ fn skip_closers(text: &str, mut e: usize, end: usize) -> (usize, Option<usize>) 
         closed |= matches!(c, ')' | ']');
         e = k + c.len_utf8();
     }
+}
+
+/// Whether a quote mark standing alone between spaces (tokenised text:
+/// `late! ' (when`, `Well! ' thought`) closes the quotation: it does
+/// before anything but a capital or a digit (`0.86. " J'ai` opens one).
+fn spaced_closer(text: &str, after_quote: usize, end: usize) -> bool {
+    let rest = &text[after_quote..end];
+    let gap = rest.len() - rest.trim_start().len();
+    if gap == 0 {
+        return rest.is_empty();
+    }
+    !rest[gap..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Footnote marks after a sentence end: `martyr.[1]`, `large.[7][8]`,
@@ -1260,6 +1282,18 @@ mod tests {
             .collect();
         assert_eq!(spans, vec!["Voir Rte. Nationale 7.", "Fin."]);
         assert_eq!(fr(text), vec!["Voir Rte.", "Nationale 7.", "Fin."]);
+    }
+
+    #[test]
+    fn spaced_and_markdown_closers_stay_with_their_sentence() {
+        assert_eq!(
+            en("' Well! ' thought Alice. *Done.* Next."),
+            vec!["' Well! ' thought Alice.", "*Done.*", "Next."]
+        );
+        assert_eq!(
+            fr("Il monte à 0.8647. \" J'ai senti le vent."),
+            vec!["Il monte à 0.8647.", "\" J'ai senti le vent."]
+        );
     }
 
     #[test]
