@@ -92,7 +92,11 @@ pub fn split_block(
     find_cuts(text, (start, end), rules, ranges, markers, active, cuts);
     for &at in interrupted.iter() {
         let capital_next = matches!(next_token(text, at, end).0, Next::Upper(_));
-        let protected = ranges.iter().any(|r| r.0 < at && r.1 >= at);
+        // Only ranges opened less than MAX_PROTECTED bytes before can cover
+        // `at`: a bounded look-up in the sorted list.
+        let lo = ranges.partition_point(|r| r.0 + MAX_PROTECTED < at);
+        let hi = ranges.partition_point(|r| r.0 < at);
+        let protected = ranges[lo..hi].iter().any(|r| r.1 >= at);
         if capital_next && !protected {
             cuts.push(at);
         }
