@@ -62,7 +62,11 @@ fn check_lossless(text: &str, lang: Lang) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // 300 cases keep the suite fast; `SEGMENT_PROPTEST_CASES=20000` for a
+    // deeper run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("SEGMENT_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+    ))]
 
     #[test]
     fn spans_cover_every_character_once_in_order(text in tricky_text()) {

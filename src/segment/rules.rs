@@ -635,7 +635,7 @@ fn glued_sentence(text: &str, start: usize, end: usize, i: usize, e: usize, rule
     let from = window_start(text, start, i);
     let token_start = text[from..i]
         .rfind(char::is_whitespace)
-        .map_or(from, |k| from + k + 1);
+        .map_or(from, |k| from + k + char_at(text, from + k).len_utf8());
     let to = window_end(text, e, end);
     let token_end = text[e..to].find(char::is_whitespace).map_or(to, |k| e + k);
     let token = &text[token_start..token_end];
@@ -937,7 +937,9 @@ fn previous_is_number(text: &str, start: usize, token_start: usize) -> bool {
 /// The whitespace-separated word before `token_start`.
 fn previous_word(text: &str, start: usize, token_start: usize) -> &str {
     let before = text[window_start(text, start, token_start)..token_start].trim_end();
-    let from = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let from = before
+        .rfind(char::is_whitespace)
+        .map_or(0, |k| k + char_at(before, k).len_utf8());
     &before[from..]
 }
 
@@ -1298,6 +1300,14 @@ mod tests {
             fr("Il monte à 0.8647. \" J'ai senti le vent."),
             vec!["Il monte à 0.8647.", "\" J'ai senti le vent."]
         );
+    }
+
+    #[test]
+    fn wide_spaces_before_a_token_are_skipped_whole() {
+        // Found by proptest: NBSP is two bytes.
+        let text = "\u{202f}»\u{a0}etc. )Le ";
+        assert_eq!(fr(text), vec!["»\u{a0}etc. )Le"]);
+        assert_eq!(en("I.\u{a0}I. Then"), vec!["I.", "I. Then"]);
     }
 
     #[test]
