@@ -42,6 +42,10 @@ struct GlobalArgs {
     /// Extra abbreviations that never end a sentence (comma-separated, without the period).
     #[arg(long, global = true, value_delimiter = ',', value_name = "ABBR")]
     abbreviations: Vec<String>,
+    /// File of extra abbreviations that never end a sentence: one per line
+    /// (final period optional), blank lines and `#` comments ignored.
+    #[arg(long, global = true, value_name = "PATH")]
+    abbreviations_file: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -213,7 +217,7 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             lines: global.lines,
             glossary,
             segment: SegmentOptions {
-                abbreviations: global.abbreviations.clone(),
+                abbreviations: abbreviations(global)?,
             },
             ..Settings::default()
         },
@@ -224,6 +228,15 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             root: std::env::current_dir().ok(),
         },
     })
+}
+
+/// `--abbreviations` plus the entries of `--abbreviations-file`.
+fn abbreviations(global: &GlobalArgs) -> Result<Vec<String>> {
+    let mut list = global.abbreviations.clone();
+    if let Some(path) = &global.abbreviations_file {
+        list.extend(bitext::segment::read_abbreviation_file(path)?);
+    }
+    Ok(list)
 }
 
 fn check_stdin_once(paths: &[&str]) -> Result<()> {
