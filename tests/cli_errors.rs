@@ -150,3 +150,32 @@ fn closed_pipe_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn glossary_syntax_errors_and_empty_terms_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = write(dir.path(), "s.txt", b"Un tour de table.\n");
+    let t = write(dir.path(), "t.txt", b"A funding round.\n");
+    let cases: [(&str, &str); 3] = [
+        (
+            "[[term]]\nsource = \"tour de table\ntarget = \"funding round\"\n",
+            "g.toml:2:",
+        ),
+        (
+            "[[term]]\nsource = \"  \"\ntarget = \"x\"\n",
+            "g.toml:2:10:",
+        ),
+        (
+            "[[term]]\nsource = \"tour de table\"\ntarget = []\n",
+            "g.toml:3:10:",
+        ),
+    ];
+    for (glossary, location) in cases {
+        let g = write(dir.path(), "g.toml", glossary.as_bytes());
+        let err = fails_with_one_line(bitext().args(["check", "--glossary", &g, &s, &t]));
+        assert!(err.contains(location), "{glossary:?}: {err}");
+    }
+    let err =
+        fails_with_one_line(bitext().args(["check", "--glossary", "/nonexistent/g.toml", &s, &t]));
+    assert!(err.contains("/nonexistent/g.toml: no such file"), "{err}");
+}
