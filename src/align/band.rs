@@ -1,0 +1,276 @@
+//! A search that stays linear: high-confidence anchors give a rough path,
+//! dynamic programming runs in a band of fixed width around it, and where the
+//! best path runs close to the band's edge the band is re-centred on that
+//! path and widened, then searched again.
+
+use super::cost::{CostModel, MAX_GROUP, SHAPES};
+use super::evidence::overlap;
+
+/// A contiguous range of allowed target positions for every source position
+/// `0..=n` of the DP lattice; both bounds never decrease.
+#[derive(Debug, Clone)]
+pub struct Band {
+    /// Lowest allowed target position per row.
+    pub lo: Vec<usize>,
+    /// Highest allowed target position per row (inclusive).
+    pub hi: Vec<usize>,
+}
+
+impl Band {
+    /// The band of half-width `width` around `center` (one target position
+    /// per row, non-decreasing), made connected so that a path always exists.
+    pub fn around(center: &[f64], width: usize, m: usize) -> Band {
+        let n1 = center.len();
+        let mut lo = Vec::with_capacity(n1);
+        let mut hi = Vec::with_capacity(n1);
+        for (i, &c) in center.iter().enumerate() {
+            let c = c.clamp(0.0, m as f64);
+            let mut l = (c.floor() as usize).saturating_sub(width);
+            let mut h = ((c.ceil() as usize) + width).min(m);
+            if i > 0 {
+                let (pl, ph): (usize, usize) = (lo[i - 1], hi[i - 1]);
+                l = l.max(pl).min(ph);
+                h = h.max(ph);
+            }
+            if i == 0 {
+                l = 0;
+            }
+            if i + 1 == n1 {
+                h = m;
+            }
+            lo.push(l);
+            hi.push(h);
+        }
+        Band { lo, hi }
+    }
+
+    /// Cells in the band.
+    pub fn cells(&self) -> usize {
+        self.lo.iter().zip(&self.hi).map(|(l, h)| h - l + 1).sum()
+    }
+}
+
+/// The diagonal through the longest monotone chain of anchor pairs, as a
+/// target position per source position `0..=n`.
+pub fn anchor_center(anchors: &[(usize, usize)], n: usize, m: usize) -> Vec<f64> {
+    let chain = longest_chain(anchors);
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(chain.len() + 2);
+    points.push((0.0, 0.0));
+    for &(i, j) in &chain {
+        points.push((i as f64 + 0.5, j as f64 + 0.5));
+    }
+    points.push((n as f64, m as f64));
+    let mut center = Vec::with_capacity(n + 1);
+    let mut k = 0;
+    for i in 0..=n {
+        let x = i as f64;
+        while k + 2 < points.len() && points[k + 1].0 <= x {
+            k += 1;
+        }
+        let (x0, y0) = points[k];
+        let (x1, y1) = points[k + 1];
+        let y = if x1 > x0 {
+            y0 + (y1 - y0) * ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+        } else {
+            y1
+        };
+        center.push(y);
+    }
+    center
+}
+
+/// Longest chain strictly increasing in both coordinates (patience sorting,
+/// O(k log k)).
+pub fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Sorting by source ascending, target descending makes a strictly
+    // increasing run of targets take at most one pair per source index.
+    let mut sorted = pairs.to_vec();
+    sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; sorted.len()];
+    for (idx, &(_, j)) in sorted.iter().enumerate() {
+        let pos = tails.partition_point(|&t| sorted[t].1 < j);
+        prev[idx] = pos.checked_sub(1).map(|p| tails[p]);
+        if pos == tails.len() {
+            tails.push(idx);
+        } else {
+            tails[pos] = idx;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(idx) = cur {
+        chain.push(sorted[idx]);
+        cur = prev[idx];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Weight of keys shared by single segment pairs, stored for the pairs a
+/// band's links can touch.
+struct SharedCache {
+    start: Vec<usize>,
+    offset: Vec<usize>,
+    values: Vec<f32>,
+}
+
+impl SharedCache {
+    fn new(model: &CostModel, band: &Band) -> SharedCache {
+        let n = band.lo.len() - 1;
+        let fs = &model.features.source;
+        let ft = &model.features.target;
+        let m = ft.bags.len();
+        let mut start = Vec::with_capacity(n);
+        let mut offset = Vec::with_capacity(n + 1);
+        let mut values = Vec::new();
+        for i in 0..n {
+            // Segment i is in links ending at rows i+1 ..= i+MAX_GROUP.
+            let lo = band.lo[i + 1].saturating_sub(MAX_GROUP);
+            let hi = band.hi[(i + MAX_GROUP).min(n)].min(m);
+            start.push(lo);
+            offset.push(values.len());
+            for j in lo..hi {
+                values.push(overlap(&fs.bags[i], &ft.bags[j]));
+            }
+        }
+        offset.push(values.len());
+        SharedCache {
+            start,
+            offset,
+            values,
+        }
+    }
+
+    fn get(&self, i: usize, j: usize) -> f32 {
+        let Some(k) = j.checked_sub(self.start[i]) else {
+            return 0.0;
+        };
+        let at = self.offset[i] + k;
+        if at < self.offset[i + 1] {
+            self.values[at]
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The best path found in a band: link boundaries and the cost of each link.
+#[derive(Debug, Clone)]
+pub struct Path {
+    /// (source start, source end, target start, target end, cost) per link.
+    pub links: Vec<(usize, usize, usize, usize, f64)>,
+    /// Whether the path came within a few cells of an edge of the band
+    /// that is not the edge of the lattice.
+    pub touches_edge: bool,
+}
+
+/// Minimum-cost monotone path from (0, 0) to (n, m) inside `band`.
+pub fn search(model: &CostModel, band: &Band) -> Path {
+    let n = band.lo.len() - 1;
+    let m = model.features.target.bags.len();
+    let cache = SharedCache::new(model, band);
+    let mut row_offset = Vec::with_capacity(n + 2);
+    let mut total = 0;
+    for i in 0..=n {
+        row_offset.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let mut cost = vec![f64::INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    cost[0] = 0.0;
+    let at = |i: usize, j: usize| -> Option<usize> {
+        if j < band.lo[i] || j > band.hi[i] {
+            None
+        } else {
+            Some(row_offset[i] + j - band.lo[i])
+        }
+    };
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let here = at(i, j).expect("in band");
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut best_shape = u8::MAX;
+            for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(from) = at(i - a, j - b) else {
+                    continue;
+                };
+                let base = cost[from];
+                if !base.is_finite() {
+                    continue;
+                }
+                let mut shared = 0.0f64;
+                for si in i - a..i {
+                    for tj in j - b..j {
+                        shared += cache.get(si, tj) as f64;
+                    }
+                }
+                let c = base + model.link_cost(i - a, i, j - b, j, shared);
+                if c < best {
+                    best = c;
+                    best_shape = s as u8;
+                }
+            }
+            cost[here] = best;
+            back[here] = best_shape;
+        }
+    }
+    let mut links = Vec::new();
+    let (mut i, mut j) = (n, m);
+    let mut touches_edge = false;
+    const MARGIN: usize = 2;
+    while i > 0 || j > 0 {
+        let here = at(i, j).expect("path stays in band");
+        if (band.lo[i] > 0 && j < band.lo[i] + MARGIN)
+            || (band.hi[i] < m && j + MARGIN > band.hi[i])
+        {
+            touches_edge = true;
+        }
+        let (a, b) = SHAPES[back[here] as usize];
+        let from = at(i - a, j - b).expect("predecessor in band");
+        links.push((i - a, i, j - b, j, cost[here] - cost[from]));
+        i -= a;
+        j -= b;
+    }
+    links.reverse();
+    Path {
+        links,
+        touches_edge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_skips_outliers_and_ties() {
+        let pairs = vec![(0, 0), (1, 50), (2, 2), (3, 3), (3, 4), (5, 1), (6, 6)];
+        assert_eq!(longest_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 6)]);
+    }
+
+    #[test]
+    fn band_is_monotone_and_connected() {
+        let center = vec![0.0, 10.0, 10.0, 30.0, 31.0];
+        let b = Band::around(&center, 2, 31);
+        for i in 1..b.lo.len() {
+            assert!(b.lo[i] >= b.lo[i - 1] && b.hi[i] >= b.hi[i - 1]);
+            assert!(b.lo[i] <= b.hi[i - 1]);
+        }
+        assert_eq!((b.lo[0], b.hi[4]), (0, 31));
+    }
+
+    #[test]
+    fn center_interpolates_anchors() {
+        let c = anchor_center(&[(4, 9)], 10, 20);
+        assert_eq!(c[0], 0.0);
+        assert!((c[4] - 9.5 * 4.0 / 4.5).abs() < 1e-9);
+        assert_eq!(c[10], 20.0);
+    }
+}
