@@ -53,7 +53,7 @@ impl Band {
 /// The diagonal through the longest monotone chain of anchor pairs, as a
 /// target position per source position `0..=n`.
 pub fn anchor_center(anchors: &[(usize, usize)], n: usize, m: usize) -> Vec<f64> {
-    let chain = longest_chain(anchors);
+    let chain = consistent(&longest_chain(anchors), m as f64 / n.max(1) as f64);
     let mut points: Vec<(f64, f64)> = Vec::with_capacity(chain.len() + 2);
     points.push((0.0, 0.0));
     for &(i, j) in &chain {
@@ -77,6 +77,24 @@ pub fn anchor_center(anchors: &[(usize, usize)], n: usize, m: usize) -> Vec<f64>
         center.push(y);
     }
     center
+}
+
+/// Drops chain anchors that agree with neither neighbour: two anchors agree
+/// when the segments between them have about the overall length ratio. A
+/// spurious anchor between two true ones bends the path both ways.
+fn consistent(chain: &[(usize, usize)], ratio: f64) -> Vec<(usize, usize)> {
+    let agree = |a: (usize, usize), b: (usize, usize)| {
+        let di = (b.0 - a.0) as f64;
+        let dj = (b.1 - a.1) as f64;
+        (dj - ratio * di).abs() <= 2.0 + 0.1 * di.max(dj)
+    };
+    (0..chain.len())
+        .filter(|&k| {
+            (k > 0 && agree(chain[k - 1], chain[k]))
+                || (k + 1 < chain.len() && agree(chain[k], chain[k + 1]))
+        })
+        .map(|k| chain[k])
+        .collect()
 }
 
 /// Longest chain strictly increasing in both coordinates (patience sorting,
@@ -202,7 +220,7 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
                     continue;
                 };
                 let base = cost[from];
-                if !base.is_finite() {
+                if !(base + model.shape_floor(s)).lt(&best) {
                     continue;
                 }
                 let mut shared = 0.0f64;

@@ -52,14 +52,14 @@ pub struct CostParams {
 impl Default for CostParams {
     fn default() -> Self {
         CostParams {
-            variance: 6.8,
+            variance: 19.4,
             length_weight: 1.0,
-            lexical_weight: 3.0,
-            skip: 4.0,
+            lexical_weight: 5.6,
+            skip: 6.0,
             merge2: 1.5,
             merge22: 3.0,
             merge3: 3.0,
-            merge4: 5.0,
+            merge4: 4.7,
             paragraph_split: 6.0,
             paragraph_match: 3.0,
         }
@@ -96,6 +96,7 @@ pub struct CostModel<'a> {
     ratio: f64,
     source: Prefix,
     target: Prefix,
+    floors: [f64; SHAPES.len()],
 }
 
 impl<'a> CostModel<'a> {
@@ -107,13 +108,40 @@ impl<'a> CostModel<'a> {
         let ls = *source.length.last().unwrap_or(&0.0);
         let lt = *target.length.last().unwrap_or(&0.0);
         let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
+        let p = &params;
+        let bonus = if features.source.paragraph_start.contains(&true)
+            && features.target.paragraph_start.contains(&true)
+        {
+            p.paragraph_match
+        } else {
+            0.0
+        };
+        let floors = SHAPES.map(|(a, b)| {
+            let prior = match (a.min(b), a.max(b)) {
+                (0, _) => p.skip * (a + b) as f64,
+                (1, 1) => 0.0,
+                (1, 2) => p.merge2,
+                (2, 2) => p.merge22,
+                (1, 3) => p.merge3,
+                _ => p.merge4,
+            };
+            // Only the paragraph bonus can lower a link's cost below its prior.
+            prior - bonus
+        });
         CostModel {
             features,
             params,
             ratio,
             source,
             target,
+            floors,
         }
+    }
+
+    /// A lower bound of the cost of any link of shape `SHAPES[s]`, so the
+    /// search can skip shapes that cannot win.
+    pub fn shape_floor(&self, s: usize) -> f64 {
+        self.floors[s]
     }
 
     /// Gale–Church: −log P(|δ| this large) for the groups' lengths.
@@ -135,6 +163,7 @@ impl<'a> CostModel<'a> {
         if a == 0 || b == 0 {
             cost += p.skip * (a + b) as f64;
         } else {
+            // Length and lexical costs are never negative.
             let ls = self.source.length[i1] - self.source.length[i0];
             let lt = self.target.length[j1] - self.target.length[j0];
             cost += p.length_weight * self.length_cost(ls, lt);

@@ -1,0 +1,221 @@
+//! Tunes and ablates the aligner on benchmark documents, in one process.
+//!
+//! usage: cargo run --release --example align_tune -- [--tune] [--ablate]
+//!        [--dictionary FILE] [key=value ...] DOC_DIR...
+//! Each DOC_DIR holds source.txt, target.txt (one sentence per line) and
+//! gold.json; strict F1 is computed as ../shared/bench/align/score.py does in
+//! its default (vecalign) mode, micro-averaged over the documents.
+//! key=value overrides a `CostParams` field (e.g. `skip=3.5`). `--tune` runs
+//! coordinate descent over the cost weights from there; `--ablate` turns each
+//! kind of evidence off in turn. `--calibrate` prints link-score reliability.
+
+use bitext::align::{self, AlignOptions, CostParams, Dictionary, EvidenceSwitches};
+use bitext::document::Document;
+use bitext::lang::Lang;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+type LinkKey = (Vec<usize>, Vec<usize>);
+
+struct Doc {
+    name: String,
+    source: Document,
+    target: Document,
+    gold: Vec<LinkKey>,
+}
+
+fn load(dir: &Path) -> Doc {
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("readable benchmark file");
+    let mk = |text: String, lang| {
+        let spans = bitext::segment::segment_lines(&text);
+        Document::new("x".into(), text, lang, &spans)
+    };
+    let gold: Vec<LinkKey> = serde_json::from_str(&read("gold.json")).expect("gold.json");
+    Doc {
+        name: dir.display().to_string(),
+        source: mk(read("source.txt"), Lang::FR),
+        target: mk(read("target.txt"), Lang::EN),
+        gold,
+    }
+}
+
+/// (strict true positives, predicted links, gold non-null links) as score.py counts them.
+fn counts(gold: &[LinkKey], links: &[align::Link]) -> (usize, usize, usize, usize) {
+    let gold_all: HashSet<&LinkKey> = gold
+        .iter()
+        .filter(|(s, t)| !s.is_empty() || !t.is_empty())
+        .collect();
+    let pred: Vec<LinkKey> = links
+        .iter()
+        .map(|l| (l.source.clone().collect(), l.target.clone().collect()))
+        .collect();
+    let tp_p = pred.iter().filter(|p| gold_all.contains(p)).count();
+    let pred_nonnull: HashSet<&LinkKey> = pred
+        .iter()
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        .collect();
+    let gold_nonnull: Vec<&LinkKey> = gold
+        .iter()
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        .collect();
+    let tp_r = gold_nonnull
+        .iter()
+        .filter(|g| pred_nonnull.contains(*g))
+        .count();
+    (tp_p, pred.len(), tp_r, gold_nonnull.len())
+}
+
+fn f1(docs: &[Doc], opts: &AlignOptions, per_doc: bool) -> f64 {
+    let mut c = (0, 0, 0, 0);
+    for d in docs {
+        let a = align::align(&d.source, &d.target, opts);
+        let k = counts(&d.gold, &a.links);
+        if per_doc {
+            println!("  {:<70} F1 {:.4}", d.name, score(k));
+        }
+        c = (c.0 + k.0, c.1 + k.1, c.2 + k.2, c.3 + k.3);
+    }
+    score(c)
+}
+
+fn score(c: (usize, usize, usize, usize)) -> f64 {
+    let p = c.0 as f64 / c.1.max(1) as f64;
+    let r = c.2 as f64 / c.3.max(1) as f64;
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+fn field<'a>(p: &'a mut CostParams, name: &str) -> Option<&'a mut f64> {
+    Some(match name {
+        "variance" => &mut p.variance,
+        "length_weight" => &mut p.length_weight,
+        "lexical_weight" => &mut p.lexical_weight,
+        "skip" => &mut p.skip,
+        "merge2" => &mut p.merge2,
+        "merge22" => &mut p.merge22,
+        "merge3" => &mut p.merge3,
+        "merge4" => &mut p.merge4,
+        "paragraph_split" => &mut p.paragraph_split,
+        "paragraph_match" => &mut p.paragraph_match,
+        _ => return None,
+    })
+}
+
+const TUNED: &[&str] = &[
+    "variance",
+    "lexical_weight",
+    "skip",
+    "merge2",
+    "merge22",
+    "merge3",
+    "merge4",
+];
+
+fn main() {
+    let mut opts = AlignOptions::default();
+    let mut dirs = Vec::new();
+    let (mut tune, mut ablate, mut calibrate, mut per_doc) = (false, false, false, false);
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--tune" => tune = true,
+            "--ablate" => ablate = true,
+            "--calibrate" => calibrate = true,
+            "--per-doc" => per_doc = true,
+            "--dictionary" => {
+                let path = args.next().expect("--dictionary FILE");
+                let d = Dictionary::load(Path::new(&path)).expect("dictionary loads");
+                eprintln!("dictionary: {} entries", d.len());
+                opts.dictionary = Some(Arc::new(d));
+            }
+            kv if kv.contains('=') => {
+                let (k, v) = kv.split_once('=').expect("key=value");
+                *field(&mut opts.cost, k).unwrap_or_else(|| panic!("unknown parameter {k}")) =
+                    v.parse().expect("number");
+            }
+            dir => dirs.push(load(Path::new(dir))),
+        }
+    }
+    let base = f1(&dirs, &opts, per_doc);
+    println!("F1 {base:.4} with {:?}", opts.cost);
+    if ablate {
+        let switches: [(&str, fn(&mut EvidenceSwitches)); 8] = [
+            ("numbers", |s| s.numbers = false),
+            ("identical", |s| s.identical = false),
+            ("cognates", |s| s.cognates = false),
+            ("punctuation", |s| s.punctuation = false),
+            ("glossary", |s| s.glossary = false),
+            ("dictionary", |s| s.dictionary = false),
+            ("paragraphs", |s| s.paragraphs = false),
+            ("all lexical (length only)", |s| {
+                s.numbers = false;
+                s.identical = false;
+                s.cognates = false;
+                s.punctuation = false;
+                s.glossary = false;
+                s.dictionary = false;
+            }),
+        ];
+        for (name, off) in switches {
+            let mut o = opts.clone();
+            off(&mut o.evidence);
+            let f = f1(&dirs, &o, false);
+            println!("without {name:<28} F1 {f:.4} (Δ {:+.4})", f - base);
+        }
+    }
+    if tune {
+        let mut best = base;
+        let mut step = 0.5;
+        for _round in 0..4 {
+            for name in TUNED {
+                for dir in [-1.0, 1.0] {
+                    loop {
+                        let mut o = opts.clone();
+                        let v = field(&mut o.cost, name).expect("known");
+                        *v *= 1.0 + dir * step;
+                        let f = f1(&dirs, &o, false);
+                        if f > best + 1e-6 {
+                            best = f;
+                            opts = o;
+                            println!(
+                                "  {name} → {:.4}: F1 {best:.4}",
+                                field(&mut opts.cost, name).map(|v| *v).unwrap_or(0.0)
+                            );
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            step /= 2.0;
+        }
+        println!("tuned F1 {best:.4} with {:?}", opts.cost);
+    }
+    if calibrate {
+        // Reliability table: for score bins, the share of links that are exactly right.
+        let mut bins = [(0usize, 0usize); 10];
+        for d in &dirs {
+            let gold: HashSet<&LinkKey> = d.gold.iter().collect();
+            for l in align::align(&d.source, &d.target, &opts).links {
+                let key: LinkKey = (l.source.clone().collect(), l.target.clone().collect());
+                let b = ((l.score * 10.0) as usize).min(9);
+                bins[b].1 += 1;
+                if gold.contains(&key) {
+                    bins[b].0 += 1;
+                }
+            }
+        }
+        for (b, (right, all)) in bins.iter().enumerate() {
+            println!(
+                "score {:.1}-{:.1}: {all:>6} links, {:.3} right",
+                b as f64 / 10.0,
+                (b + 1) as f64 / 10.0,
+                *right as f64 / (*all).max(1) as f64
+            );
+        }
+    }
+}
