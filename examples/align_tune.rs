@@ -17,6 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 type LinkKey = (Vec<usize>, Vec<usize>);
+type SwitchOff = fn(&mut EvidenceSwitches);
 
 struct Doc {
     name: String,
@@ -143,7 +144,7 @@ fn main() {
     let base = f1(&dirs, &opts, per_doc);
     println!("F1 {base:.4} with {:?}", opts.cost);
     if ablate {
-        let switches: [(&str, fn(&mut EvidenceSwitches)); 8] = [
+        let switches: [(&str, SwitchOff); 8] = [
             ("numbers", |s| s.numbers = false),
             ("identical", |s| s.identical = false),
             ("cognates", |s| s.cognates = false),

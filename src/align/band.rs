@@ -286,9 +286,23 @@ mod tests {
 
     #[test]
     fn center_interpolates_anchors() {
-        let c = anchor_center(&[(4, 9)], 10, 20);
+        let c = anchor_center(&[(4, 9), (5, 10)], 10, 20);
         assert_eq!(c[0], 0.0);
         assert!((c[4] - 9.5 * 4.0 / 4.5).abs() < 1e-9);
         assert_eq!(c[10], 20.0);
+    }
+}
+
+#[cfg(test)]
+mod consistency_tests {
+    use super::*;
+
+    #[test]
+    fn spurious_anchor_between_true_ones_is_dropped() {
+        let chain = vec![(10, 10), (20, 20), (25, 60), (30, 70), (40, 40)];
+        let chain = longest_chain(&chain);
+        assert_eq!(chain, vec![(10, 10), (20, 20), (25, 60), (30, 70)]);
+        let kept = consistent(&[(10, 10), (20, 20), (25, 45), (30, 30), (40, 40)], 1.0);
+        assert_eq!(kept, vec![(10, 10), (20, 20), (30, 30), (40, 40)]);
     }
 }
