@@ -302,7 +302,7 @@ mod consistency_tests {
         let chain = vec![(10, 10), (20, 20), (25, 60), (30, 70), (40, 40)];
         let chain = longest_chain(&chain);
         assert_eq!(chain, vec![(10, 10), (20, 20), (25, 60), (30, 70)]);
-        let kept = consistent(&[(10, 10), (20, 20), (25, 45), (30, 30), (40, 40)], 1.0);
+        let kept = consistent(&[(10, 10), (20, 20), (25, 29), (30, 30), (40, 40)], 1.0);
         assert_eq!(kept, vec![(10, 10), (20, 20), (30, 30), (40, 40)]);
     }
 }
