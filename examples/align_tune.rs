@@ -9,7 +9,7 @@
 //! coordinate descent over the cost weights from there; `--ablate` turns each
 //! kind of evidence off in turn. `--calibrate` prints link-score reliability.
 
-use bitext::align::{self, AlignOptions, CostParams, Dictionary, EvidenceSwitches};
+use bitext::align::{self, AlignOptions, CostParams, Dictionary, Evidence};
 use bitext::document::Document;
 use bitext::lang::Lang;
 use std::collections::HashSet;
@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 type LinkKey = (Vec<usize>, Vec<usize>);
-type SwitchOff = fn(&mut EvidenceSwitches);
+type SwitchOff = fn(&mut Evidence);
 
 struct Doc {
     name: String,
@@ -90,6 +90,38 @@ fn score(c: (usize, usize, usize, usize)) -> f64 {
     }
 }
 
+fn evidence_field<'a>(e: &'a mut Evidence, name: &str) -> Option<&'a mut f32> {
+    Some(match name {
+        "numbers" => &mut e.numbers,
+        "identical" => &mut e.identical,
+        "cognates" => &mut e.cognates,
+        "punctuation" => &mut e.punctuation,
+        "glossary" => &mut e.glossary,
+        "dictionary" => &mut e.dictionary,
+        _ => return None,
+    })
+}
+
+/// Multiplies a cost or evidence parameter by `factor`; its new value.
+fn scale(o: &mut AlignOptions, name: &str, factor: f64) -> Option<f64> {
+    if let Some(v) = field(&mut o.cost, name) {
+        *v *= factor;
+        return Some(*v);
+    }
+    let v = evidence_field(&mut o.evidence, name)?;
+    *v *= factor as f32;
+    Some(*v as f64)
+}
+
+fn set(o: &mut AlignOptions, name: &str, value: f64) -> Option<()> {
+    if let Some(v) = field(&mut o.cost, name) {
+        *v = value;
+    } else {
+        *evidence_field(&mut o.evidence, name)? = value as f32;
+    }
+    Some(())
+}
+
 fn field<'a>(p: &'a mut CostParams, name: &str) -> Option<&'a mut f64> {
     Some(match name {
         "variance" => &mut p.variance,
@@ -114,6 +146,10 @@ const TUNED: &[&str] = &[
     "merge22",
     "merge3",
     "merge4",
+    "numbers",
+    "identical",
+    "cognates",
+    "punctuation",
 ];
 
 fn main() {
@@ -135,8 +171,8 @@ fn main() {
             }
             kv if kv.contains('=') => {
                 let (k, v) = kv.split_once('=').expect("key=value");
-                *field(&mut opts.cost, k).unwrap_or_else(|| panic!("unknown parameter {k}")) =
-                    v.parse().expect("number");
+                set(&mut opts, k, v.parse().expect("number"))
+                    .unwrap_or_else(|| panic!("unknown parameter {k}"));
             }
             dir => dirs.push(load(Path::new(dir))),
         }
@@ -145,20 +181,20 @@ fn main() {
     println!("F1 {base:.4} with {:?}", opts.cost);
     if ablate {
         let switches: [(&str, SwitchOff); 8] = [
-            ("numbers", |s| s.numbers = false),
-            ("identical", |s| s.identical = false),
-            ("cognates", |s| s.cognates = false),
-            ("punctuation", |s| s.punctuation = false),
-            ("glossary", |s| s.glossary = false),
-            ("dictionary", |s| s.dictionary = false),
+            ("numbers", |s| s.numbers = 0.0),
+            ("identical", |s| s.identical = 0.0),
+            ("cognates", |s| s.cognates = 0.0),
+            ("punctuation", |s| s.punctuation = 0.0),
+            ("glossary", |s| s.glossary = 0.0),
+            ("dictionary", |s| s.dictionary = 0.0),
             ("paragraphs", |s| s.paragraphs = false),
             ("all lexical (length only)", |s| {
-                s.numbers = false;
-                s.identical = false;
-                s.cognates = false;
-                s.punctuation = false;
-                s.glossary = false;
-                s.dictionary = false;
+                s.numbers = 0.0;
+                s.identical = 0.0;
+                s.cognates = 0.0;
+                s.punctuation = 0.0;
+                s.glossary = 0.0;
+                s.dictionary = 0.0;
             }),
         ];
         for (name, off) in switches {
@@ -176,16 +212,12 @@ fn main() {
                 for dir in [-1.0, 1.0] {
                     loop {
                         let mut o = opts.clone();
-                        let v = field(&mut o.cost, name).expect("known");
-                        *v *= 1.0 + dir * step;
+                        let v = scale(&mut o, name, 1.0 + dir * step).expect("known");
                         let f = f1(&dirs, &o, false);
                         if f > best + 1e-6 {
                             best = f;
                             opts = o;
-                            println!(
-                                "  {name} → {:.4}: F1 {best:.4}",
-                                field(&mut opts.cost, name).map(|v| *v).unwrap_or(0.0)
-                            );
+                            println!("  {name} → {v:.4}: F1 {best:.4}");
                         } else {
                             break;
                         }
@@ -194,7 +226,7 @@ fn main() {
             }
             step /= 2.0;
         }
-        println!("tuned F1 {best:.4} with {:?}", opts.cost);
+        println!("tuned F1 {best:.4} with {:?} {:?}", opts.cost, opts.evidence);
     }
     if calibrate {
         // Reliability table: for score bins, the share of links that are exactly right.

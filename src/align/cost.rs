@@ -52,13 +52,13 @@ pub struct CostParams {
 impl Default for CostParams {
     fn default() -> Self {
         CostParams {
-            variance: 19.4,
+            variance: 21.8,
             length_weight: 1.0,
             lexical_weight: 5.6,
             skip: 6.0,
             merge2: 1.5,
             merge22: 3.0,
-            merge3: 3.0,
+            merge3: 3.4,
             merge4: 4.7,
             paragraph_split: 6.0,
             paragraph_match: 3.0,

@@ -11,35 +11,35 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Which kinds of evidence to use: every switch exists so that the ablation
-/// in the evaluation can measure what each kind adds.
+/// How much each kind of evidence weighs in a segment's bag (0 turns it
+/// off): the ablation in the evaluation measures what each kind adds.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct EvidenceSwitches {
-    /// Numbers (digit runs), compared exactly.
-    pub numbers: bool,
+pub struct Evidence {
+    /// Numbers (digit runs), compared exactly: rarely translated away.
+    pub numbers: f32,
     /// Words spelt identically after case and accent folding (names, loans).
-    pub identical: bool,
+    pub identical: f32,
     /// Cognates: words sharing their first [`COGNATE_PREFIX`] folded letters.
-    pub cognates: bool,
-    /// Question and exclamation marks, quotes, parentheses.
-    pub punctuation: bool,
+    pub cognates: f32,
+    /// Question and exclamation marks, quotes, parentheses, colons, semicolons.
+    pub punctuation: f32,
     /// Glossary term pairs.
-    pub glossary: bool,
+    pub glossary: f32,
     /// Bilingual dictionary translations.
-    pub dictionary: bool,
+    pub dictionary: f32,
     /// Blank lines shared by both sides (paragraph boundaries).
     pub paragraphs: bool,
 }
 
-impl Default for EvidenceSwitches {
+impl Default for Evidence {
     fn default() -> Self {
-        EvidenceSwitches {
-            numbers: true,
-            identical: true,
-            cognates: true,
-            punctuation: true,
-            glossary: true,
-            dictionary: true,
+        Evidence {
+            numbers: 1.7,
+            identical: 0.25,
+            cognates: 1.0,
+            punctuation: 1.0,
+            glossary: 2.0,
+            dictionary: 0.5,
             paragraphs: true,
         }
     }
@@ -48,9 +48,6 @@ impl Default for EvidenceSwitches {
 /// Folded letters two words must share at their start to count as cognates
 /// (Simard, Foster & Isabelle 1992 used four).
 pub const COGNATE_PREFIX: usize = 4;
-
-/// Extra weight of a number over a word: numbers are rarely translated away.
-const NUMBER_BOOST: f32 = 2.0;
 
 /// One segment's bag: sorted, deduplicated key ids with their weights
 /// (occurrence count × key weight).
@@ -110,25 +107,25 @@ enum Key {
 }
 
 /// Splits text into words (letters and digits) and telling punctuation.
-fn raw_keys(text: &str, sw: &EvidenceSwitches, out: &mut Vec<(Key, f32)>) {
+fn raw_keys(text: &str, sw: &Evidence, out: &mut Vec<(Key, f32)>) {
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut Vec<(Key, f32)>| {
         if word.is_empty() {
             return;
         }
         if word.chars().all(|c| c.is_ascii_digit()) {
-            if sw.numbers {
-                out.push((Key::Number(std::mem::take(word)), NUMBER_BOOST));
+            if sw.numbers > 0.0 {
+                out.push((Key::Number(std::mem::take(word)), sw.numbers));
             }
         } else {
             let folded = fold(word);
             let n = folded.chars().count();
-            if sw.identical && n >= 3 {
-                out.push((Key::Word(folded.clone()), 0.5));
+            if sw.identical > 0.0 && n >= 3 {
+                out.push((Key::Word(folded.clone()), sw.identical));
             }
-            if sw.cognates && n >= COGNATE_PREFIX {
+            if sw.cognates > 0.0 && n >= COGNATE_PREFIX {
                 let prefix: String = folded.chars().take(COGNATE_PREFIX).collect();
-                out.push((Key::Prefix(prefix), 1.0));
+                out.push((Key::Prefix(prefix), sw.cognates));
             }
         }
         word.clear();
@@ -139,7 +136,7 @@ fn raw_keys(text: &str, sw: &EvidenceSwitches, out: &mut Vec<(Key, f32)>) {
             continue;
         }
         flush(&mut word, out);
-        if sw.punctuation {
+        if sw.punctuation > 0.0 {
             let p = match c {
                 '?' | '¿' => Some('?'),
                 '!' | '¡' => Some('!'),
@@ -150,7 +147,7 @@ fn raw_keys(text: &str, sw: &EvidenceSwitches, out: &mut Vec<(Key, f32)>) {
                 _ => None,
             };
             if let Some(p) = p {
-                out.push((Key::Punct(p), 0.5));
+                out.push((Key::Punct(p), sw.punctuation));
             }
         }
     }
@@ -184,7 +181,7 @@ impl Interner {
 /// Per-segment bags before weighting: (key id, raw weight) sorted by key.
 fn intern_bags(
     doc: &Document,
-    sw: &EvidenceSwitches,
+    sw: &Evidence,
     interner: &mut Interner,
     extra: impl Fn(&str, &mut Vec<(Key, f32)>),
 ) -> Vec<Bag> {
@@ -271,12 +268,12 @@ pub fn extract(
     target: &Document,
     term_pairs: &[(String, String)],
     dictionary: Option<&Dictionary>,
-    sw: &EvidenceSwitches,
+    sw: &Evidence,
 ) -> PairFeatures {
     let mut interner = Interner {
         ids: HashMap::new(),
     };
-    let terms: Vec<(Vec<String>, Vec<String>)> = if sw.glossary {
+    let terms: Vec<(Vec<String>, Vec<String>)> = if sw.glossary > 0.0 {
         term_pairs
             .iter()
             .map(|(s, t)| (folded_words(s), folded_words(t)))
@@ -285,7 +282,7 @@ pub fn extract(
     } else {
         Vec::new()
     };
-    let dictionary = dictionary.filter(|_| sw.dictionary);
+    let dictionary = dictionary.filter(|_| sw.dictionary > 0.0);
     let source_bags = intern_bags(source, sw, &mut interner, |text, out| {
         if terms.is_empty() && dictionary.is_none() {
             return;
@@ -293,13 +290,13 @@ pub fn extract(
         let words = folded_words(text);
         for (n, (s, _)) in terms.iter().enumerate() {
             if contains_run(&words, s) {
-                out.push((Key::Term(n as u32), 2.0));
+                out.push((Key::Term(n as u32), sw.glossary));
             }
         }
         if let Some(dict) = dictionary {
             for w in &words {
                 for t in dict.translations(w) {
-                    out.push((Key::Word(t.clone()), 0.5));
+                    out.push((Key::Word(t.clone()), sw.dictionary));
                 }
             }
         }
@@ -311,7 +308,7 @@ pub fn extract(
         let words = folded_words(text);
         for (n, (_, t)) in terms.iter().enumerate() {
             if contains_run(&words, t) {
-                out.push((Key::Term(n as u32), 2.0));
+                out.push((Key::Term(n as u32), sw.glossary));
             }
         }
     });
@@ -437,7 +434,7 @@ mod tests {
     fn cognates_and_numbers_overlap() {
         let s = doc("La population de Paris atteint 2 millions.\nRien.\nAutre chose ici.\n");
         let t = doc("The population of Paris reaches 2 million.\nNothing.\nSomething else here.\n");
-        let f = extract(&s, &t, &[], None, &EvidenceSwitches::default());
+        let f = extract(&s, &t, &[], None, &Evidence::default());
         let same = overlap(&f.source.bags[0], &f.target.bags[0]);
         let other = overlap(&f.source.bags[0], &f.target.bags[1]);
         assert!(same > 1.0, "{same}");
@@ -456,8 +453,8 @@ mod tests {
         let s = doc("Un tour de table réussi.\nAutre.\n");
         let t = doc("A successful funding round.\nOther.\n");
         let pairs = vec![("tour de table".to_string(), "funding round".to_string())];
-        let with = extract(&s, &t, &pairs, None, &EvidenceSwitches::default());
-        let without = extract(&s, &t, &[], None, &EvidenceSwitches::default());
+        let with = extract(&s, &t, &pairs, None, &Evidence::default());
+        let without = extract(&s, &t, &[], None, &Evidence::default());
         assert!(
             overlap(&with.source.bags[0], &with.target.bags[0])
                 > overlap(&without.source.bags[0], &without.target.bags[0])

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use cost::CostParams;
 pub use dictionary::{Dictionary, DictionaryError};
-pub use evidence::EvidenceSwitches;
+pub use evidence::Evidence;
 
 /// Links scoring below this are worth a reviewer's look: on the tuning data,
 /// fewer than about half of them are exactly right.
@@ -53,8 +53,8 @@ pub struct AlignOptions {
     pub term_pairs: Vec<(String, String)>,
     /// Optional bilingual dictionary (shared: it can be large).
     pub dictionary: Option<Arc<Dictionary>>,
-    /// Which kinds of evidence to use (all by default; for ablations).
-    pub evidence: EvidenceSwitches,
+    /// How much each kind of evidence weighs (all on by default).
+    pub evidence: Evidence,
     /// Weights of the link cost.
     pub cost: CostParams,
 }
