@@ -72,12 +72,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AlignFormat::Text)]
         format: AlignFormat,
     },
-    /// Check a translation; exit 1 when findings reach --fail-on.
+    /// Check a translation; exit 1 when findings reach --fail-on. With no
+    /// files, check every pair named by bitext.toml (found here or above).
     Check {
-        /// Source file (or -).
-        source: String,
+        /// Source file (or -); omit both files to run the whole project.
+        #[arg(requires = "target")]
+        source: Option<String>,
         /// Target file (or -).
-        target: String,
+        target: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
@@ -231,6 +233,68 @@ fn load_pair(
     Ok((s, t))
 }
 
+/// `bitext check` with no files: every pair of the nearest `bitext.toml`.
+fn project_run(settings: &Settings) -> Result<Vec<PairReport>> {
+    use bitext::project;
+    let cwd = std::env::current_dir()?;
+    let Some(config) = project::discover(&cwd) else {
+        bail!(bitext::Error::Usage(format!(
+            "no SOURCE and TARGET given, and no {} in {} or any parent directory",
+            project::CONFIG_FILE,
+            cwd.display()
+        )));
+    };
+    let project = project::load(&config)?;
+    let progress = Progress::new(project::expand(&project)?.len());
+    let reports = project::run(&project, settings, &|pair| progress.tick(&pair.source))?;
+    progress.finish();
+    Ok(reports)
+}
+
+/// A progress bar on stderr that appears only on a terminal and only once a
+/// run has taken more than a second, so short runs and CI logs stay clean.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self, message: &str) {
+        use std::sync::atomic::Ordering;
+        if io::stderr().is_terminal()
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_message(message.to_string());
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Parses the command line and runs it; `Err` becomes exit status 2.
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
@@ -269,8 +333,13 @@ pub fn run() -> Result<ExitCode> {
             format,
             fail_on,
         } => {
-            let (s, t) = load_pair(&source, &target, settings)?;
-            let reports: Vec<PairReport> = vec![pipeline::check_pair(s, t, settings)];
+            let reports: Vec<PairReport> = match (source, target) {
+                (Some(source), Some(target)) => {
+                    let (s, t) = load_pair(&source, &target, settings)?;
+                    vec![pipeline::check_pair(s, t, settings)]
+                }
+                _ => project_run(settings)?,
+            };
             match format {
                 CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
                 _ => render::json::write_findings(&reports, &mut out)?,

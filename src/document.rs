@@ -38,10 +38,13 @@ impl Document {
     /// Builds a document from already computed byte spans.
     pub fn new(name: String, text: String, lang: Lang, spans: &[(usize, usize)]) -> Self {
         let lines = LineIndex::new(&text);
+        // Spans are in order, so positions are found in one forward pass
+        // (a per-span lookup would be quadratic on a long single line).
+        let mut cursor = Cursor::default();
         let segments = spans
             .iter()
             .map(|&(start, end)| {
-                let (line, column) = lines.line_column(&text, start);
+                let (line, column) = cursor.advance(&text, start);
                 Segment {
                     start,
                     end,
@@ -75,6 +78,40 @@ impl Document {
     /// 1-based line and character column of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         self.lines.line_column(&self.text, offset)
+    }
+}
+
+/// A forward-moving offset → line/column converter.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+impl Cursor {
+    /// Moves to `offset` (not before the current one) and returns its position.
+    fn advance(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        for c in text[self.offset..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
     }
 }
 
@@ -126,6 +163,20 @@ mod tests {
         assert_eq!(idx.line_column(text, 2), (1, 2));
         assert_eq!(idx.line_column(text, 4), (2, 1));
         assert_eq!(idx.line_column(text, 7), (2, 4));
+    }
+
+    #[test]
+    fn segment_positions_match_the_line_index() {
+        let text = "ab\ncé d\n\nef".to_string();
+        let doc = Document::new(
+            "t".into(),
+            text.clone(),
+            Lang::FR,
+            &[(0, 2), (3, 6), (7, 8), (10, 12)],
+        );
+        for s in &doc.segments {
+            assert_eq!((s.line, s.column), doc.line_column(s.start));
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Inputs larger than this are refused up front rather than risking an
 /// out-of-memory kill halfway through a run.
-pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Why an input file could not be used; every variant names the file.
 #[derive(Debug, thiserror::Error)]
