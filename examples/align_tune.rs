@@ -226,7 +226,10 @@ fn main() {
             }
             step /= 2.0;
         }
-        println!("tuned F1 {best:.4} with {:?} {:?}", opts.cost, opts.evidence);
+        println!(
+            "tuned F1 {best:.4} with {:?} {:?}",
+            opts.cost, opts.evidence
+        );
     }
     if calibrate {
         // Reliability table: for score bins, the share of links that are exactly right.

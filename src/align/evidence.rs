@@ -236,29 +236,17 @@ fn lengths(doc: &Document) -> Vec<f64> {
         .collect()
 }
 
-/// Whether a blank line (two line breaks with only spaces between) separates
-/// each segment from the one before.
+/// Whether a paragraph boundary separates each segment from the one before.
+/// When every segment sits on its own line (pre-segmented input), only a
+/// blank line is a boundary; otherwise any line break between two segments is.
 fn paragraph_starts(doc: &Document) -> Vec<bool> {
     let segs = &doc.segments;
+    let gap = |i: usize| &doc.text[segs[i - 1].end..segs[i].start];
+    let newlines = |i: usize| gap(i).matches('\n').count();
+    let one_per_line = (1..segs.len()).all(|i| newlines(i) >= 1);
+    let needed = if one_per_line { 2 } else { 1 };
     (0..segs.len())
-        .map(|i| {
-            if i == 0 {
-                return false;
-            }
-            let gap = &doc.text[segs[i - 1].end..segs[i].start];
-            let mut newlines = 0;
-            for c in gap.chars() {
-                if c == '\n' {
-                    newlines += 1;
-                    if newlines >= 2 {
-                        return true;
-                    }
-                } else if !c.is_whitespace() {
-                    newlines = 0;
-                }
-            }
-            false
-        })
+        .map(|i| i > 0 && newlines(i) >= needed)
         .collect()
 }
 
@@ -446,6 +434,9 @@ mod tests {
     fn blank_lines_mark_paragraph_starts() {
         let d = doc("a\nb\n\n  \nc\n");
         assert_eq!(paragraph_starts(&d), vec![false, false, true]);
+        let text = "A. B.\nC.";
+        let prose = Document::new("p".into(), text.into(), Lang::FR, &[(0, 2), (3, 5), (6, 8)]);
+        assert_eq!(paragraph_starts(&prose), vec![false, false, true]);
     }
 
     #[test]
