@@ -127,6 +127,7 @@ fn field<'a>(p: &'a mut CostParams, name: &str) -> Option<&'a mut f64> {
         "variance" => &mut p.variance,
         "length_weight" => &mut p.length_weight,
         "lexical_weight" => &mut p.lexical_weight,
+        "smoothing" => &mut p.smoothing,
         "skip" => &mut p.skip,
         "merge2" => &mut p.merge2,
         "merge22" => &mut p.merge22,
@@ -139,6 +140,7 @@ fn field<'a>(p: &'a mut CostParams, name: &str) -> Option<&'a mut f64> {
 }
 
 const TUNED: &[&str] = &[
+    "smoothing",
     "variance",
     "lexical_weight",
     "skip",

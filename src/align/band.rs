@@ -173,6 +173,43 @@ impl SharedCache {
     }
 }
 
+/// How much of each segment's evidence the other side of the link leaves
+/// unexplained, summed over the link's segments (each in [0, 1]). Every
+/// segment pays for itself whatever link it joins, so merging cannot hide a
+/// segment without evidence; and a key one segment shares with two segments
+/// of the other side counts once, as each segment's share is capped by its
+/// own weight.
+fn group_uncovered(
+    cache: &SharedCache,
+    model: &CostModel,
+    src: std::ops::Range<usize>,
+    tgt: std::ops::Range<usize>,
+) -> f64 {
+    if src.is_empty() || tgt.is_empty() {
+        return 0.0;
+    }
+    let fs = &model.features.source;
+    let ft = &model.features.target;
+    let smoothing = model.params.smoothing as f32;
+    let mut by_target = [0.0f32; MAX_GROUP];
+    let mut uncovered = 0.0f32;
+    for si in src.clone() {
+        let mut row = 0.0f32;
+        for (k, tj) in tgt.clone().enumerate() {
+            let v = cache.get(si, tj);
+            row += v;
+            by_target[k] += v;
+        }
+        let mass = fs.mass[si];
+        uncovered += 1.0 - row.min(mass) / (mass + smoothing);
+    }
+    for (k, tj) in tgt.clone().enumerate() {
+        let mass = ft.mass[tj];
+        uncovered += 1.0 - by_target[k].min(mass) / (mass + smoothing);
+    }
+    uncovered as f64
+}
+
 /// The best path found in a band: link boundaries and the cost of each link.
 #[derive(Debug, Clone)]
 pub struct Path {
@@ -223,13 +260,8 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
                 if !(base + model.shape_floor(s)).lt(&best) {
                     continue;
                 }
-                let mut shared = 0.0f64;
-                for si in i - a..i {
-                    for tj in j - b..j {
-                        shared += cache.get(si, tj) as f64;
-                    }
-                }
-                let c = base + model.link_cost(i - a, i, j - b, j, shared);
+                let uncovered = group_uncovered(&cache, model, i - a..i, j - b..j);
+                let c = base + model.link_cost(i - a, i, j - b, j, uncovered);
                 if c < best {
                     best = c;
                     best_shape = s as u8;

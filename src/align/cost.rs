@@ -33,6 +33,9 @@ pub struct CostParams {
     pub length_weight: f64,
     /// Weight of lexical dissimilarity, per segment in the link.
     pub lexical_weight: f64,
+    /// Evidence weight added to each segment's own when measuring how much
+    /// of it is explained: short segments need less to count as covered.
+    pub smoothing: f64,
     /// Cost of leaving a segment unaligned (1-0 or 0-1).
     pub skip: f64,
     /// Prior cost of a 2-1 or 1-2 link.
@@ -55,6 +58,7 @@ impl Default for CostParams {
             variance: 21.8,
             length_weight: 1.0,
             lexical_weight: 5.6,
+            smoothing: 0.84,
             skip: 6.0,
             merge2: 1.5,
             merge22: 3.0,
@@ -70,18 +74,15 @@ impl Default for CostParams {
 #[derive(Debug, Clone)]
 struct Prefix {
     length: Vec<f64>,
-    mass: Vec<f64>,
 }
 
 impl Prefix {
-    fn new(lengths: &[f64], mass: &[f32]) -> Prefix {
+    fn new(lengths: &[f64]) -> Prefix {
         let mut length = vec![0.0; lengths.len() + 1];
-        let mut m = vec![0.0; lengths.len() + 1];
         for i in 0..lengths.len() {
             length[i + 1] = length[i] + lengths[i];
-            m[i + 1] = m[i] + mass[i] as f64;
         }
-        Prefix { length, mass: m }
+        Prefix { length }
     }
 }
 
@@ -103,8 +104,8 @@ impl<'a> CostModel<'a> {
     /// Prepares the model; the length ratio is measured on the pair itself,
     /// so any language pair works.
     pub fn new(features: &'a PairFeatures, params: CostParams) -> Self {
-        let source = Prefix::new(&features.source.lengths, &features.source.mass);
-        let target = Prefix::new(&features.target.lengths, &features.target.mass);
+        let source = Prefix::new(&features.source.lengths);
+        let target = Prefix::new(&features.target.lengths);
         let ls = *source.length.last().unwrap_or(&0.0);
         let lt = *target.length.last().unwrap_or(&0.0);
         let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
@@ -153,8 +154,9 @@ impl<'a> CostModel<'a> {
     }
 
     /// Cost of linking source segments `i0..i1` with target `j0..j1`, given
-    /// the weight of keys they share (`shared`).
-    pub fn link_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, shared: f64) -> f64 {
+    /// how much of their evidence the other side leaves unexplained
+    /// (`uncovered`, summed over segments, each in [0, 1]).
+    pub fn link_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, uncovered: f64) -> f64 {
         let p = &self.params;
         let (a, b) = (i1 - i0, j1 - j0);
         let mut cost = 0.0;
@@ -167,10 +169,7 @@ impl<'a> CostModel<'a> {
             let ls = self.source.length[i1] - self.source.length[i0];
             let lt = self.target.length[j1] - self.target.length[j0];
             cost += p.length_weight * self.length_cost(ls, lt);
-            let ms = self.source.mass[i1] - self.source.mass[i0];
-            let mt = self.target.mass[j1] - self.target.mass[j0];
-            let similarity = (2.0 * shared / (ms + mt + 1.0)).min(1.0);
-            cost += p.lexical_weight * (1.0 - similarity) * (a + b) as f64 / 2.0;
+            cost += p.lexical_weight * uncovered / 2.0;
             cost += match (a.min(b), a.max(b)) {
                 (1, 1) => 0.0,
                 (1, 2) => p.merge2,

@@ -34,8 +34,8 @@ pub struct Evidence {
 impl Default for Evidence {
     fn default() -> Self {
         Evidence {
-            numbers: 1.7,
-            identical: 0.25,
+            numbers: 5.7,
+            identical: 0.31,
             cognates: 1.0,
             punctuation: 1.0,
             glossary: 2.0,
@@ -323,7 +323,7 @@ pub fn extract(
     let idf: Vec<f32> = (0..keys)
         .map(|k| {
             let df = (df_source[k] + df_target[k]).max(1) as f32;
-            (docs / df).ln().max(0.0)
+            (1.0 + docs / df).ln()
         })
         .collect();
     let punct: Vec<bool> = {
