@@ -261,7 +261,7 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
                     continue;
                 }
                 let uncovered = group_uncovered(&cache, model, i - a..i, j - b..j);
-                let c = base + model.link_cost(i - a, i, j - b, j, uncovered);
+                let c = base + model.link_cost_within(i - a, i, j - b, j, uncovered, best - base);
                 if c < best {
                     best = c;
                     best_shape = s as u8;

@@ -87,7 +87,7 @@ impl Prefix {
 }
 
 /// Everything needed to price a link, built once per document pair.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CostModel<'a> {
     /// The features.
     pub features: &'a PairFeatures,
@@ -98,6 +98,8 @@ pub struct CostModel<'a> {
     source: Prefix,
     target: Prefix,
     floors: [f64; SHAPES.len()],
+    paragraphs: bool,
+    tail: &'static TailTable,
 }
 
 impl<'a> CostModel<'a> {
@@ -136,6 +138,10 @@ impl<'a> CostModel<'a> {
             source,
             target,
             floors,
+            paragraphs: bonus > 0.0
+                || features.source.paragraph_start.contains(&true)
+                || features.target.paragraph_start.contains(&true),
+            tail: tail_table(),
         }
     }
 
@@ -150,44 +156,92 @@ impl<'a> CostModel<'a> {
         let expected = source_len * self.ratio;
         let mean = (expected + target_len) / 2.0;
         let delta = (target_len - expected) / (self.params.variance * mean.max(1.0)).sqrt();
-        -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+        self.tail.get(delta)
     }
 
     /// Cost of linking source segments `i0..i1` with target `j0..j1`, given
     /// how much of their evidence the other side leaves unexplained
     /// (`uncovered`, summed over segments, each in [0, 1]).
     pub fn link_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, uncovered: f64) -> f64 {
+        self.link_cost_within(i0, i1, j0, j1, uncovered, f64::INFINITY)
+    }
+
+    /// [`Self::link_cost`], or infinity as soon as the cost is known to
+    /// reach `budget` (the length cost, the dearest part, is computed last).
+    pub fn link_cost_within(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        uncovered: f64,
+        budget: f64,
+    ) -> f64 {
         let p = &self.params;
         let (a, b) = (i1 - i0, j1 - j0);
         let mut cost = 0.0;
-        let fs = &self.features.source;
-        let ft = &self.features.target;
+        if self.paragraphs {
+            let fs = &self.features.source;
+            let ft = &self.features.target;
+            let inner_breaks = (i0 + 1..i1).filter(|&i| fs.paragraph_start[i]).count()
+                + (j0 + 1..j1).filter(|&j| ft.paragraph_start[j]).count();
+            cost += p.paragraph_split * inner_breaks as f64;
+            let starts_s = i0 < fs.paragraph_start.len() && fs.paragraph_start[i0];
+            let starts_t = j0 < ft.paragraph_start.len() && ft.paragraph_start[j0];
+            if starts_s && starts_t {
+                cost -= p.paragraph_match;
+            }
+        }
         if a == 0 || b == 0 {
-            cost += p.skip * (a + b) as f64;
-        } else {
-            // Length and lexical costs are never negative.
-            let ls = self.source.length[i1] - self.source.length[i0];
-            let lt = self.target.length[j1] - self.target.length[j0];
-            cost += p.length_weight * self.length_cost(ls, lt);
-            cost += p.lexical_weight * uncovered / 2.0;
-            cost += match (a.min(b), a.max(b)) {
-                (1, 1) => 0.0,
-                (1, 2) => p.merge2,
-                (2, 2) => p.merge22,
-                (1, 3) => p.merge3,
-                _ => p.merge4,
-            };
+            return cost + p.skip * (a + b) as f64;
         }
-        let inner_breaks = (i0 + 1..i1).filter(|&i| fs.paragraph_start[i]).count()
-            + (j0 + 1..j1).filter(|&j| ft.paragraph_start[j]).count();
-        cost += p.paragraph_split * inner_breaks as f64;
-        let starts_s = i0 < fs.paragraph_start.len() && fs.paragraph_start[i0];
-        let starts_t = j0 < ft.paragraph_start.len() && ft.paragraph_start[j0];
-        if starts_s && starts_t {
-            cost -= p.paragraph_match;
+        cost += p.lexical_weight * uncovered / 2.0;
+        cost += match (a.min(b), a.max(b)) {
+            (1, 1) => 0.0,
+            (1, 2) => p.merge2,
+            (2, 2) => p.merge22,
+            (1, 3) => p.merge3,
+            _ => p.merge4,
+        };
+        // The length cost is never negative.
+        if cost >= budget {
+            return f64::INFINITY;
         }
-        cost
+        let ls = self.source.length[i1] - self.source.length[i0];
+        let lt = self.target.length[j1] - self.target.length[j0];
+        cost + p.length_weight * self.length_cost(ls, lt)
     }
+}
+
+/// −ln P(|Z| ≥ x) for a standard normal Z, tabulated: the length cost is
+/// evaluated for every cell and shape of the search.
+struct TailTable {
+    values: Vec<f64>,
+}
+
+const TAIL_STEP: f64 = 1.0 / 64.0;
+const TAIL_MAX: f64 = 40.0;
+
+impl TailTable {
+    fn new() -> TailTable {
+        let n = (TAIL_MAX / TAIL_STEP) as usize + 2;
+        let values = (0..n)
+            .map(|k| -ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
+            .collect();
+        TailTable { values }
+    }
+
+    fn get(&self, x: f64) -> f64 {
+        let pos = (x.abs() / TAIL_STEP).min(TAIL_MAX / TAIL_STEP);
+        let k = pos as usize;
+        let frac = pos - k as f64;
+        self.values[k] * (1.0 - frac) + self.values[k + 1] * frac
+    }
+}
+
+fn tail_table() -> &'static TailTable {
+    static TABLE: std::sync::OnceLock<TailTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(TailTable::new)
 }
 
 /// ln(erfc(x)) for x ≥ 0 without underflow (Chebyshev fit, relative error
@@ -209,6 +263,15 @@ pub fn ln_erfc(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tail_table_interpolates_ln_erfc() {
+        let t = tail_table();
+        for x in [0.0, 0.3, 1.7, 5.01, 12.5] {
+            let exact = -ln_erfc(x / std::f64::consts::SQRT_2);
+            assert!((t.get(x) - exact).abs() < 1e-3 * exact.max(1.0), "{x}");
+        }
+    }
 
     #[test]
     fn ln_erfc_matches_known_values() {

@@ -81,6 +81,9 @@ pub struct PairFeatures {
 /// Lower-cases and strips accents (é → e, œ → oe, ß → ss) so that cognates
 /// and names match across spelling conventions.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if is_combining_mark(c) {

@@ -60,7 +60,7 @@ pub struct AlignOptions {
 }
 
 /// Half-width of the first band, in segments, around the anchor path.
-const INITIAL_WIDTH: usize = 24;
+const INITIAL_WIDTH: usize = 12;
 
 /// Aligns the segments of `source` and `target`.
 pub fn align(source: &Document, target: &Document, opts: &AlignOptions) -> Alignment {
