@@ -234,26 +234,62 @@ fn main() {
         );
     }
     if calibrate {
-        // Reliability table: for score bins, the share of links that are exactly right.
-        let mut bins = [(0usize, 0usize); 10];
+        // Logistic regression of "link exactly right" on the link features,
+        // then the reliability table of the fitted scores.
+        let mut samples: Vec<([f64; 6], f64)> = Vec::new();
+        let mut builtin = [(0.0f64, 0usize, 0.0f64); 10];
         for d in &dirs {
             let gold: HashSet<&LinkKey> = d.gold.iter().collect();
-            for l in align::align(&d.source, &d.target, &opts).links {
+            for (l, f) in align::align_with_features(&d.source, &d.target, &opts) {
                 let key: LinkKey = (l.source.clone().collect(), l.target.clone().collect());
+                let right = gold.contains(&key) as u8 as f64;
                 let b = ((l.score * 10.0) as usize).min(9);
-                bins[b].1 += 1;
-                if gold.contains(&key) {
-                    bins[b].0 += 1;
-                }
+                builtin[b].0 += right;
+                builtin[b].1 += 1;
+                builtin[b].2 += l.score;
+                samples.push((f.vector(), right));
             }
         }
-        for (b, (right, all)) in bins.iter().enumerate() {
-            println!(
-                "score {:.1}-{:.1}: {all:>6} links, {:.3} right",
-                b as f64 / 10.0,
-                (b + 1) as f64 / 10.0,
-                *right as f64 / (*all).max(1) as f64
-            );
+        let mut w = [0.0f64; 6];
+        let rate = 0.5;
+        for _ in 0..4000 {
+            let mut grad = [0.0f64; 6];
+            for (x, y) in &samples {
+                let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
+                let p = 1.0 / (1.0 + (-z).exp());
+                for k in 0..6 {
+                    grad[k] += (p - y) * x[k];
+                }
+            }
+            for k in 0..6 {
+                w[k] -= rate * grad[k] / samples.len() as f64;
+            }
         }
+        println!("built-in scores:");
+        reliability(&builtin);
+        println!("fitted weights: {w:?}");
+        let mut bins = [(0.0f64, 0usize, 0.0f64); 10];
+        for (x, y) in &samples {
+            let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let b = ((p * 10.0) as usize).min(9);
+            bins[b].0 += y;
+            bins[b].1 += 1;
+            bins[b].2 += p;
+        }
+        reliability(&bins);
+    }
+}
+
+/// Prints, per score bin, how many links fall in it and how many are right.
+fn reliability(bins: &[(f64, usize, f64); 10]) {
+    for (b, (right, all, psum)) in bins.iter().enumerate() {
+        println!(
+            "score {:.1}-{:.1}: {all:>6} links, mean score {:.3}, {:.3} right",
+            b as f64 / 10.0,
+            (b + 1) as f64 / 10.0,
+            psum / (*all).max(1) as f64,
+            right / (*all).max(1) as f64
+        );
     }
 }

@@ -210,11 +210,29 @@ fn group_uncovered(
     uncovered as f64
 }
 
+/// One link of a path, with what it cost and how much of its segments'
+/// evidence stayed unexplained (the confidence is computed from these).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathLink {
+    /// Source segments `i0..i1`.
+    pub i0: usize,
+    /// End of the source segments.
+    pub i1: usize,
+    /// Target segments `j0..j1`.
+    pub j0: usize,
+    /// End of the target segments.
+    pub j1: usize,
+    /// The link's cost.
+    pub cost: f64,
+    /// Unexplained evidence summed over its segments (each in [0, 1]).
+    pub uncovered: f64,
+}
+
 /// The best path found in a band: link boundaries and the cost of each link.
 #[derive(Debug, Clone)]
 pub struct Path {
-    /// (source start, source end, target start, target end, cost) per link.
-    pub links: Vec<(usize, usize, usize, usize, f64)>,
+    /// The links in order.
+    pub links: Vec<PathLink>,
     /// Whether the path came within a few cells of an edge of the band
     /// that is not the edge of the lattice.
     pub touches_edge: bool,
@@ -284,7 +302,14 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
         }
         let (a, b) = SHAPES[back[here] as usize];
         let from = at(i - a, j - b).expect("predecessor in band");
-        links.push((i - a, i, j - b, j, cost[here] - cost[from]));
+        links.push(PathLink {
+            i0: i - a,
+            i1: i,
+            j0: j - b,
+            j1: j,
+            cost: cost[here] - cost[from],
+            uncovered: group_uncovered(&cache, model, i - a..i, j - b..j),
+        });
         i -= a;
         j -= b;
     }

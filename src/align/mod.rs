@@ -89,34 +89,149 @@ pub fn align(source: &Document, target: &Document, opts: &AlignOptions) -> Align
         &opts.evidence,
     );
     let model = cost::CostModel::new(&features, opts.cost);
-    let mut center = band::anchor_center(&features.unique_matches, n, m);
-    let mut width = INITIAL_WIDTH;
-    let path = loop {
-        let b = band::Band::around(&center, width, m);
-        let path = band::search(&model, &b);
-        let full = b.lo.iter().all(|&l| l == 0) && b.hi.iter().all(|&h| h == m);
-        if !path.touches_edge || full {
-            break path;
-        }
-        center = path_center(&path, n);
-        width *= 2;
-    };
+    let path = search(&model, n, m);
     let links = path
         .links
         .iter()
-        .map(|&(i0, i1, j0, j1, c)| Link {
-            source: i0..i1,
-            target: j0..j1,
-            score: confidence(c, i1 - i0 + j1 - j0),
+        .map(|l| Link {
+            source: l.i0..l.i1,
+            target: l.j0..l.j1,
+            score: confidence(&link_features(&model, l)),
         })
         .collect();
     Alignment { links }
 }
 
+/// What the confidence of a link is computed from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkFeatures {
+    /// Share of the link's evidence left unexplained (0 = every key matched).
+    pub unexplained: f64,
+    /// Gale–Church length cost of the link (0 for 1-0 / 0-1).
+    pub length_cost: f64,
+    /// 1 for a 1-0 or 0-1 link.
+    pub is_skip: f64,
+    /// 1 for any link other than 1-1, 1-0 and 0-1.
+    pub is_merge: f64,
+    /// Mean evidence weight per segment (how much there was to go on).
+    pub evidence: f64,
+}
+
+impl LinkFeatures {
+    /// The features as a vector, with a leading 1 for the intercept.
+    pub fn vector(&self) -> [f64; 6] {
+        [
+            1.0,
+            self.unexplained,
+            self.length_cost.min(20.0),
+            self.is_skip,
+            self.is_merge,
+            (1.0 + self.evidence).ln(),
+        ]
+    }
+}
+
+fn link_features(model: &cost::CostModel, l: &band::PathLink) -> LinkFeatures {
+    let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
+    let fs = &model.features.source;
+    let ft = &model.features.target;
+    let sum = |v: &[f64], r: Range<usize>| v[r].iter().sum::<f64>();
+    let mass: f64 = fs.mass[l.i0..l.i1]
+        .iter()
+        .chain(&ft.mass[l.j0..l.j1])
+        .map(|&m| m as f64)
+        .sum();
+    let skip = a == 0 || b == 0;
+    LinkFeatures {
+        unexplained: if skip {
+            1.0
+        } else {
+            l.uncovered / (a + b) as f64
+        },
+        length_cost: if skip {
+            0.0
+        } else {
+            model.length_cost(sum(&fs.lengths, l.i0..l.i1), sum(&ft.lengths, l.j0..l.j1))
+        },
+        is_skip: skip as u8 as f64,
+        is_merge: (!skip && (a > 1 || b > 1)) as u8 as f64,
+        evidence: mass / (a + b) as f64,
+    }
+}
+
+/// Logistic weights of [`LinkFeatures::vector`], fitted on the tuning data
+/// (`cargo run --release --example align_tune -- --calibrate ...`).
+const CONFIDENCE_WEIGHTS: [f64; 6] = [3.29, -0.66, -1.63, -4.34, -1.63, 0.18];
+
+/// Probability that a link is exactly right, from its features.
+pub fn confidence(f: &LinkFeatures) -> f64 {
+    confidence_with(f, &CONFIDENCE_WEIGHTS)
+}
+
+/// [`confidence`] with explicit logistic weights (for calibration).
+pub fn confidence_with(f: &LinkFeatures, weights: &[f64; 6]) -> f64 {
+    let z: f64 = f.vector().iter().zip(weights).map(|(x, w)| x * w).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Aligns like [`align`] and also returns each link's confidence features,
+/// for calibrating the scores.
+pub fn align_with_features(
+    source: &Document,
+    target: &Document,
+    opts: &AlignOptions,
+) -> Vec<(Link, LinkFeatures)> {
+    let n = source.segments.len();
+    let m = target.segments.len();
+    if n == 0 || m == 0 {
+        return Vec::new();
+    }
+    let features = evidence::extract(
+        source,
+        target,
+        &opts.term_pairs,
+        opts.dictionary.as_deref(),
+        &opts.evidence,
+    );
+    let model = cost::CostModel::new(&features, opts.cost);
+    search(&model, n, m)
+        .links
+        .iter()
+        .map(|l| {
+            let f = link_features(&model, l);
+            (
+                Link {
+                    source: l.i0..l.i1,
+                    target: l.j0..l.j1,
+                    score: confidence(&f),
+                },
+                f,
+            )
+        })
+        .collect()
+}
+
+/// Anchors, then the banded search, widened until the path keeps off the
+/// band's edges.
+fn search(model: &cost::CostModel, n: usize, m: usize) -> band::Path {
+    let mut center = band::anchor_center(&model.features.unique_matches, n, m);
+    let mut width = INITIAL_WIDTH;
+    loop {
+        let b = band::Band::around(&center, width, m);
+        let path = band::search(model, &b);
+        let full = b.lo.iter().all(|&l| l == 0) && b.hi.iter().all(|&h| h == m);
+        if !path.touches_edge || full {
+            return path;
+        }
+        center = path_center(&path, n);
+        width *= 2;
+    }
+}
+
 /// The target position of a path at every source position, for re-centring.
 fn path_center(path: &band::Path, n: usize) -> Vec<f64> {
     let mut center = vec![0.0; n + 1];
-    for &(i0, i1, j0, j1, _) in &path.links {
+    for &band::PathLink { i0, i1, j0, j1, .. } in &path.links {
         for (k, c) in center.iter_mut().enumerate().take(i1 + 1).skip(i0) {
             let t = if i1 > i0 {
                 (k - i0) as f64 / (i1 - i0) as f64
@@ -129,9 +244,88 @@ fn path_center(path: &band::Path, n: usize) -> Vec<f64> {
     center
 }
 
-/// Maps a link's cost per segment to a probability that it is right
-/// (logistic fit on the tuning data).
-fn confidence(cost: f64, segments: usize) -> f64 {
-    let per_segment = cost / segments.max(1) as f64;
-    1.0 / (1.0 + (per_segment - 1.5).exp())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn doc(lines: &[&str]) -> Document {
+        let text = lines.join("\n");
+        let spans = crate::segment::segment_lines(&text);
+        Document::new("t".into(), text, Lang::FR, &spans)
+    }
+
+    fn shapes(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
+        a.links
+            .iter()
+            .map(|l| (l.source.clone(), l.target.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn confidence_prefers_explained_one_to_one_links() {
+        let good = LinkFeatures {
+            unexplained: 0.1,
+            length_cost: 0.2,
+            is_skip: 0.0,
+            is_merge: 0.0,
+            evidence: 5.0,
+        };
+        let skip = LinkFeatures {
+            unexplained: 1.0,
+            length_cost: 0.0,
+            is_skip: 1.0,
+            is_merge: 0.0,
+            evidence: 1.0,
+        };
+        assert!(confidence(&good) > 0.9);
+        assert!(confidence(&skip) < LOW_CONFIDENCE);
+    }
+
+    #[test]
+    fn numbers_and_names_find_a_two_to_one_link() {
+        let s = doc(&[
+            "Le 14 juillet 1789, Paris se soulève.",
+            "La Bastille tombe.",
+            "Louis XVI apprend la nouvelle à Versailles le soir même.",
+        ]);
+        let t = doc(&[
+            "On 14 July 1789 Paris rose and the Bastille fell.",
+            "Louis XVI heard the news at Versailles that same evening.",
+        ]);
+        let a = align(&s, &t, &AlignOptions::default());
+        assert_eq!(shapes(&a), vec![(0..2, 0..1), (2..3, 1..2)]);
+    }
+
+    #[test]
+    fn a_paragraph_break_is_never_inside_a_link() {
+        // Without the break, "Chapitre premier" + "Il pleuvait." against
+        // "Chapter One" + "It was raining." would be a tempting 2-2 merge
+        // candidate; a break inside a link is priced high.
+        let s = doc(&[
+            "Chapitre premier",
+            "",
+            "Il pleuvait.",
+            "Nous sommes sortis quand même, sous la pluie battante.",
+        ]);
+        let t = doc(&[
+            "Chapter One",
+            "",
+            "It was raining.",
+            "We went out anyway, in the pouring rain.",
+        ]);
+        let a = align(&s, &t, &AlignOptions::default());
+        assert_eq!(shapes(&a), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+        let features = evidence::extract(&s, &t, &[], None, &Evidence::default());
+        let model = cost::CostModel::new(&features, CostParams::default());
+        assert!(model.link_cost(0, 2, 0, 2, 0.0) > model.link_cost(0, 1, 0, 1, 0.0) + 10.0);
+    }
+
+    #[test]
+    fn empty_side_gives_one_sided_links() {
+        let s = doc(&["Un.", "Deux."]);
+        let t = doc(&[]);
+        let a = align(&s, &t, &AlignOptions::default());
+        assert_eq!(shapes(&a), vec![(0..1, 0..0), (1..2, 0..0)]);
+    }
 }
