@@ -98,6 +98,7 @@ fn evidence_field<'a>(e: &'a mut Evidence, name: &str) -> Option<&'a mut f32> {
         "punctuation" => &mut e.punctuation,
         "glossary" => &mut e.glossary,
         "dictionary" => &mut e.dictionary,
+        "learned" => &mut e.learned,
         _ => return None,
     })
 }
@@ -128,6 +129,8 @@ fn field<'a>(p: &'a mut CostParams, name: &str) -> Option<&'a mut f64> {
         "length_weight" => &mut p.length_weight,
         "lexical_weight" => &mut p.lexical_weight,
         "smoothing" => &mut p.smoothing,
+        "neutral" => &mut p.neutral,
+        "skip_length" => &mut p.skip_length,
         "skip" => &mut p.skip,
         "merge2" => &mut p.merge2,
         "merge22" => &mut p.merge22,
@@ -182,7 +185,8 @@ fn main() {
     let base = f1(&dirs, &opts, per_doc);
     println!("F1 {base:.4} with {:?}", opts.cost);
     if ablate {
-        let switches: [(&str, SwitchOff); 8] = [
+        let switches: [(&str, SwitchOff); 9] = [
+            ("learned pairs (second pass)", |s| s.learned = 0.0),
             ("numbers", |s| s.numbers = 0.0),
             ("identical", |s| s.identical = 0.0),
             ("cognates", |s| s.cognates = 0.0),
@@ -197,6 +201,7 @@ fn main() {
                 s.punctuation = 0.0;
                 s.glossary = 0.0;
                 s.dictionary = 0.0;
+                s.learned = 0.0;
             }),
         ];
         for (name, off) in switches {

@@ -191,6 +191,7 @@ fn group_uncovered(
     let fs = &model.features.source;
     let ft = &model.features.target;
     let smoothing = model.params.smoothing as f32;
+    let prior = smoothing * model.params.neutral as f32;
     let mut by_target = [0.0f32; MAX_GROUP];
     let mut uncovered = 0.0f32;
     for si in src.clone() {
@@ -201,11 +202,11 @@ fn group_uncovered(
             by_target[k] += v;
         }
         let mass = fs.mass[si];
-        uncovered += 1.0 - row.min(mass) / (mass + smoothing);
+        uncovered += (mass - row.min(mass) + prior) / (mass + smoothing);
     }
     for (k, tj) in tgt.clone().enumerate() {
         let mass = ft.mass[tj];
-        uncovered += 1.0 - by_target[k].min(mass) / (mass + smoothing);
+        uncovered += (mass - by_target[k].min(mass) + prior) / (mass + smoothing);
     }
     uncovered as f64
 }

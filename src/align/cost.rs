@@ -36,6 +36,12 @@ pub struct CostParams {
     /// Evidence weight added to each segment's own when measuring how much
     /// of it is explained: short segments need less to count as covered.
     pub smoothing: f64,
+    /// How unexplained a segment with no evidence at all counts (0–1).
+    pub neutral: f64,
+    /// Extra cost of leaving a segment unaligned per unit of its length
+    /// relative to the side's mean: short segments (captions, headings) are
+    /// the ones translators add or drop.
+    pub skip_length: f64,
     /// Cost of leaving a segment unaligned (1-0 or 0-1).
     pub skip: f64,
     /// Prior cost of a 2-1 or 1-2 link.
@@ -59,6 +65,8 @@ impl Default for CostParams {
             length_weight: 1.0,
             lexical_weight: 5.6,
             smoothing: 0.84,
+            neutral: 1.0,
+            skip_length: 0.0,
             skip: 6.0,
             merge2: 1.5,
             merge22: 3.0,
@@ -74,6 +82,7 @@ impl Default for CostParams {
 #[derive(Debug, Clone)]
 struct Prefix {
     length: Vec<f64>,
+    mean: f64,
 }
 
 impl Prefix {
@@ -82,7 +91,8 @@ impl Prefix {
         for i in 0..lengths.len() {
             length[i + 1] = length[i] + lengths[i];
         }
-        Prefix { length }
+        let mean = (length[lengths.len()] / lengths.len().max(1) as f64).max(1.0);
+        Prefix { length, mean }
     }
 }
 
@@ -121,7 +131,7 @@ impl<'a> CostModel<'a> {
         };
         let floors = SHAPES.map(|(a, b)| {
             let prior = match (a.min(b), a.max(b)) {
-                (0, _) => p.skip * (a + b) as f64,
+                (0, _) => p.skip * (a + b) as f64 - p.skip_length.max(0.0),
                 (1, 1) => 0.0,
                 (1, 2) => p.merge2,
                 (2, 2) => p.merge22,
@@ -193,7 +203,12 @@ impl<'a> CostModel<'a> {
             }
         }
         if a == 0 || b == 0 {
-            return cost + p.skip * (a + b) as f64;
+            let relative = if a > 0 {
+                (self.source.length[i1] - self.source.length[i0]) / self.source.mean
+            } else {
+                (self.target.length[j1] - self.target.length[j0]) / self.target.mean
+            };
+            return cost + p.skip * (a + b) as f64 + p.skip_length * (relative - 1.0);
         }
         cost += p.lexical_weight * uncovered / 2.0;
         cost += match (a.min(b), a.max(b)) {

@@ -27,6 +27,8 @@ pub struct Evidence {
     pub glossary: f32,
     /// Bilingual dictionary translations.
     pub dictionary: f32,
+    /// Word pairs learnt from a first alignment of the document itself.
+    pub learned: f32,
     /// Blank lines shared by both sides (paragraph boundaries).
     pub paragraphs: bool,
 }
@@ -40,6 +42,7 @@ impl Default for Evidence {
             punctuation: 1.0,
             glossary: 2.0,
             dictionary: 0.5,
+            learned: 0.5,
             paragraphs: true,
         }
     }
@@ -107,6 +110,7 @@ enum Key {
     Prefix(String),
     Punct(char),
     Term(u32),
+    Learned(u32),
 }
 
 /// Splits text into words (letters and digits) and telling punctuation.
@@ -158,7 +162,7 @@ fn raw_keys(text: &str, sw: &Evidence, out: &mut Vec<(Key, f32)>) {
 }
 
 /// Folded words of a text, for dictionary and glossary look-ups.
-fn folded_words(text: &str) -> Vec<String> {
+pub(crate) fn folded_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(fold)
@@ -259,8 +263,17 @@ pub fn extract(
     target: &Document,
     term_pairs: &[(String, String)],
     dictionary: Option<&Dictionary>,
+    learned: &[(String, String)],
     sw: &Evidence,
 ) -> PairFeatures {
+    let mut learned_source: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut learned_target: HashMap<&str, Vec<u32>> = HashMap::new();
+    if sw.learned > 0.0 {
+        for (n, (s, t)) in learned.iter().enumerate() {
+            learned_source.entry(s).or_default().push(n as u32);
+            learned_target.entry(t).or_default().push(n as u32);
+        }
+    }
     let mut interner = Interner {
         ids: HashMap::new(),
     };
@@ -275,10 +288,15 @@ pub fn extract(
     };
     let dictionary = dictionary.filter(|_| sw.dictionary > 0.0);
     let source_bags = intern_bags(source, sw, &mut interner, |text, out| {
-        if terms.is_empty() && dictionary.is_none() {
+        if terms.is_empty() && dictionary.is_none() && learned_source.is_empty() {
             return;
         }
         let words = folded_words(text);
+        for w in &words {
+            for &n in learned_source.get(w.as_str()).into_iter().flatten() {
+                out.push((Key::Learned(n), sw.learned));
+            }
+        }
         for (n, (s, _)) in terms.iter().enumerate() {
             if contains_run(&words, s) {
                 out.push((Key::Term(n as u32), sw.glossary));
@@ -293,10 +311,15 @@ pub fn extract(
         }
     });
     let target_bags = intern_bags(target, sw, &mut interner, |text, out| {
-        if terms.is_empty() {
+        if terms.is_empty() && learned_target.is_empty() {
             return;
         }
         let words = folded_words(text);
+        for w in &words {
+            for &n in learned_target.get(w.as_str()).into_iter().flatten() {
+                out.push((Key::Learned(n), sw.learned));
+            }
+        }
         for (n, (_, t)) in terms.iter().enumerate() {
             if contains_run(&words, t) {
                 out.push((Key::Term(n as u32), sw.glossary));
@@ -425,7 +448,7 @@ mod tests {
     fn cognates_and_numbers_overlap() {
         let s = doc("La population de Paris atteint 2 millions.\nRien.\nAutre chose ici.\n");
         let t = doc("The population of Paris reaches 2 million.\nNothing.\nSomething else here.\n");
-        let f = extract(&s, &t, &[], None, &Evidence::default());
+        let f = extract(&s, &t, &[], None, &[], &Evidence::default());
         let same = overlap(&f.source.bags[0], &f.target.bags[0]);
         let other = overlap(&f.source.bags[0], &f.target.bags[1]);
         assert!(same > 1.0, "{same}");
@@ -447,8 +470,8 @@ mod tests {
         let s = doc("Un tour de table réussi.\nAutre.\n");
         let t = doc("A successful funding round.\nOther.\n");
         let pairs = vec![("tour de table".to_string(), "funding round".to_string())];
-        let with = extract(&s, &t, &pairs, None, &Evidence::default());
-        let without = extract(&s, &t, &[], None, &Evidence::default());
+        let with = extract(&s, &t, &pairs, None, &[], &Evidence::default());
+        let without = extract(&s, &t, &[], None, &[], &Evidence::default());
         assert!(
             overlap(&with.source.bags[0], &with.target.bags[0])
                 > overlap(&without.source.bags[0], &without.target.bags[0])

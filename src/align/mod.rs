@@ -81,15 +81,8 @@ pub fn align(source: &Document, target: &Document, opts: &AlignOptions) -> Align
             .collect();
         return Alignment { links };
     }
-    let features = evidence::extract(
-        source,
-        target,
-        &opts.term_pairs,
-        opts.dictionary.as_deref(),
-        &opts.evidence,
-    );
+    let (features, path) = two_passes(source, target, opts);
     let model = cost::CostModel::new(&features, opts.cost);
-    let path = search(&model, n, m);
     let links = path
         .links
         .iter()
@@ -186,16 +179,9 @@ pub fn align_with_features(
     if n == 0 || m == 0 {
         return Vec::new();
     }
-    let features = evidence::extract(
-        source,
-        target,
-        &opts.term_pairs,
-        opts.dictionary.as_deref(),
-        &opts.evidence,
-    );
+    let (features, path) = two_passes(source, target, opts);
     let model = cost::CostModel::new(&features, opts.cost);
-    search(&model, n, m)
-        .links
+    path.links
         .iter()
         .map(|l| {
             let f = link_features(&model, l);
@@ -210,6 +196,103 @@ pub fn align_with_features(
         })
         .collect()
 }
+
+/// First pass with the given evidence; then word pairs that keep occurring
+/// together in its confident 1-1 links are learnt as extra evidence and the
+/// pair is aligned again (language-neutral: it finds "Berg"/"montagne"
+/// without a dictionary). The second pass is skipped for long documents to
+/// keep the cost linear and small.
+fn two_passes(
+    source: &Document,
+    target: &Document,
+    opts: &AlignOptions,
+) -> (evidence::PairFeatures, band::Path) {
+    let (n, m) = (source.segments.len(), target.segments.len());
+    let extract = |learned: &[(String, String)]| {
+        evidence::extract(
+            source,
+            target,
+            &opts.term_pairs,
+            opts.dictionary.as_deref(),
+            learned,
+            &opts.evidence,
+        )
+    };
+    let features = extract(&[]);
+    let path = search(&cost::CostModel::new(&features, opts.cost), n, m);
+    if opts.evidence.learned <= 0.0 || n.max(m) > LEARN_MAX_SEGMENTS {
+        return (features, path);
+    }
+    let learned = learn_pairs(source, target, &features, &path, opts);
+    if learned.is_empty() {
+        return (features, path);
+    }
+    let features = extract(&learned);
+    let path = search(&cost::CostModel::new(&features, opts.cost), n, m);
+    (features, path)
+}
+
+/// Documents longer than this (segments per side) get one pass only.
+const LEARN_MAX_SEGMENTS: usize = 20_000;
+
+/// Word pairs (folded) that co-occur in at least two confident 1-1 links of
+/// a first alignment with a high Dice coefficient.
+fn learn_pairs(
+    source: &Document,
+    target: &Document,
+    features: &evidence::PairFeatures,
+    path: &band::Path,
+    opts: &AlignOptions,
+) -> Vec<(String, String)> {
+    use std::collections::{HashMap, HashSet};
+    let model = cost::CostModel::new(features, opts.cost);
+    let words = |doc: &Document, i: usize| -> HashSet<String> {
+        evidence::folded_words(doc.segment_text(i))
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+            .collect()
+    };
+    let mut pair_count: HashMap<(String, String), u32> = HashMap::new();
+    let mut source_count: HashMap<String, u32> = HashMap::new();
+    let mut target_count: HashMap<String, u32> = HashMap::new();
+    for l in &path.links {
+        if l.i1 - l.i0 != 1
+            || l.j1 - l.j0 != 1
+            || confidence(&link_features(&model, l)) < LEARN_CONFIDENCE
+        {
+            continue;
+        }
+        let (s, t) = (words(source, l.i0), words(target, l.j0));
+        for w in &s {
+            *source_count.entry(w.clone()).or_default() += 1;
+        }
+        for w in &t {
+            *target_count.entry(w.clone()).or_default() += 1;
+        }
+        for a in &s {
+            for b in &t {
+                if a != b {
+                    *pair_count.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(String, String)> = pair_count
+        .into_iter()
+        .filter(|((a, b), c)| {
+            let dice = 2.0 * *c as f64 / (source_count[a] + target_count[b]) as f64;
+            *c >= 2 && dice >= LEARN_MIN_DICE
+        })
+        .map(|(k, _)| k)
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// Links below this confidence do not teach word pairs.
+const LEARN_CONFIDENCE: f64 = 0.9;
+/// Least Dice coefficient of a learnt word pair.
+const LEARN_MIN_DICE: f64 = 0.5;
 
 /// Anchors, then the banded search, widened until the path keeps off the
 /// band's edges.
@@ -316,7 +399,7 @@ mod tests {
         ]);
         let a = align(&s, &t, &AlignOptions::default());
         assert_eq!(shapes(&a), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
-        let features = evidence::extract(&s, &t, &[], None, &Evidence::default());
+        let features = evidence::extract(&s, &t, &[], None, &[], &Evidence::default());
         let model = cost::CostModel::new(&features, CostParams::default());
         assert!(model.link_cost(0, 2, 0, 2, 0.0) > model.link_cost(0, 1, 0, 1, 0.0) + 10.0);
     }
