@@ -26,6 +26,17 @@ struct Doc {
     gold: Vec<LinkKey>,
 }
 
+/// The target language of a benchmark document: the dataset folder is named
+/// `<name>-<source>-<target>` (e.g. `textberg-fr-de`).
+fn target_lang(dir: &Path) -> Lang {
+    dir.parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.rsplit('-').next())
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::EN)
+}
+
 fn load(dir: &Path) -> Doc {
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("readable benchmark file");
     let mk = |text: String, lang| {
@@ -36,7 +47,7 @@ fn load(dir: &Path) -> Doc {
     Doc {
         name: dir.display().to_string(),
         source: mk(read("source.txt"), Lang::FR),
-        target: mk(read("target.txt"), Lang::EN),
+        target: mk(read("target.txt"), target_lang(dir)),
         gold,
     }
 }
@@ -105,20 +116,20 @@ fn evidence_field<'a>(e: &'a mut Evidence, name: &str) -> Option<&'a mut f32> {
 
 /// Multiplies a cost or evidence parameter by `factor`; its new value.
 fn scale(o: &mut AlignOptions, name: &str, factor: f64) -> Option<f64> {
-    if let Some(v) = field(&mut o.cost, name) {
+    if let Some(v) = field(o.cost.as_mut()?, name) {
         *v *= factor;
         return Some(*v);
     }
-    let v = evidence_field(&mut o.evidence, name)?;
+    let v = evidence_field(o.evidence.as_mut()?, name)?;
     *v *= factor as f32;
     Some(*v as f64)
 }
 
 fn set(o: &mut AlignOptions, name: &str, value: f64) -> Option<()> {
-    if let Some(v) = field(&mut o.cost, name) {
+    if let Some(v) = field(o.cost.as_mut()?, name) {
         *v = value;
     } else {
-        *evidence_field(&mut o.evidence, name)? = value as f32;
+        *evidence_field(o.evidence.as_mut()?, name)? = value as f32;
     }
     Some(())
 }
@@ -161,7 +172,17 @@ fn main() {
     let mut opts = AlignOptions::default();
     let mut dirs = Vec::new();
     let (mut tune, mut ablate, mut calibrate, mut per_doc) = (false, false, false, false);
-    let mut args = std::env::args().skip(1);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // The profile of the first document's languages is the starting point.
+    if let Some(dir) = args
+        .iter()
+        .find(|a| Path::new(a).join("gold.json").is_file())
+    {
+        let lang = target_lang(Path::new(dir));
+        opts.cost = Some(CostParams::for_languages(Lang::FR, lang));
+        opts.evidence = Some(Evidence::for_languages(Lang::FR, lang));
+    }
+    let mut args = std::mem::take(&mut args).into_iter();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--tune" => tune = true,
@@ -183,7 +204,7 @@ fn main() {
         }
     }
     let base = f1(&dirs, &opts, per_doc);
-    println!("F1 {base:.4} with {:?}", opts.cost);
+    println!("F1 {base:.4} with {:?}", opts.cost.unwrap_or_default());
     if ablate {
         let switches: [(&str, SwitchOff); 9] = [
             ("learned pairs (second pass)", |s| s.learned = 0.0),
@@ -206,7 +227,7 @@ fn main() {
         ];
         for (name, off) in switches {
             let mut o = opts.clone();
-            off(&mut o.evidence);
+            off(o.evidence.as_mut().expect("profile set"));
             let f = f1(&dirs, &o, false);
             println!("without {name:<28} F1 {f:.4} (Δ {:+.4})", f - base);
         }
@@ -235,7 +256,8 @@ fn main() {
         }
         println!(
             "tuned F1 {best:.4} with {:?} {:?}",
-            opts.cost, opts.evidence
+            opts.cost.unwrap_or_default(),
+            opts.evidence.unwrap_or_default()
         );
     }
     if calibrate {

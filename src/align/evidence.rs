@@ -33,18 +33,44 @@ pub struct Evidence {
     pub paragraphs: bool,
 }
 
+impl Evidence {
+    /// Tuned with [`CostParams::FRENCH_ENGLISH`](super::CostParams::FRENCH_ENGLISH).
+    pub const FRENCH_ENGLISH: Evidence = Evidence {
+        numbers: 2.85,
+        identical: 0.39,
+        cognates: 0.94,
+        punctuation: 1.0,
+        glossary: 2.0,
+        dictionary: 0.5,
+        learned: 0.5,
+        paragraphs: true,
+    };
+
+    /// Tuned with [`CostParams::OTHER_PAIRS`](super::CostParams::OTHER_PAIRS).
+    pub const OTHER_PAIRS: Evidence = Evidence {
+        numbers: 3.0,
+        identical: 0.16,
+        cognates: 0.75,
+        punctuation: 1.0,
+        glossary: 2.0,
+        dictionary: 0.5,
+        learned: 0.5,
+        paragraphs: true,
+    };
+
+    /// The tuned weights for a language pair.
+    pub fn for_languages(source: crate::lang::Lang, target: crate::lang::Lang) -> Evidence {
+        if super::cost::is_french_english(source, target) {
+            Evidence::FRENCH_ENGLISH
+        } else {
+            Evidence::OTHER_PAIRS
+        }
+    }
+}
+
 impl Default for Evidence {
     fn default() -> Self {
-        Evidence {
-            numbers: 5.7,
-            identical: 0.31,
-            cognates: 1.0,
-            punctuation: 1.0,
-            glossary: 2.0,
-            dictionary: 0.5,
-            learned: 0.5,
-            paragraphs: true,
-        }
+        Evidence::FRENCH_ENGLISH
     }
 }
 

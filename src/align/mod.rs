@@ -53,10 +53,37 @@ pub struct AlignOptions {
     pub term_pairs: Vec<(String, String)>,
     /// Optional bilingual dictionary (shared: it can be large).
     pub dictionary: Option<Arc<Dictionary>>,
-    /// How much each kind of evidence weighs (all on by default).
-    pub evidence: Evidence,
-    /// Weights of the link cost.
-    pub cost: CostParams,
+    /// How much each kind of evidence weighs; `None`: the tuned profile for
+    /// the documents' languages ([`Evidence::for_languages`]).
+    pub evidence: Option<Evidence>,
+    /// Weights of the link cost; `None`: the tuned profile for the
+    /// documents' languages ([`CostParams::for_languages`]).
+    pub cost: Option<CostParams>,
+}
+
+impl AlignOptions {
+    /// These options with the language profiles filled in.
+    fn resolved(&self, source: &Document, target: &Document) -> AlignOptions {
+        AlignOptions {
+            evidence: Some(
+                self.evidence
+                    .unwrap_or_else(|| Evidence::for_languages(source.lang, target.lang)),
+            ),
+            cost: Some(
+                self.cost
+                    .unwrap_or_else(|| CostParams::for_languages(source.lang, target.lang)),
+            ),
+            ..self.clone()
+        }
+    }
+
+    fn cost_params(&self) -> CostParams {
+        self.cost.unwrap_or_default()
+    }
+
+    fn evidence_weights(&self) -> Evidence {
+        self.evidence.unwrap_or_default()
+    }
 }
 
 /// Half-width of the first band, in segments, around the anchor path.
@@ -81,8 +108,9 @@ pub fn align(source: &Document, target: &Document, opts: &AlignOptions) -> Align
             .collect();
         return Alignment { links };
     }
+    let opts = &opts.resolved(source, target);
     let (features, path) = two_passes(source, target, opts);
-    let model = cost::CostModel::new(&features, opts.cost);
+    let model = cost::CostModel::new(&features, opts.cost_params());
     let links = path
         .links
         .iter()
@@ -179,8 +207,9 @@ pub fn align_with_features(
     if n == 0 || m == 0 {
         return Vec::new();
     }
+    let opts = &opts.resolved(source, target);
     let (features, path) = two_passes(source, target, opts);
-    let model = cost::CostModel::new(&features, opts.cost);
+    let model = cost::CostModel::new(&features, opts.cost_params());
     path.links
         .iter()
         .map(|l| {
@@ -215,12 +244,12 @@ fn two_passes(
             &opts.term_pairs,
             opts.dictionary.as_deref(),
             learned,
-            &opts.evidence,
+            &opts.evidence_weights(),
         )
     };
     let features = extract(&[]);
-    let path = search(&cost::CostModel::new(&features, opts.cost), n, m);
-    if opts.evidence.learned <= 0.0 || n.max(m) > LEARN_MAX_SEGMENTS {
+    let path = search(&cost::CostModel::new(&features, opts.cost_params()), n, m);
+    if opts.evidence_weights().learned <= 0.0 || n.max(m) > LEARN_MAX_SEGMENTS {
         return (features, path);
     }
     let learned = learn_pairs(source, target, &features, &path, opts);
@@ -228,7 +257,7 @@ fn two_passes(
         return (features, path);
     }
     let features = extract(&learned);
-    let path = search(&cost::CostModel::new(&features, opts.cost), n, m);
+    let path = search(&cost::CostModel::new(&features, opts.cost_params()), n, m);
     (features, path)
 }
 
@@ -245,7 +274,7 @@ fn learn_pairs(
     opts: &AlignOptions,
 ) -> Vec<(String, String)> {
     use std::collections::{HashMap, HashSet};
-    let model = cost::CostModel::new(features, opts.cost);
+    let model = cost::CostModel::new(features, opts.cost_params());
     let words = |doc: &Document, i: usize| -> HashSet<String> {
         evidence::folded_words(doc.segment_text(i))
             .into_iter()
