@@ -4,7 +4,7 @@
 //! path and widened, then searched again.
 
 use super::cost::{CostModel, MAX_GROUP, SHAPES};
-use super::evidence::overlap;
+use super::evidence::{Bag, overlap};
 
 /// A contiguous range of allowed target positions for every source position
 /// `0..=n` of the DP lattice; both bounds never decrease.
@@ -176,12 +176,51 @@ impl SharedCache {
 /// How much of each segment's evidence the other side of the link leaves
 /// unexplained, summed over the link's segments (each in [0, 1]). Every
 /// segment pays for itself whatever link it joins, so merging cannot hide a
-/// segment without evidence; and a key one segment shares with two segments
-/// of the other side counts once, as each segment's share is capped by its
-/// own weight.
+/// segment without evidence. For a merge the keys are pooled on each side
+/// first, so a key two segments share with one segment counts once.
 fn group_uncovered(
     cache: &SharedCache,
     model: &CostModel,
+    src: std::ops::Range<usize>,
+    tgt: std::ops::Range<usize>,
+    scratch: &mut (Bag, Bag),
+) -> f64 {
+    if src.is_empty() || tgt.is_empty() {
+        return 0.0;
+    }
+    let fs = &model.features.source;
+    let ft = &model.features.target;
+    let shared = if src.len() == 1 && tgt.len() == 1 {
+        cache.get(src.start, tgt.start)
+    } else {
+        pool(&fs.bags[src.clone()], &mut scratch.0);
+        pool(&ft.bags[tgt.clone()], &mut scratch.1);
+        overlap(&scratch.0, &scratch.1)
+    };
+    uncovered_given(model, shared, src, tgt)
+}
+
+/// A lower bound of [`group_uncovered`] from the cached pairwise overlaps
+/// (their sum is at least the pooled overlap), exact for 1-1 links.
+fn uncovered_bound(
+    cache: &SharedCache,
+    model: &CostModel,
+    src: std::ops::Range<usize>,
+    tgt: std::ops::Range<usize>,
+) -> f64 {
+    let mut shared = 0.0f32;
+    for si in src.clone() {
+        for tj in tgt.clone() {
+            shared += cache.get(si, tj);
+        }
+    }
+    uncovered_given(model, shared, src, tgt)
+}
+
+/// Unexplained evidence of a link whose sides share `shared`.
+fn uncovered_given(
+    model: &CostModel,
+    shared: f32,
     src: std::ops::Range<usize>,
     tgt: std::ops::Range<usize>,
 ) -> f64 {
@@ -192,23 +231,37 @@ fn group_uncovered(
     let ft = &model.features.target;
     let smoothing = model.params.smoothing as f32;
     let prior = smoothing * model.params.neutral as f32;
-    let mut by_target = [0.0f32; MAX_GROUP];
-    let mut uncovered = 0.0f32;
-    for si in src.clone() {
-        let mut row = 0.0f32;
-        for (k, tj) in tgt.clone().enumerate() {
-            let v = cache.get(si, tj);
-            row += v;
-            by_target[k] += v;
+    let side = |mass: &[f32]| -> f32 {
+        let total: f32 = mass.iter().sum();
+        let explained = if total > 0.0 {
+            (shared / total).min(1.0)
+        } else {
+            0.0
+        };
+        mass.iter()
+            .map(|&m| (m * (1.0 - explained) + prior) / (m + smoothing))
+            .sum()
+    };
+    (side(&fs.mass[src]) + side(&ft.mass[tgt])) as f64
+}
+
+/// The bags of several segments as one (weights of equal keys added).
+fn pool(bags: &[Bag], out: &mut Bag) {
+    out.clear();
+    for b in bags {
+        out.extend_from_slice(b);
+    }
+    out.sort_unstable_by_key(|&(k, _)| k);
+    let mut w = 0;
+    for r in 0..out.len() {
+        if w > 0 && out[w - 1].0 == out[r].0 {
+            out[w - 1].1 += out[r].1;
+        } else {
+            out[w] = out[r];
+            w += 1;
         }
-        let mass = fs.mass[si];
-        uncovered += (mass - row.min(mass) + prior) / (mass + smoothing);
     }
-    for (k, tj) in tgt.clone().enumerate() {
-        let mass = ft.mass[tj];
-        uncovered += (mass - by_target[k].min(mass) + prior) / (mass + smoothing);
-    }
-    uncovered as f64
+    out.truncate(w);
 }
 
 /// One link of a path, with what it cost and how much of its segments'
@@ -244,6 +297,7 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
     let n = band.lo.len() - 1;
     let m = model.features.target.bags.len();
     let cache = SharedCache::new(model, band);
+    let mut scratch: (Bag, Bag) = (Vec::new(), Vec::new());
     let mut row_offset = Vec::with_capacity(n + 2);
     let mut total = 0;
     for i in 0..=n {
@@ -279,8 +333,28 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
                 if !(base + model.shape_floor(s)).lt(&best) {
                     continue;
                 }
-                let uncovered = group_uncovered(&cache, model, i - a..i, j - b..j);
-                let c = base + model.link_cost_within(i - a, i, j - b, j, uncovered, best - base);
+                let (src, tgt) = (i - a..i, j - b..j);
+                let budget = best - base;
+                let mut c = model.link_cost_within(
+                    i - a,
+                    i,
+                    j - b,
+                    j,
+                    || uncovered_bound(&cache, model, src.clone(), tgt.clone()),
+                    budget,
+                );
+                if c < budget && a + b > 2 {
+                    // The bound passed: price the merge exactly.
+                    c = model.link_cost_within(
+                        i - a,
+                        i,
+                        j - b,
+                        j,
+                        || group_uncovered(&cache, model, src, tgt, &mut scratch),
+                        budget,
+                    );
+                }
+                let c = base + c;
                 if c < best {
                     best = c;
                     best_shape = s as u8;
@@ -309,7 +383,7 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
             j0: j - b,
             j1: j,
             cost: cost[here] - cost[from],
-            uncovered: group_uncovered(&cache, model, i - a..i, j - b..j),
+            uncovered: group_uncovered(&cache, model, i - a..i, j - b..j, &mut scratch),
         });
         i -= a;
         j -= b;

@@ -212,18 +212,19 @@ impl<'a> CostModel<'a> {
     /// how much of their evidence the other side leaves unexplained
     /// (`uncovered`, summed over segments, each in [0, 1]).
     pub fn link_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, uncovered: f64) -> f64 {
-        self.link_cost_within(i0, i1, j0, j1, uncovered, f64::INFINITY)
+        self.link_cost_within(i0, i1, j0, j1, || uncovered, f64::INFINITY)
     }
 
     /// [`Self::link_cost`], or infinity as soon as the cost is known to
-    /// reach `budget` (the length cost, the dearest part, is computed last).
+    /// reach `budget`; the lexical part (`uncovered`, the dearest) is
+    /// computed last and only if needed.
     pub fn link_cost_within(
         &self,
         i0: usize,
         i1: usize,
         j0: usize,
         j1: usize,
-        uncovered: f64,
+        uncovered: impl FnOnce() -> f64,
         budget: f64,
     ) -> f64 {
         let p = &self.params;
@@ -249,7 +250,6 @@ impl<'a> CostModel<'a> {
             };
             return cost + p.skip * (a + b) as f64 + p.skip_length * (relative - 1.0);
         }
-        cost += p.lexical_weight * uncovered / 2.0;
         cost += match (a.min(b), a.max(b)) {
             (1, 1) => 0.0,
             (1, 2) => p.merge2,
@@ -257,13 +257,14 @@ impl<'a> CostModel<'a> {
             (1, 3) => p.merge3,
             _ => p.merge4,
         };
-        // The length cost is never negative.
+        let ls = self.source.length[i1] - self.source.length[i0];
+        let lt = self.target.length[j1] - self.target.length[j0];
+        cost += p.length_weight * self.length_cost(ls, lt);
+        // The lexical cost is never negative.
         if cost >= budget {
             return f64::INFINITY;
         }
-        let ls = self.source.length[i1] - self.source.length[i0];
-        let lt = self.target.length[j1] - self.target.length[j0];
-        cost + p.length_weight * self.length_cost(ls, lt)
+        cost + p.lexical_weight * uncovered() / 2.0
     }
 }
 
