@@ -298,21 +298,37 @@ fn learn_pairs(
         for w in &t {
             *target_count.entry(w.clone()).or_default() += 1;
         }
-        for a in &s {
-            for b in &t {
-                if a != b {
-                    *pair_count.entry((a.clone(), b.clone())).or_default() += 1;
-                }
+        // Words present on both sides are already evidence (identical words).
+        for a in s.iter().filter(|a| !t.contains(*a)) {
+            for b in t.iter().filter(|b| !s.contains(*b)) {
+                *pair_count.entry((a.clone(), b.clone())).or_default() += 1;
             }
         }
     }
-    let mut pairs: Vec<(String, String)> = pair_count
+    let candidates: Vec<((String, String), f64)> = pair_count
         .into_iter()
-        .filter(|((a, b), c)| {
-            let dice = 2.0 * *c as f64 / (source_count[a] + target_count[b]) as f64;
-            *c >= 2 && dice >= LEARN_MIN_DICE
+        .filter(|(_, c)| *c >= 2)
+        .map(|((a, b), c)| {
+            let dice = 2.0 * c as f64 / (source_count[&a] + target_count[&b]) as f64;
+            ((a, b), dice)
         })
-        .map(|(k, _)| k)
+        .filter(|(_, dice)| *dice >= LEARN_MIN_DICE)
+        .collect();
+    // Keep mutual best partners only: one translation per word.
+    let mut best_source: HashMap<&str, f64> = HashMap::new();
+    let mut best_target: HashMap<&str, f64> = HashMap::new();
+    for ((a, b), dice) in &candidates {
+        let e = best_source.entry(a).or_insert(0.0);
+        *e = e.max(*dice);
+        let e = best_target.entry(b).or_insert(0.0);
+        *e = e.max(*dice);
+    }
+    let mut pairs: Vec<(String, String)> = candidates
+        .iter()
+        .filter(|((a, b), dice)| {
+            *dice >= best_source[a.as_str()] && *dice >= best_target[b.as_str()]
+        })
+        .map(|(k, _)| k.clone())
         .collect();
     pairs.sort();
     pairs
