@@ -63,17 +63,17 @@ impl CostParams {
     /// Tuned on the TransRead books Alice, Candide, Emma and Vingt mille
     /// lieues (French–English, where cognates are plentiful).
     pub const FRENCH_ENGLISH: CostParams = CostParams {
-        variance: 21.8,
+        variance: 21.5,
         length_weight: 1.0,
-        lexical_weight: 5.6,
-        smoothing: 0.89,
+        lexical_weight: 7.0,
+        smoothing: 0.84,
         neutral: 1.0,
         skip_length: 0.0,
         skip: 5.6,
-        merge2: 1.69,
+        merge2: 1.27,
         merge22: 3.0,
-        merge3: 3.19,
-        merge4: 4.7,
+        merge3: 2.79,
+        merge4: 4.11,
         paragraph_split: 6.0,
         paragraph_match: 3.0,
     };

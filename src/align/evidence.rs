@@ -36,10 +36,10 @@ pub struct Evidence {
 impl Evidence {
     /// Tuned with [`CostParams::FRENCH_ENGLISH`](super::CostParams::FRENCH_ENGLISH).
     pub const FRENCH_ENGLISH: Evidence = Evidence {
-        numbers: 2.85,
-        identical: 0.39,
-        cognates: 0.94,
-        punctuation: 1.0,
+        numbers: 1.43,
+        identical: 0.14,
+        cognates: 0.59,
+        punctuation: 0.88,
         glossary: 2.0,
         dictionary: 0.5,
         learned: 0.5,
