@@ -173,10 +173,15 @@ fn main() {
     let mut dirs = Vec::new();
     let (mut tune, mut ablate, mut calibrate, mut per_doc) = (false, false, false, false);
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // The profile of the first document's languages is the starting point.
+    // Tuning, ablation and overrides start from the profile of the first
+    // document's languages (give documents of one language pair); otherwise
+    // each document gets its own pair's profile, as `bitext align` does.
+    let adjusts = args
+        .iter()
+        .any(|a| a == "--tune" || a == "--ablate" || a.contains('='));
     if let Some(dir) = args
         .iter()
-        .find(|a| Path::new(a).join("gold.json").is_file())
+        .find(|a| adjusts && Path::new(a).join("gold.json").is_file())
     {
         let lang = target_lang(Path::new(dir));
         opts.cost = Some(CostParams::for_languages(Lang::FR, lang));

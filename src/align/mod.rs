@@ -182,7 +182,7 @@ fn link_features(model: &cost::CostModel, l: &band::PathLink) -> LinkFeatures {
 
 /// Logistic weights of [`LinkFeatures::vector`], fitted on the tuning data
 /// (`cargo run --release --example align_tune -- --calibrate ...`).
-const CONFIDENCE_WEIGHTS: [f64; 6] = [3.29, -0.66, -1.63, -4.34, -1.63, 0.18];
+const CONFIDENCE_WEIGHTS: [f64; 6] = [4.29, -0.84, -1.46, -3.94, -1.56, -0.02];
 
 /// Probability that a link is exactly right, from its features.
 pub fn confidence(f: &LinkFeatures) -> f64 {
