@@ -40,8 +40,9 @@ fn doc(lines: &[String], lang: Lang) -> Document {
     Document::new("bench".into(), text, lang, &spans)
 }
 
-/// Wall seconds and peak RSS (MB) of a command, from GNU time's `-v` report.
-fn time_process(cmd: &mut Command) -> Option<(f64, f64)> {
+/// Wall seconds, peak RSS (MB) and user CPU seconds of a command, from GNU
+/// time's `-v` report (user time is the fairer figure on a busy machine).
+fn time_process(cmd: &mut Command) -> Option<(f64, f64, f64)> {
     let out = cmd.output().ok()?;
     if !out.status.success() {
         eprintln!(
@@ -56,6 +57,7 @@ fn time_process(cmd: &mut Command) -> Option<(f64, f64)> {
     let report = String::from_utf8_lossy(&out.stderr);
     let mut wall = None;
     let mut rss = None;
+    let mut user = None;
     for line in report.lines() {
         let line = line.trim();
         if let Some(v) = line.strip_prefix("Elapsed (wall clock) time (h:mm:ss or m:ss): ") {
@@ -64,11 +66,14 @@ fn time_process(cmd: &mut Command) -> Option<(f64, f64)> {
                 .fold(0.0, |acc, p| acc * 60.0 + p.parse::<f64>().unwrap_or(0.0));
             wall = Some(secs);
         }
+        if let Some(v) = line.strip_prefix("User time (seconds): ") {
+            user = v.parse::<f64>().ok();
+        }
         if let Some(v) = line.strip_prefix("Maximum resident set size (kbytes): ") {
             rss = v.parse::<f64>().ok().map(|kb| kb / 1024.0);
         }
     }
-    Some((wall?, rss?))
+    Some((wall?, rss?, user?))
 }
 
 fn timed(args: &[&str]) -> Command {
@@ -149,7 +154,7 @@ fn main() {
         None => println!("galechurch: not available (pip install galechurch)"),
     }
     let (sps, tps) = (sp.to_str().unwrap(), tp.to_str().unwrap());
-    if let Some((w, r)) = time_process(&mut timed(&[
+    if let Some((w, r, u)) = time_process(&mut timed(&[
         bin,
         "--lines",
         "--glossary",
@@ -160,15 +165,16 @@ fn main() {
         sps,
         tps,
     ])) {
-        println!("bitext     process: {w:.2} s wall, {r:.0} MB peak RSS");
+        println!("bitext     process: {w:.2} s wall, {u:.2} s user CPU, {r:.0} MB peak RSS");
     }
-    if let Some((w, r)) = time_process(&mut timed(&["python3", "-c", GALECHURCH, sps, tps, "1"])) {
-        println!("galechurch process: {w:.2} s wall, {r:.0} MB peak RSS");
+    if let Some((w, r, u)) = time_process(&mut timed(&["python3", "-c", GALECHURCH, sps, tps, "1"]))
+    {
+        println!("galechurch process: {w:.2} s wall, {u:.2} s user CPU, {r:.0} MB peak RSS");
     }
 
     println!("\n## 2. Whole Bible, {} × {} verses", src.len(), tgt.len());
     let (bs, bt) = (dir.join("source.txt"), dir.join("target.txt"));
-    if let Some((w, r)) = time_process(&mut timed(&[
+    if let Some((w, r, u)) = time_process(&mut timed(&[
         bin,
         "--lines",
         "--glossary",
@@ -179,18 +185,20 @@ fn main() {
         bs.to_str().unwrap(),
         bt.to_str().unwrap(),
     ])) {
-        println!("bitext process: {w:.2} s wall, {r:.0} MB peak RSS");
+        println!("bitext process: {w:.2} s wall, {u:.2} s user CPU, {r:.0} MB peak RSS");
     }
 
     println!("\n## 3. Scaling (Bible concatenated, n verses per side)");
-    println!("| segments per side | wall (s) | peak RSS (MB) | µs per segment | KB per segment |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "| segments per side | wall (s) | user CPU (s) | peak RSS (MB) | µs CPU per segment | KB per segment |"
+    );
+    println!("|---|---|---|---|---|---|");
     for &n in &sizes {
         let take = |v: &[String]| -> Vec<String> { v.iter().cycle().take(n).cloned().collect() };
         let (p, q) = (tmp.path().join("s.txt"), tmp.path().join("t.txt"));
         write_lines(&p, &take(&src));
         write_lines(&q, &take(&tgt));
-        if let Some((w, r)) = time_process(&mut timed(&[
+        if let Some((w, r, u)) = time_process(&mut timed(&[
             bin,
             "--lines",
             "--glossary",
@@ -202,8 +210,8 @@ fn main() {
             q.to_str().unwrap(),
         ])) {
             println!(
-                "| {n} | {w:.2} | {r:.0} | {:.1} | {:.1} |",
-                w * 1e6 / n as f64,
+                "| {n} | {w:.2} | {u:.2} | {r:.0} | {:.1} | {:.1} |",
+                u * 1e6 / n as f64,
                 r * 1024.0 / n as f64
             );
         }
