@@ -7,7 +7,7 @@ use bitext::lang::Lang;
 use bitext::pipeline::{self, PairReport, Settings, Summary};
 use bitext::render::{self, RenderOptions};
 use bitext::segment::SegmentOptions;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -93,6 +93,9 @@ enum Command {
         source: String,
         /// Target file (or -).
         target: String,
+        /// Write the review as one self-contained HTML file instead (- for standard output).
+        #[arg(long, value_name = "OUT")]
+        html: Option<std::path::PathBuf>,
     },
     /// Compare two revisions of a translation of the same source.
     Diff {
@@ -102,7 +105,27 @@ enum Command {
         old_target: String,
         /// The newer translation.
         new_target: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
+    /// Print a shell completion script (e.g. `bitext completions bash > /etc/bash_completion.d/bitext`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `bitext man > bitext.1`, or a
+    /// subcommand's, e.g. `bitext man check > bitext-check.1`.
+    Man {
+        /// The subcommand whose page to print [default: the main page].
+        command: Option<String>,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,7 +221,9 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         },
         render: RenderOptions {
             color,
-            ..RenderOptions::default()
+            // Paths in reports (SARIF uris, annotations) are relative to
+            // where bitext runs: the repository root in CI.
+            root: std::env::current_dir().ok(),
         },
     })
 }
@@ -231,6 +256,28 @@ fn load_pair(
         &settings.segment,
     )?;
     Ok((s, t))
+}
+
+/// Appends the Markdown job summary to `$GITHUB_STEP_SUMMARY` when GitHub
+/// Actions sets it, so the run page shows a table of the findings.
+fn append_step_summary(reports: &[PairReport], opts: &RenderOptions) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let path = std::path::PathBuf::from(path);
+    let fail = |source: io::Error| bitext::Error::Write {
+        path: path.clone(),
+        source,
+    };
+    let mut text = Vec::new();
+    render::github::write_step_summary(reports, opts, &mut text).map_err(fail)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(fail)?;
+    file.write_all(&text).map_err(fail)?;
+    Ok(())
 }
 
 /// `bitext check` with no files: every pair of the nearest `bitext.toml`.
@@ -300,8 +347,16 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let resolved = resolve(&cli.global)?;
     let settings = &resolved.settings;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let render_opts = &resolved.render;
+    let stdout = anstream::AutoStream::new(
+        io::stdout().lock(),
+        if render_opts.color {
+            anstream::ColorChoice::Always
+        } else {
+            anstream::ColorChoice::Never
+        },
+    );
+    let mut out = io::BufWriter::new(stdout);
     let code = match cli.command {
         Command::Segment { lang, format, file } => {
             let lang = lang.as_deref().map(parse_lang).transpose()?;
@@ -323,7 +378,7 @@ pub fn run() -> Result<ExitCode> {
                 AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut out)?,
                 AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut out)?,
                 AlignFormat::Json => render::alignment::write_json(&alignment, &mut out)?,
-                AlignFormat::Tmx => bail!("tmx output is not available yet"),
+                AlignFormat::Tmx => render::alignment::write_tmx(&s, &t, &alignment, &mut out)?,
             }
             ExitCode::SUCCESS
         }
@@ -341,8 +396,13 @@ pub fn run() -> Result<ExitCode> {
                 _ => project_run(settings)?,
             };
             match format {
+                CheckFormat::Human => render::human::write(&reports, render_opts, &mut out)?,
                 CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
-                _ => render::json::write_findings(&reports, &mut out)?,
+                CheckFormat::Sarif => render::sarif::write(&reports, render_opts, &mut out)?,
+                CheckFormat::Github => {
+                    render::github::write(&reports, render_opts, &mut out)?;
+                    append_step_summary(&reports, render_opts)?;
+                }
             }
             if Summary::of(&reports).fails(fail_on.threshold()) {
                 ExitCode::from(1)
@@ -350,28 +410,73 @@ pub fn run() -> Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Review { source, target } => {
+        Command::Review {
+            source,
+            target,
+            html,
+        } => {
             let (s, t) = load_pair(&source, &target, settings)?;
-            let report = pipeline::check_pair(s, t, settings);
-            render::alignment::write_text(
-                &report.source,
-                &report.target,
-                &report.alignment,
-                &mut out,
-            )?;
+            let reports = [pipeline::check_pair(s, t, settings)];
+            match html {
+                Some(path) if path.as_os_str() == "-" => {
+                    render::html::write(&reports, render_opts, &mut out)?
+                }
+                Some(path) => render::html::write_file(&reports, render_opts, &path)?,
+                None => render::review::write(&reports, render_opts, &mut out)?,
+            }
             ExitCode::SUCCESS
         }
         Command::Diff {
             source,
             old_target,
             new_target,
+            format,
         } => {
             check_stdin_once(&[&source, &old_target, &new_target])?;
-            let _ = (source, old_target, new_target);
-            bail!("diff is not available yet")
+            let (s, old_t) = load_pair(&source, &old_target, settings)?;
+            let new_t = pipeline::load_document(
+                &new_target,
+                Some(settings.target_lang),
+                settings.lines,
+                &settings.segment,
+            )?;
+            let old = pipeline::check_pair(s.clone(), old_t, settings);
+            let new = pipeline::check_pair(s, new_t, settings);
+            let diff = bitext::revision::compare(&old, &new);
+            match format {
+                DiffFormat::Text => {
+                    render::revision::write_text(&old, &new, &diff, render_opts, &mut out)?
+                }
+                DiffFormat::Json => {
+                    render::revision::write_json(&old, &new, &diff, render_opts, &mut out)?
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut out);
+            ExitCode::SUCCESS
+        }
+        Command::Man { command } => {
+            let mut cli = Cli::command();
+            cli.build();
+            let page = match command {
+                None => cli,
+                Some(name) => {
+                    let Some(sub) = cli.find_subcommand(&name) else {
+                        bail!(bitext::Error::Usage(format!(
+                            "{name}: no such subcommand (see bitext --help)"
+                        )));
+                    };
+                    // After `build`, clap names it `bitext-check` for the
+                    // title and `bitext check` for the synopsis.
+                    sub.clone()
+                }
+            };
+            clap_mangen::Man::new(page).render(&mut out)?;
+            ExitCode::SUCCESS
         }
     };
     out.flush()?;
-    let _ = resolved.render;
     Ok(code)
 }

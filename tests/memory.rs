@@ -29,15 +29,27 @@ fn large_inputs_stay_within_bounds() {
         .stdout(std::process::Stdio::null())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let peak = peak_child_rss_bytes();
-    assert!(peak < 6 * size as u64, "peak RSS {peak} bytes for a {size}-byte input");
+    assert!(
+        peak < 6 * size as u64,
+        "peak RSS {peak} bytes for a {size}-byte input"
+    );
 
     // A pair of 512 MB files: refused up front with a clear message, not killed.
     let big = dir.path().join("big.txt");
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(512 * 1024 * 1024).unwrap(); // sparse: costs no disk
-    let out = Command::new(&bin).arg("check").arg(&big).arg(&big).output().unwrap();
+    let out = Command::new(&bin)
+        .arg("check")
+        .arg(&big)
+        .arg(&big)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("larger than"), "{err}");

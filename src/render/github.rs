@@ -1,0 +1,226 @@
+//! `check --format github`: GitHub Actions workflow commands, one per
+//! finding, so findings show as annotations on the pull request's files; and
+//! the Markdown table written to `$GITHUB_STEP_SUMMARY`.
+
+use super::{RenderOptions, display_path, end_line_column, fixed_sentence, plural, primary};
+use crate::check::{Finding, Severity};
+use crate::pipeline::{PairReport, Summary};
+use std::io::{self, Write};
+
+/// Writes one `::error file=…,line=…::message` command per finding.
+pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        for f in &report.findings {
+            writeln!(w, "{}", command(report, f, opts))?;
+        }
+    }
+    Ok(())
+}
+
+/// `error`, `warning` or `notice`: the commands GitHub knows.
+fn command_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Escapes a command's message as the runner decodes it.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (`file=`, `title=`): also `:` and `,`, which
+/// would otherwise end the value.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One workflow command for `f`.
+pub fn command(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String {
+    let doc = primary(report, f);
+    let mut props = vec![format!(
+        "file={}",
+        escape_property(&display_path(&doc.name, opts))
+    )];
+    if let Some(p) = f.target.as_ref().or(f.source.as_ref()) {
+        let (end_line, end_column) = end_line_column(doc, p);
+        props.push(format!("line={}", p.line));
+        props.push(format!("endLine={end_line}"));
+        // GitHub only honours columns on single-line annotations.
+        if end_line == p.line {
+            props.push(format!("col={}", p.column));
+            props.push(format!("endColumn={end_column}"));
+        }
+    }
+    props.push(format!(
+        "title={}",
+        escape_property(&format!("bitext {}", f.rule))
+    ));
+    format!(
+        "::{} {}::{}",
+        command_name(f.severity),
+        props.join(","),
+        escape_data(&annotation_text(report, f, opts))
+    )
+}
+
+/// The annotation body: the message, where the source is, and the fixed
+/// sentence or the suggestion.
+fn annotation_text(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String {
+    let mut text = f.message.clone();
+    if let (Some(s), Some(_)) = (&f.source, &f.target) {
+        text.push_str(&format!(
+            "\nsource: {}:{}:{}: {}",
+            display_path(&report.source.name, opts),
+            s.line,
+            s.column,
+            crate::document::one_line(&s.text)
+        ));
+    }
+    match f
+        .fix
+        .as_ref()
+        .and_then(|fix| fixed_sentence(&report.target, fix))
+    {
+        Some(diff) => text.push_str(&format!("\nfixed: {}", diff.to_plain())),
+        None => {
+            if let Some(s) = &f.suggestion {
+                text.push_str(&format!("\nsuggestion: {s}"));
+            }
+        }
+    }
+    text
+}
+
+/// Escapes text for a Markdown table cell (spaces kept as they are).
+fn escape_cell(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+}
+
+/// A whole cell: whitespace collapsed, escaped.
+fn cell(s: &str) -> String {
+    escape_cell(&crate::document::one_line(s))
+}
+
+/// A word diff in Markdown: ~~removed~~ **added**.
+fn markdown_diff(diff: &super::worddiff::WordDiff) -> String {
+    use super::worddiff::Op;
+    let mut out = String::new();
+    let mut previous = Op::Equal;
+    for p in &diff.pieces {
+        let text = escape_cell(&p.text);
+        let word = text.trim();
+        if p.op == Op::Equal || word.is_empty() {
+            out.push_str(&text);
+            previous = p.op;
+            continue;
+        }
+        if p.op == Op::Insert && previous == Op::Delete {
+            out.push(' ');
+        }
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let tail = &text[text.trim_end().len()..];
+        let mark = if p.op == Op::Delete { "~~" } else { "**" };
+        out.push_str(&format!("{lead}{mark}{word}{mark}{tail}"));
+        previous = p.op;
+    }
+    out
+}
+
+/// The job summary: counts, then a table of findings.
+pub fn write_step_summary(
+    reports: &[PairReport],
+    opts: &RenderOptions,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let s = Summary::of(reports);
+    writeln!(
+        w,
+        "### bitext: {}, {}, {}\n",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info")
+    )?;
+    writeln!(
+        w,
+        "{} source and {} target segments, {} checked.\n",
+        s.source_segments,
+        s.target_segments,
+        plural(s.links, "link")
+    )?;
+    if s.errors + s.warnings + s.infos == 0 {
+        return writeln!(w, "No findings.");
+    }
+    writeln!(w, "| Severity | Location | Rule | Finding | Fix |")?;
+    writeln!(w, "|---|---|---|---|---|")?;
+    for report in reports {
+        for f in &report.findings {
+            let doc = primary(report, f);
+            let (line, column) = f
+                .target
+                .as_ref()
+                .or(f.source.as_ref())
+                .map(|p| (p.line, p.column))
+                .unwrap_or((1, 1));
+            let fix = match f
+                .fix
+                .as_ref()
+                .and_then(|fx| fixed_sentence(&report.target, fx))
+            {
+                Some(diff) => markdown_diff(&diff),
+                None => f.suggestion.as_deref().map(cell).unwrap_or_default(),
+            };
+            writeln!(
+                w,
+                "| {} | `{}:{line}:{column}` | `{}` | {} | {} |",
+                f.severity.as_str(),
+                cell(&display_path(&doc.name, opts)).replace('`', "'"),
+                f.rule,
+                cell(&f.message),
+                fix
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::test_support::sample_report;
+
+    #[test]
+    fn escaping_follows_the_runner() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn one_command_per_finding() {
+        let mut out = Vec::new();
+        write(&[sample_report()], &RenderOptions::default(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        insta::assert_snapshot!(out);
+        assert_eq!(out.lines().count(), 3);
+        assert!(out.lines().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::notice ")));
+    }
+
+    #[test]
+    fn step_summary_is_a_markdown_table() {
+        let mut out = Vec::new();
+        write_step_summary(&[sample_report()], &RenderOptions::default(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        insta::assert_snapshot!(out);
+        assert!(out.contains("~~table~~ **funding**"));
+    }
+}

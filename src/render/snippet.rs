@@ -1,0 +1,346 @@
+//! Sentences shown in a terminal with words underlined: the segment is put on
+//! one line (whitespace runs collapsed), wrapped at a fixed width, and each
+//! marked byte span of the document becomes a run of `^` under its words.
+
+use super::worddiff::{Op, WordDiff};
+use super::{Painter, styles};
+use crate::document::Document;
+use anstyle::Style;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// A span of the document to underline, with the colour of its severity.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    /// Byte span in the document.
+    pub bytes: Range<usize>,
+    /// How to paint it.
+    pub style: Style,
+}
+
+/// A sentence ready to print: its one-line text and the character ranges of
+/// the marks in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    /// The text with whitespace runs collapsed to one space, trimmed.
+    pub text: String,
+    /// Character ranges in `text` to underline, with their style.
+    pub marks: Vec<(Range<usize>, Style)>,
+}
+
+impl Snippet {
+    /// Builds the snippet of bytes `range` of `doc`, keeping the marks that
+    /// fall inside it (clipped to it).
+    pub fn new(doc: &Document, range: Range<usize>, marks: &[Mark]) -> Snippet {
+        let mut text = String::new();
+        // Byte offset in the document of each character of `text`.
+        let mut origin: Vec<usize> = Vec::new();
+        let mut pending_space: Option<usize> = None;
+        for (offset, c) in doc.text[range.clone()].char_indices() {
+            let at = range.start + offset;
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
+                continue;
+            }
+            if let Some(space_at) = pending_space.take() {
+                text.push(' ');
+                origin.push(space_at);
+            }
+            text.push(c);
+            origin.push(at);
+        }
+        let mut out = Vec::new();
+        for m in marks {
+            let inside: Vec<usize> = origin
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| m.bytes.contains(b))
+                .map(|(i, _)| i)
+                .collect();
+            if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
+                out.push((first..last + 1, m.style));
+            }
+        }
+        Snippet { text, marks: out }
+    }
+
+    /// Splits `text` into lines of at most `width` characters, breaking at
+    /// spaces (a longer word gets a line of its own): character ranges.
+    pub fn wrap(&self, width: usize) -> Vec<Range<usize>> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < chars.len() {
+            if chars.len() - start <= width {
+                lines.push(start..chars.len());
+                break;
+            }
+            let limit = start + width;
+            let cut = (start + 1..=limit)
+                .rev()
+                .find(|&i| chars[i] == ' ')
+                .unwrap_or_else(|| {
+                    (limit..chars.len())
+                        .find(|&i| chars[i] == ' ')
+                        .unwrap_or(chars.len())
+                });
+            lines.push(start..cut);
+            start = cut + 1;
+        }
+        if lines.is_empty() {
+            lines.push(0..0);
+        }
+        lines
+    }
+
+    /// Prints the snippet as gutter + text lines, each followed by a caret
+    /// line when a mark falls on it. `label` goes in the gutter of the first
+    /// line; `gutter` is the gutter's width.
+    pub fn write(
+        &self,
+        w: &mut dyn Write,
+        label: &str,
+        gutter: usize,
+        paint: Painter,
+    ) -> io::Result<()> {
+        let chars: Vec<char> = self.text.chars().collect();
+        for (n, line) in self.wrap(super::WRAP_WIDTH).into_iter().enumerate() {
+            let label = if n == 0 { label } else { "" };
+            // Runs of characters sharing one style (or none), painted once.
+            let mut text = String::new();
+            let mut carets = String::new();
+            let mut run = String::new();
+            let mut run_style: Option<Style> = None;
+            let mut caret_end = line.start;
+            for i in line.clone() {
+                let style = self.marks.iter().find(|(r, _)| r.contains(&i)).map(|m| m.1);
+                if style != run_style {
+                    flush(
+                        &mut text,
+                        &mut carets,
+                        &mut run,
+                        run_style,
+                        &mut caret_end,
+                        i,
+                        paint,
+                    );
+                    run_style = style;
+                }
+                run.push(chars[i]);
+            }
+            flush(
+                &mut text,
+                &mut carets,
+                &mut run,
+                run_style,
+                &mut caret_end,
+                line.end,
+                paint,
+            );
+            let caret_cols = carets.len();
+            writeln!(
+                w,
+                "{} {} {}",
+                paint.paint(styles::GUTTER, &format!("{label:>gutter$}")),
+                paint.paint(styles::GUTTER, "|"),
+                text
+            )?;
+            if caret_cols > 0 {
+                writeln!(
+                    w,
+                    "{} {} {}",
+                    " ".repeat(gutter),
+                    paint.paint(styles::GUTTER, "|"),
+                    carets
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Appends a finished run ending at character `end` to the text line and,
+/// for a marked run, its carets to the caret line.
+fn flush(
+    text: &mut String,
+    carets: &mut String,
+    run: &mut String,
+    style: Option<Style>,
+    caret_end: &mut usize,
+    end: usize,
+    paint: Painter,
+) {
+    if run.is_empty() {
+        return;
+    }
+    let width = run.chars().count();
+    match style {
+        Some(style) => {
+            text.push_str(&paint.paint(style, run));
+            let start = end - width;
+            carets.push_str(&" ".repeat(start - *caret_end));
+            carets.push_str(&paint.paint(style, &"^".repeat(width)));
+            *caret_end = end;
+        }
+        None => text.push_str(run),
+    }
+    run.clear();
+}
+
+/// Prints a word diff wrapped like a snippet: `label | text` lines, with
+/// deletions and insertions painted (or bracketed `[-…-]{+…+}` without colour).
+pub fn write_diff(
+    w: &mut dyn Write,
+    label: &str,
+    gutter: usize,
+    diff: &WordDiff,
+    paint: Painter,
+) -> io::Result<()> {
+    // Each displayed character with the op it belongs to; the plain-text
+    // markers count as ordinary text so that wrapping sees them.
+    let mut chars: Vec<(char, Op)> = Vec::new();
+    for piece in &diff.pieces {
+        let (open, close) = match (piece.op, paint.color) {
+            (Op::Delete, false) => ("[-", "-]"),
+            (Op::Insert, false) => ("{+", "+}"),
+            _ => ("", ""),
+        };
+        chars.extend(open.chars().map(|c| (c, Op::Equal)));
+        chars.extend(
+            piece
+                .text
+                .chars()
+                .map(|c| (if c.is_whitespace() { ' ' } else { c }, piece.op)),
+        );
+        chars.extend(close.chars().map(|c| (c, Op::Equal)));
+    }
+    let text: String = chars.iter().map(|(c, _)| *c).collect();
+    let lines = Snippet {
+        text,
+        marks: Vec::new(),
+    }
+    .wrap(super::WRAP_WIDTH);
+    for (n, line) in lines.into_iter().enumerate() {
+        let mut out = String::new();
+        let mut run = String::new();
+        let mut run_op = Op::Equal;
+        for &(c, op) in &chars[line] {
+            if op != run_op && !run.is_empty() {
+                out.push_str(&paint_run(&run, run_op, paint));
+                run.clear();
+            }
+            run_op = op;
+            run.push(c);
+        }
+        out.push_str(&paint_run(&run, run_op, paint));
+        writeln!(
+            w,
+            "{} {} {}",
+            paint.paint(
+                styles::GUTTER,
+                &format!("{:>gutter$}", if n == 0 { label } else { "" })
+            ),
+            paint.paint(styles::GUTTER, "|"),
+            out
+        )?;
+    }
+    Ok(())
+}
+
+fn paint_run(text: &str, op: Op, paint: Painter) -> String {
+    match op {
+        Op::Equal => text.to_string(),
+        Op::Delete => paint.paint(styles::DELETE, text),
+        Op::Insert => paint.paint(styles::INSERT, text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn render(s: &Snippet) -> String {
+        let mut out = Vec::new();
+        s.write(&mut out, "en 3", 5, Painter { color: false })
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn marks_follow_collapsed_whitespace() {
+        let text = "x  They closed\n  a table round.";
+        let doc = Document::new("t".into(), text.into(), Lang::EN, &[(3, text.len())]);
+        let start = text.find("table").unwrap();
+        let s = Snippet::new(
+            &doc,
+            3..text.len(),
+            &[Mark {
+                bytes: start..start + "table round".len(),
+                style: styles::ERROR,
+            }],
+        );
+        assert_eq!(s.text, "They closed a table round.");
+        assert_eq!(
+            render(&s),
+            " en 3 | They closed a table round.\n      |               ^^^^^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn marks_outside_the_range_are_dropped() {
+        let text = "One. Two.";
+        let doc = Document::new("t".into(), text.into(), Lang::EN, &[(0, 4), (5, 9)]);
+        let s = Snippet::new(
+            &doc,
+            0..4,
+            &[Mark {
+                bytes: 5..8,
+                style: styles::ERROR,
+            }],
+        );
+        assert!(s.marks.is_empty());
+        assert_eq!(render(&s), " en 3 | One.\n");
+    }
+
+    #[test]
+    fn long_sentences_wrap_at_spaces_and_carets_follow() {
+        let word = "word ".repeat(30);
+        let text = format!("{word}target end");
+        let doc = Document::new("t".into(), text.clone(), Lang::EN, &[(0, text.len())]);
+        let start = text.find("target").unwrap();
+        let s = Snippet::new(
+            &doc,
+            0..text.len(),
+            &[Mark {
+                bytes: start..start + 6,
+                style: styles::ERROR,
+            }],
+        );
+        let lines = s.wrap(super::super::WRAP_WIDTH);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.len() <= super::super::WRAP_WIDTH));
+        let out = render(&s);
+        assert!(
+            out.ends_with(&format!("| {}^^^^^^\n", " ".repeat(50))),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn long_diffs_wrap_and_keep_their_markers() {
+        let old = format!("{}table round.", "word ".repeat(25));
+        let new = format!("{}funding round.", "word ".repeat(25));
+        let diff = crate::render::worddiff::diff(&old, &new);
+        let mut out = Vec::new();
+        write_diff(&mut out, "fix", 5, &diff, Painter { color: false }).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.starts_with("  fix | word"));
+        assert!(out.lines().nth(1).unwrap().starts_with("      | "));
+        let rejoined: String = out.lines().map(|l| &l[8..]).collect::<Vec<_>>().join(" ");
+        assert_eq!(rejoined, diff.to_plain());
+    }
+}
