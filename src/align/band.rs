@@ -183,7 +183,7 @@ fn group_uncovered(
     model: &CostModel,
     src: std::ops::Range<usize>,
     tgt: std::ops::Range<usize>,
-    scratch: &mut (Bag, Bag),
+    scratch: &mut (Bag, Bag, Bag),
 ) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         return 0.0;
@@ -193,8 +193,8 @@ fn group_uncovered(
     let shared = if src.len() == 1 && tgt.len() == 1 {
         cache.get(src.start, tgt.start)
     } else {
-        pool(&fs.bags[src.clone()], &mut scratch.0);
-        pool(&ft.bags[tgt.clone()], &mut scratch.1);
+        pool(&fs.bags[src.clone()], &mut scratch.0, &mut scratch.2);
+        pool(&ft.bags[tgt.clone()], &mut scratch.1, &mut scratch.2);
         overlap(&scratch.0, &scratch.1)
     };
     uncovered_given(model, shared, src, tgt)
@@ -245,23 +245,38 @@ fn uncovered_given(
     (side(&fs.mass[src]) + side(&ft.mass[tgt])) as f64
 }
 
-/// The bags of several segments as one (weights of equal keys added).
-fn pool(bags: &[Bag], out: &mut Bag) {
+/// The bags of several segments as one (weights of equal keys added): a
+/// linear merge of sorted bags, `tmp` being scratch space.
+fn pool(bags: &[Bag], out: &mut Bag, tmp: &mut Bag) {
     out.clear();
-    for b in bags {
-        out.extend_from_slice(b);
-    }
-    out.sort_unstable_by_key(|&(k, _)| k);
-    let mut w = 0;
-    for r in 0..out.len() {
-        if w > 0 && out[w - 1].0 == out[r].0 {
-            out[w - 1].1 += out[r].1;
-        } else {
-            out[w] = out[r];
-            w += 1;
+    let Some((first, rest)) = bags.split_first() else {
+        return;
+    };
+    out.extend_from_slice(first);
+    for bag in rest {
+        tmp.clear();
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < bag.len() {
+            match out[i].0.cmp(&bag[j].0) {
+                std::cmp::Ordering::Less => {
+                    tmp.push(out[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    tmp.push(bag[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    tmp.push((out[i].0, out[i].1 + bag[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
+        tmp.extend_from_slice(&out[i..]);
+        tmp.extend_from_slice(&bag[j..]);
+        std::mem::swap(out, tmp);
     }
-    out.truncate(w);
 }
 
 /// One link of a path, with what it cost and how much of its segments'
@@ -297,7 +312,7 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
     let n = band.lo.len() - 1;
     let m = model.features.target.bags.len();
     let cache = SharedCache::new(model, band);
-    let mut scratch: (Bag, Bag) = (Vec::new(), Vec::new());
+    let mut scratch: (Bag, Bag, Bag) = (Vec::new(), Vec::new(), Vec::new());
     let mut row_offset = Vec::with_capacity(n + 2);
     let mut total = 0;
     for i in 0..=n {
@@ -398,6 +413,21 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pooling_adds_equal_keys() {
+        let (mut out, mut tmp) = (Vec::new(), Vec::new());
+        pool(
+            &[
+                vec![(1, 1.0), (3, 1.0)],
+                vec![(2, 1.0), (3, 2.0)],
+                vec![(0, 0.5)],
+            ],
+            &mut out,
+            &mut tmp,
+        );
+        assert_eq!(out, vec![(0, 0.5), (1, 1.0), (2, 1.0), (3, 3.0)]);
+    }
 
     #[test]
     fn chain_skips_outliers_and_ties() {

@@ -86,6 +86,10 @@ impl AlignOptions {
     }
 }
 
+/// The band stops widening at this half-width, so that time and memory stay
+/// linear even for two unrelated texts (the path is then the best within it).
+const MAX_WIDTH: usize = 96;
+
 /// Half-width of the first band, in segments, around the anchor path.
 const INITIAL_WIDTH: usize = 12;
 
@@ -382,7 +386,7 @@ fn search_around(
         let b = band::Band::around(&center, width, m);
         let path = band::search(model, &b);
         let full = b.lo.iter().all(|&l| l == 0) && b.hi.iter().all(|&h| h == m);
-        if !path.touches_edge || full {
+        if !path.touches_edge || full || width >= MAX_WIDTH {
             return path;
         }
         center = path_center(&path, n);
