@@ -46,6 +46,10 @@ struct GlobalArgs {
     /// Extra abbreviations that never end a sentence (comma-separated, without the period).
     #[arg(long, global = true, value_delimiter = ',', value_name = "ABBR")]
     abbreviations: Vec<String>,
+    /// File of extra abbreviations that never end a sentence: one per line
+    /// (final period optional), blank lines and `#` comments ignored.
+    #[arg(long, global = true, value_name = "PATH")]
+    abbreviations_file: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -194,6 +198,15 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         None if std::path::Path::new("glossary.toml").is_file() => glossary::load("glossary.toml")?,
         None => Glossary::default(),
     };
+    // A glossary written for another language pair is an input error; one
+    // for the reverse pair is used reversed (see `Glossary::for_pair`).
+    if let Err(mut e) = glossary.for_pair(source_lang, target_lang) {
+        e.path = global
+            .glossary
+            .clone()
+            .unwrap_or_else(|| "glossary.toml".into());
+        return Err(bitext::Error::from(e).into());
+    }
     let dictionary = match &global.dictionary {
         Some(path) => Some(std::sync::Arc::new(bitext::align::Dictionary::load(
             std::path::Path::new(path),
@@ -215,7 +228,7 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             glossary,
             dictionary,
             segment: SegmentOptions {
-                abbreviations: global.abbreviations.clone(),
+                abbreviations: abbreviations(global)?,
             },
             ..Settings::default()
         },
@@ -226,6 +239,15 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             root: std::env::current_dir().ok(),
         },
     })
+}
+
+/// `--abbreviations` plus the entries of `--abbreviations-file`.
+fn abbreviations(global: &GlobalArgs) -> Result<Vec<String>> {
+    let mut list = global.abbreviations.clone();
+    if let Some(path) = &global.abbreviations_file {
+        list.extend(bitext::segment::read_abbreviation_file(path)?);
+    }
+    Ok(list)
 }
 
 fn check_stdin_once(paths: &[&str]) -> Result<()> {

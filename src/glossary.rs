@@ -1,7 +1,22 @@
 //! The term base (`glossary.toml`, format in SPEC): which source terms must be
 //! rendered how, and which renderings are forbidden.
+//!
+//! Loading is strict, because a glossary typo that silently drops a term is a
+//! check that silently stops checking: every error names the file, the line,
+//! the column and the offending key.
+//!
+//! Direction: a glossary is written for one language pair. [`Glossary::for_pair`]
+//! returns it as is when the run has the same languages, *reversed* (targets
+//! become sources, the first source form becomes the preferred target) when the
+//! run goes the other way, and an error otherwise. Forbidden renderings are
+//! target-language words, so a reversed glossary drops them.
 
 use crate::lang::Lang;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use std::collections::HashMap;
+use std::fmt;
+use toml::Spanned;
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +35,18 @@ pub struct Term {
     pub note: Option<String>,
     /// 1-based line of the `[[term]]` header, for messages.
     pub line: usize,
+}
+
+impl Term {
+    /// The preferred translation, if the entry has one.
+    pub fn preferred(&self) -> Option<&str> {
+        self.target.first().map(String::as_str)
+    }
+
+    /// Whether the term is kept as is in translation (a brand such as "Mistral").
+    pub fn is_invariant(&self) -> bool {
+        self.target.iter().any(|t| self.source.contains(t))
+    }
 }
 
 /// A loaded glossary.
@@ -43,6 +70,56 @@ impl Default for Glossary {
     }
 }
 
+impl Glossary {
+    /// The glossary oriented for a run from `source` to `target`: as is,
+    /// reversed, or an error naming both directions. An empty glossary fits
+    /// every run.
+    pub fn for_pair(&self, source: Lang, target: Lang) -> Result<Glossary, GlossaryError> {
+        if self.terms.is_empty() || (self.source_lang == source && self.target_lang == target) {
+            return Ok(Glossary {
+                source_lang: source,
+                target_lang: target,
+                terms: self.terms.clone(),
+            });
+        }
+        if self.source_lang == target && self.target_lang == source {
+            return Ok(self.reversed());
+        }
+        Err(GlossaryError {
+            path: "glossary".into(),
+            location: None,
+            message: format!(
+                "the glossary is {}→{} but the run is {source}→{target}; set source_lang/target_lang in the glossary or --source-lang/--target-lang",
+                self.source_lang, self.target_lang
+            ),
+        })
+    }
+
+    /// Swaps the two sides: each accepted translation becomes a source form and
+    /// the source forms become accepted translations (the first preferred).
+    /// Forbidden renderings are dropped: they belong to the old target language.
+    pub fn reversed(&self) -> Glossary {
+        Glossary {
+            source_lang: self.target_lang,
+            target_lang: self.source_lang,
+            terms: self
+                .terms
+                .iter()
+                .filter(|t| !t.target.is_empty())
+                .map(|t| Term {
+                    source: t.target.clone(),
+                    target: t.source.clone(),
+                    forbidden: Vec::new(),
+                    case_sensitive: t.case_sensitive,
+                    exact: t.exact,
+                    note: t.note.clone(),
+                    line: t.line,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Why a glossary could not be loaded; always names the file, and the line,
 /// column and key where known.
 #[derive(Debug, thiserror::Error)]
@@ -62,8 +139,287 @@ pub fn load(path: &str) -> Result<Glossary, crate::Error> {
     Ok(parse(path, &text)?)
 }
 
+/// A string or a list of strings, as SPEC allows for `source`, `target` and
+/// `forbidden`.
+#[derive(Debug)]
+struct Forms(Vec<String>);
+
+impl<'de> Deserialize<'de> for Forms {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FormsVisitor;
+        impl<'de> Visitor<'de> for FormsVisitor {
+            type Value = Forms;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Forms, E> {
+                Ok(Forms(vec![v.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Forms, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(Forms(out))
+            }
+        }
+        deserializer.deserialize_any(FormsVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    source_lang: Option<Spanned<String>>,
+    target_lang: Option<Spanned<String>>,
+    #[serde(default)]
+    term: Vec<Spanned<RawTerm>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    source: Option<Spanned<Forms>>,
+    target: Option<Spanned<Forms>>,
+    forbidden: Option<Spanned<Forms>>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    exact: bool,
+    note: Option<String>,
+}
+
 /// Parses glossary text; `path` is only used in errors.
 pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
-    let _ = (path, text);
-    Ok(Glossary::default())
+    let error = |offset: usize, message: String| GlossaryError {
+        path: path.to_string(),
+        location: Some(line_column(text, offset)),
+        message,
+    };
+    let raw: RawGlossary = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => {
+                let message = match key_at(text, span.start) {
+                    Some(key) if !message.contains(&key) => format!("key `{key}`: {message}"),
+                    _ => message,
+                };
+                error(span.start, message)
+            }
+            None => GlossaryError {
+                path: path.to_string(),
+                location: None,
+                message,
+            },
+        }
+    })?;
+    let lang = |value: &Option<Spanned<String>>, key: &str, default: Lang| {
+        match value {
+        None => Ok(default),
+        Some(v) => Lang::parse(v.get_ref()).ok_or_else(|| {
+            error(
+                v.span().start,
+                format!(
+                    "key `{key}`: '{}' is not an ISO 639-1 language code (expected two letters such as fr, en, de)",
+                    v.get_ref()
+                ),
+            )
+        }),
+    }
+    };
+    let source_lang = lang(&raw.source_lang, "source_lang", Lang::FR)?;
+    let target_lang = lang(&raw.target_lang, "target_lang", Lang::EN)?;
+
+    let mut terms = Vec::with_capacity(raw.term.len());
+    // Folded source form → line of the entry that defined it.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, spanned) in raw.term.iter().enumerate() {
+        let header = line_column(text, spanned.span().start).0;
+        let raw_term = spanned.get_ref();
+        let entry = format!("term #{} (line {header})", index + 1);
+        let forms =
+            |value: &Option<Spanned<Forms>>, key: &str| -> Result<Vec<String>, GlossaryError> {
+                let Some(v) = value else {
+                    return Ok(Vec::new());
+                };
+                let list = &v.get_ref().0;
+                if list.is_empty() {
+                    return Err(error(
+                        v.span().start,
+                        format!("key `{key}` of {entry}: empty list"),
+                    ));
+                }
+                if list.iter().any(|s| s.trim().is_empty()) {
+                    return Err(error(
+                        v.span().start,
+                        format!("key `{key}` of {entry}: empty term"),
+                    ));
+                }
+                Ok(list.iter().map(|s| s.trim().to_string()).collect())
+            };
+        let Some(source_span) = raw_term.source.as_ref().map(|s| s.span()) else {
+            return Err(error(
+                spanned.span().start,
+                format!("{entry} has no `source` key"),
+            ));
+        };
+        let source = forms(&raw_term.source, "source")?;
+        let target = forms(&raw_term.target, "target")?;
+        let forbidden = forms(&raw_term.forbidden, "forbidden")?;
+        if target.is_empty() && forbidden.is_empty() {
+            return Err(error(
+                spanned.span().start,
+                format!("{entry} has neither a `target` nor a `forbidden` key"),
+            ));
+        }
+        for form in &source {
+            let key = caseless::default_case_fold_str(form);
+            if let Some(first) = seen.insert(key, header) {
+                return Err(error(
+                    source_span.start,
+                    format!(
+                        "key `source` of {entry}: duplicate entry '{form}', already defined by the term at line {first}"
+                    ),
+                ));
+            }
+        }
+        terms.push(Term {
+            source,
+            target,
+            forbidden,
+            case_sensitive: raw_term.case_sensitive,
+            exact: raw_term.exact,
+            note: raw_term.note.clone(),
+            line: header,
+        });
+    }
+    Ok(Glossary {
+        source_lang,
+        target_lang,
+        terms,
+    })
+}
+
+/// 1-based line and character column of byte `offset`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key assigned on the line holding `offset` (`key = value`), so that a
+/// type error can name it even when the parser's message does not.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse("g.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_strings_and_lists_with_defaults() {
+        let g = parse(
+            "g.toml",
+            "[[term]]\nsource = \"tour de table\"\ntarget = [\"funding round\", \"round\"]\nforbidden = \"table round\"\nnote = \"finance\"\n\n[[term]]\nsource = [\"Mistral\"]\ntarget = \"Mistral\"\ncase_sensitive = true\n",
+        )
+        .unwrap();
+        assert_eq!(g.source_lang, Lang::FR);
+        assert_eq!(g.target_lang, Lang::EN);
+        assert_eq!(g.terms.len(), 2);
+        assert_eq!(g.terms[0].target, vec!["funding round", "round"]);
+        assert_eq!(g.terms[0].forbidden, vec!["table round"]);
+        assert_eq!(g.terms[0].note.as_deref(), Some("finance"));
+        assert_eq!(g.terms[0].line, 1);
+        assert_eq!(g.terms[1].line, 7);
+        assert!(g.terms[1].case_sensitive && g.terms[1].is_invariant());
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let e = err("[[term]]\nsource = \"a\ntarget = \"b\"\n");
+        assert!(e.starts_with("g.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let e = err("[[term]]\nsource = \"a\"\ntarget = \"b\"\ntargte = \"c\"\n");
+        assert!(e.starts_with("g.toml:4:1:"), "{e}");
+        assert!(e.contains("targte"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let e = err("[[term]]\nsource = \"a\"\ntarget = 3\n");
+        assert!(e.starts_with("g.toml:3:10:"), "{e}");
+        assert!(e.contains("target"), "{e}");
+        let e = err("[[term]]\nsource = \"a\"\ntarget = \"b\"\nexact = \"yes\"\n");
+        assert!(e.starts_with("g.toml:4:"), "{e}");
+        assert!(e.contains("exact"), "{e}");
+    }
+
+    #[test]
+    fn empty_term_is_an_error() {
+        let e = err("[[term]]\nsource = \"\"\ntarget = \"b\"\n");
+        assert!(
+            e.starts_with("g.toml:2:10:") && e.contains("empty term"),
+            "{e}"
+        );
+        let e = err("[[term]]\nsource = \"a\"\ntarget = []\n");
+        assert!(e.contains("`target`") && e.contains("empty list"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_entry_is_an_error() {
+        let e = err(
+            "[[term]]\nsource = \"Tour de table\"\ntarget = \"b\"\n[[term]]\nsource = \"tour de table\"\ntarget = \"c\"\n",
+        );
+        assert!(e.starts_with("g.toml:5:10:"), "{e}");
+        assert!(e.contains("duplicate") && e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn bad_language_code_is_an_error() {
+        let e = err("source_lang = \"fra\"\n");
+        assert!(
+            e.starts_with("g.toml:1:15:") && e.contains("source_lang"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn missing_source_is_an_error() {
+        let e = err("[[term]]\ntarget = \"b\"\n");
+        assert!(e.contains("no `source`"), "{e}");
+    }
+
+    #[test]
+    fn reversed_for_the_opposite_run() {
+        let g = parse(
+            "g.toml",
+            "source_lang = \"en\"\ntarget_lang = \"fr\"\n[[term]]\nsource = \"funding round\"\ntarget = [\"tour de table\", \"levée de fonds\"]\nforbidden = \"table ronde\"\n",
+        )
+        .unwrap();
+        let same = g.for_pair(Lang::EN, Lang::FR).unwrap();
+        assert_eq!(same.terms[0].source, vec!["funding round"]);
+        let rev = g.for_pair(Lang::FR, Lang::EN).unwrap();
+        assert_eq!(rev.terms[0].source, vec!["tour de table", "levée de fonds"]);
+        assert_eq!(rev.terms[0].target, vec!["funding round"]);
+        assert!(rev.terms[0].forbidden.is_empty());
+        let de = Lang::parse("de").unwrap();
+        assert!(g.for_pair(Lang::FR, de).is_err());
+        assert!(Glossary::default().for_pair(Lang::EN, de).is_ok());
+    }
 }

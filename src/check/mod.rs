@@ -147,10 +147,21 @@ pub trait Check: Sync {
 }
 
 mod empty_side;
+pub mod normalize;
+pub mod numbers;
+mod segment_consistency;
+pub mod terms;
+mod untranslated;
 
 /// Every check bitext runs, in reporting order.
 pub fn all_checks() -> Vec<Box<dyn Check>> {
-    vec![Box::new(empty_side::EmptySide)]
+    vec![
+        Box::new(empty_side::EmptySide),
+        Box::new(terms::Terms),
+        Box::new(numbers::Numbers),
+        Box::new(untranslated::Untranslated),
+        Box::new(segment_consistency::SegmentConsistency),
+    ]
 }
 
 /// Every rule id bitext knows (including project-level ones), for SARIF and config validation.
@@ -173,10 +184,18 @@ pub const MISSING_TRANSLATION: RuleInfo = RuleInfo {
 /// Runs every check and returns the findings in document order (by link,
 /// then by position in the target, then in the source).
 pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for check in all_checks() {
-        check.run(ctx, &mut out);
-    }
+    use rayon::prelude::*;
+    // Checks are independent: run them side by side, then concatenate in
+    // reporting order so that the result does not depend on the parallelism.
+    let per_check: Vec<Vec<Finding>> = all_checks()
+        .par_iter()
+        .map(|check| {
+            let mut found = Vec::new();
+            check.run(ctx, &mut found);
+            found
+        })
+        .collect();
+    let mut out: Vec<Finding> = per_check.into_iter().flatten().collect();
     out.sort_by_key(|f| {
         (
             f.link,

@@ -1,7 +1,21 @@
 //! Sentence segmentation: text → byte spans of sentences, titles and list
 //! items. Lossless: every non-whitespace character lies in exactly one span.
+//!
+//! Two stages, each in its own file:
+//! - [`layout`]: paragraphs, hard-wrapped lines, titles and list items →
+//!   blocks;
+//! - [`rules`]: inside a block, each `.` `?` `!` `…` is decided by the few
+//!   characters around it, with the [`abbreviations`] of the language.
+//!
+//! The scan is byte-driven (no Unicode word segmentation on the whole
+//! text), so that segmenting is never the slow stage of a review.
+
+pub mod abbreviations;
+pub mod layout;
+pub mod rules;
 
 use crate::lang::Lang;
+pub use abbreviations::{AbbreviationFileError, parse_abbreviation_list, read_abbreviation_file};
 
 /// What a user can change without recompiling.
 #[derive(Debug, Clone, Default)]
@@ -12,11 +26,22 @@ pub struct SegmentOptions {
 
 /// Splits `text` into sentence spans `(start, end)` (byte offsets, `end`
 /// exclusive, trimmed of surrounding whitespace), in order.
-pub fn segment(text: &str, _lang: Lang, _opts: &SegmentOptions) -> Vec<(usize, usize)> {
-    use unicode_segmentation::UnicodeSegmentation;
-    text.split_sentence_bound_indices()
-        .filter_map(|(i, s)| trim_span(text, i, i + s.len()))
-        .collect()
+///
+/// French and English have their own abbreviations and rules; any other
+/// language gets both abbreviation lists and the cautious English rule for
+/// a period before a lower-case word (no boundary).
+pub fn segment(text: &str, lang: Lang, opts: &SegmentOptions) -> Vec<(usize, usize)> {
+    let rules = rules::Rules {
+        abbreviations: abbreviations::Abbreviations::new(lang, &opts.abbreviations),
+        french: lang.is_french(),
+        english: lang.is_english(),
+    };
+    let mut spans = Vec::with_capacity(text.len() / 80 + 1);
+    let mut scratch = rules::Scratch::default();
+    layout::for_each_block(text, |start, end| {
+        rules::split_block(text, start, end, &rules, &mut scratch, &mut spans);
+    });
+    spans
 }
 
 /// Pre-segmented input (`--lines`): each non-blank line is one segment.

@@ -1,0 +1,171 @@
+//! Speed of the checks on a long pair: the whole Bible (31,102 verses a
+//! side, Louis Segond 1910 / King James), one verse per line, linked 1-1,
+//! checked with a synthetic 10,000-term glossary and, in the same run, with a
+//! 10-term one. The issue asks for at most 2 seconds with 10,000 terms, and
+//! about the cost of 10 terms.
+//!
+//! `cargo bench --bench check` (reads `../shared/bench/align/bible-fr-en-stress`
+//! relative to the repository root; set `BITEXT_SHARED` to another `shared`
+//! folder to run it from elsewhere).
+
+use bitext::align::{Alignment, Link};
+use bitext::check::{self, CheckContext};
+use bitext::document::Document;
+use bitext::glossary::{Glossary, Term};
+use bitext::lang::Lang;
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+fn load(path: &str, lang: Lang) -> Document {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let spans = bitext::segment::segment_lines(&text);
+    Document::new(path.into(), text, lang, &spans)
+}
+
+/// Distinct lower-case words of a text, longest first within a stable order.
+fn vocabulary(doc: &Document) -> Vec<String> {
+    let words: BTreeSet<String> = doc
+        .text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect();
+    words.into_iter().collect()
+}
+
+/// `n` terms: French words and word pairs of the source as source forms,
+/// English words of the target as translations, every fifth with a
+/// forbidden form, so that the glossary finds terms throughout. `satisfied`
+/// adds "the" as a second accepted translation to all terms but one in 20, so
+/// that, as with a real glossary, most terms found are rendered; without it
+/// nearly every verse misses a term (the adversarial case: every finding
+/// costs a message and two positions).
+fn glossary(n: usize, fr: &[String], en: &[String], satisfied: bool) -> Glossary {
+    let terms = (0..n)
+        .map(|i| {
+            let a = &fr[(i * 7) % fr.len()];
+            let source = if i % 3 == 0 {
+                format!("{a} {}", fr[(i * 13 + 1) % fr.len()])
+            } else {
+                a.clone()
+            };
+            Term {
+                source: vec![source],
+                target: if satisfied && i % 20 != 0 {
+                    vec![en[(i * 11) % en.len()].clone(), "the".to_string()]
+                } else {
+                    vec![en[(i * 11) % en.len()].clone()]
+                },
+                forbidden: if i % 5 == 0 {
+                    vec![en[(i * 17 + 3) % en.len()].clone()]
+                } else {
+                    Vec::new()
+                },
+                case_sensitive: i % 50 == 0,
+                exact: i % 20 == 0,
+                note: None,
+                line: i + 1,
+            }
+        })
+        .collect();
+    Glossary {
+        source_lang: Lang::FR,
+        target_lang: Lang::EN,
+        terms,
+    }
+}
+
+/// CPU seconds this process has used (Linux `/proc/self/stat`, 100 ticks a
+/// second): other programs on a busy machine inflate wall time, not this.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Best wall time and best CPU time of `runs` runs, and the findings count.
+fn best_of(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, f64, usize) {
+    let mut best = Duration::MAX;
+    let mut best_cpu = f64::MAX;
+    let mut findings = 0;
+    for _ in 0..runs {
+        let cpu = cpu_seconds();
+        let start = Instant::now();
+        findings = f();
+        best = best.min(start.elapsed());
+        best_cpu = best_cpu.min(cpu_seconds() - cpu);
+    }
+    (best, best_cpu, findings)
+}
+
+fn main() {
+    let shared = std::env::var("BITEXT_SHARED").unwrap_or_else(|_| "../shared".into());
+    let dir = format!("{shared}/bench/align/bible-fr-en-stress");
+    let source = load(&format!("{dir}/source.txt"), Lang::FR);
+    let target = load(&format!("{dir}/target.txt"), Lang::EN);
+    let n = source.segments.len().min(target.segments.len());
+    let alignment = Alignment {
+        links: (0..n)
+            .map(|i| Link {
+                source: i..i + 1,
+                target: i..i + 1,
+                score: 1.0,
+            })
+            .collect(),
+    };
+    let (fr, en) = (vocabulary(&source), vocabulary(&target));
+    println!(
+        "Bible pair: {} / {} segments, {} links, {:.1} MB",
+        source.segments.len(),
+        target.segments.len(),
+        n,
+        (source.text.len() + target.text.len()) as f64 / 1e6
+    );
+    let mut times = Vec::new();
+    for (size, satisfied) in [(0, true), (10, true), (10_000, true), (10_000, false)] {
+        let g = glossary(size, &fr, &en, satisfied);
+        let ctx = CheckContext {
+            source: &source,
+            target: &target,
+            alignment: &alignment,
+            glossary: &g,
+        };
+        let (time, cpu, findings) = best_of(3, || check::run_all(&ctx).len());
+        println!(
+            "all checks, {size:>6} terms{}: {:>7.3} s wall, {cpu:>6.2} s CPU (best of 3), {findings} findings",
+            if satisfied { "" } else { " (adversarial)" },
+            time.as_secs_f64()
+        );
+        for c in check::all_checks() {
+            let (t, _, k) = best_of(1, || {
+                let mut out = Vec::new();
+                c.run(&ctx, &mut out);
+                out.len()
+            });
+            println!(
+                "    {:<40} {:>7.3} s, {k} findings",
+                c.rules()
+                    .iter()
+                    .map(|r| r.id)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                t.as_secs_f64()
+            );
+        }
+        times.push(cpu);
+    }
+    println!(
+        "CPU time: 10,000 terms cost {:.2}x 10 terms ({:.2}x adversarial); 10 terms cost {:.2}x no glossary",
+        times[2] / times[1],
+        times[3] / times[1],
+        times[1] / times[0]
+    );
+}

@@ -1,0 +1,344 @@
+//! `number-mismatch`: every quantity of a source segment must have an equal in
+//! the aligned target, compared by value across locales (see [`extract`]).
+//!
+//! The quantities of both sides of a link are paired by a maximum bipartite
+//! matching, so a reordered list ("3, 5 and 7" → "7, 3 and 5") is not a
+//! mismatch. A source number written in words ("trois") is reported only when
+//! the target holds a quantity left unpaired (a substitution): translators
+//! render such words freely ("deux fois" → "twice").
+
+pub mod extract;
+
+use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
+use crate::document::{Document, one_line};
+use crate::lang::Lang;
+use extract::{Quantity, Value};
+
+/// The number rule.
+pub struct Numbers;
+
+const RULES: &[RuleInfo] = &[RuleInfo {
+    id: "number-mismatch",
+    default_severity: Severity::Error,
+    description: "a number, amount, percentage, date or time in the source has no equal in the aligned target",
+}];
+
+/// A quantity with the segment it was found in; spans are document offsets.
+#[derive(Debug, Clone)]
+struct Located {
+    segment: usize,
+    quantity: Quantity,
+}
+
+fn quantities(doc: &Document, segments: std::ops::Range<usize>) -> Vec<Located> {
+    let mut out = Vec::new();
+    for s in segments {
+        let base = doc.segments[s].start;
+        for mut q in extract::extract(doc.segment_text(s), doc.lang) {
+            q.start += base;
+            q.end += base;
+            out.push(Located {
+                segment: s,
+                quantity: q,
+            });
+        }
+    }
+    out
+}
+
+/// Maximum bipartite matching (augmenting paths): `pair[t] = Some(s)`.
+fn match_quantities(source: &[Located], target: &[Located]) -> Vec<Option<usize>> {
+    fn augment(
+        s: usize,
+        source: &[Located],
+        target: &[Located],
+        seen: &mut [bool],
+        pair: &mut [Option<usize>],
+    ) -> bool {
+        for t in 0..target.len() {
+            if seen[t] || !source[s].quantity.matches(&target[t].quantity) {
+                continue;
+            }
+            seen[t] = true;
+            if pair[t].is_none_or(|other| augment(other, source, target, seen, pair)) {
+                pair[t] = Some(s);
+                return true;
+            }
+        }
+        false
+    }
+    let mut pair = vec![None; target.len()];
+    for s in 0..source.len() {
+        let mut seen = vec![false; target.len()];
+        augment(s, source, target, &mut seen, &mut pair);
+    }
+    pair
+}
+
+/// A value as a reviewer reads it, e.g. "5,800,000,000" or "21:30".
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Number(n) => format_number(*n, Lang::EN, true),
+        Value::Month(m) => extract::month_name(*m, Lang::EN).to_string(),
+        Value::Time(h, m) => format!("{h:02}:{m:02}"),
+    }
+}
+
+/// `n` written the way `lang` writes numbers.
+fn format_number(n: f64, lang: Lang, group: bool) -> String {
+    let rounded = (n * 1000.0).round() / 1000.0;
+    let int = rounded.trunc() as u64;
+    let frac = rounded - rounded.trunc();
+    let mut digits = int.to_string();
+    if group && int >= 10_000 {
+        let sep = if lang.is_french() { "\u{202f}" } else { "," };
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push_str(sep);
+            }
+            grouped.push(c);
+        }
+        digits = grouped;
+    }
+    if frac.abs() > 1e-9 {
+        let decimals = format!("{frac:.3}");
+        let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
+        let point = if lang.is_french() { "," } else { "." };
+        digits.push_str(&decimals.replacen('.', point, 1));
+    }
+    digits
+}
+
+/// The source value written for the target, keeping a multiplier word when
+/// the target used one ("5.8 billion").
+fn render_for_target(value: &Value, lang: Lang, scaled: bool) -> Option<String> {
+    match value {
+        Value::Number(n) if scaled && n.abs() >= 1e6 => {
+            let (scale, one, many) = if n.abs() >= 1e9 {
+                if lang.is_french() {
+                    (1e9, "milliard", "milliards")
+                } else {
+                    (1e9, "billion", "billion")
+                }
+            } else if lang.is_french() {
+                (1e6, "million", "millions")
+            } else {
+                (1e6, "million", "million")
+            };
+            let count = n / scale;
+            let word = if count < 2.0 { one } else { many };
+            Some(format!("{} {word}", format_number(count, lang, false)))
+        }
+        Value::Number(n) => Some(format_number(*n, lang, true)),
+        Value::Month(m) => Some(extract::month_name(*m, lang).to_string()),
+        Value::Time(..) => None,
+    }
+}
+
+impl Check for Numbers {
+    fn rules(&self) -> &'static [RuleInfo] {
+        RULES
+    }
+
+    fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        for (link_index, link) in ctx.alignment.links.iter().enumerate() {
+            if link.source.is_empty() || link.target.is_empty() {
+                continue;
+            }
+            let source = quantities(ctx.source, link.source.clone());
+            if source.is_empty() {
+                continue;
+            }
+            let target = quantities(ctx.target, link.target.clone());
+            let pair = match_quantities(&source, &target);
+            let mut paired = vec![false; source.len()];
+            for s in pair.iter().flatten() {
+                paired[*s] = true;
+            }
+            let spare: Vec<&Located> = target
+                .iter()
+                .zip(&pair)
+                .filter(|(_, p)| p.is_none())
+                .map(|(t, _)| t)
+                .collect();
+            let missing: Vec<&Located> = source
+                .iter()
+                .zip(&paired)
+                .filter(|(q, p)| !**p && (!q.quantity.spelled || !spare.is_empty()))
+                .map(|(q, _)| q)
+                .collect();
+            // When as many target quantities are left as source ones, pair them
+            // in order: "150 million" is where "105 millions" went.
+            let counterpart = |i: usize| (missing.len() == spare.len()).then(|| spare[i]);
+            for (i, q) in missing.iter().enumerate() {
+                out.push(finding(
+                    ctx,
+                    link_index,
+                    link.target.start,
+                    q,
+                    counterpart(i),
+                ));
+            }
+        }
+    }
+}
+
+fn finding(
+    ctx: &CheckContext<'_>,
+    link_index: usize,
+    first_target_segment: usize,
+    source: &Located,
+    target: Option<&Located>,
+) -> Finding {
+    let src = &source.quantity;
+    let src_text = one_line(&ctx.source.text[src.start..src.end]);
+    let value = src.values[0];
+    let shown = describe(&value);
+    let said = if shown == src_text {
+        format!("'{src_text}'")
+    } else {
+        format!("'{src_text}' ({shown})")
+    };
+    let (message, target_position, fix, suggestion) = match target {
+        Some(t) => {
+            let tq = &t.quantity;
+            let t_text = one_line(&ctx.target.text[tq.start..tq.end]);
+            let t_shown = describe(&tq.values[0]);
+            let t_said = if t_shown == t_text {
+                format!("'{t_text}'")
+            } else {
+                format!("'{t_text}' ({t_shown})")
+            };
+            let same_kind = std::mem::discriminant(&value) == std::mem::discriminant(&tq.values[0]);
+            let replacement = same_kind
+                .then(|| render_for_target(&value, ctx.target.lang, tq.scaled))
+                .flatten();
+            (
+                format!("{said} in the source does not match {t_said} in the translation"),
+                Position::new(ctx.target, t.segment, tq.start, tq.end),
+                replacement.clone().map(|r| Fix {
+                    start: tq.start,
+                    end: tq.end,
+                    replacement: r,
+                }),
+                replacement,
+            )
+        }
+        None => (
+            format!("{said} in the source has no equal in the translation"),
+            Position::segment(ctx.target, first_target_segment),
+            None,
+            render_for_target(&value, ctx.target.lang, src.scaled),
+        ),
+    };
+    Finding {
+        rule: "number-mismatch",
+        severity: Severity::Error,
+        message,
+        source: Some(Position::new(
+            ctx.source,
+            source.segment,
+            src.start,
+            src.end,
+        )),
+        target: Some(target_position),
+        suggestion,
+        link: link_index,
+        fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Alignment, Link};
+    use crate::glossary::Glossary;
+
+    fn run(source: &str, target: &str) -> Vec<Finding> {
+        let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
+        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
+        let alignment = Alignment {
+            links: vec![Link {
+                source: 0..1,
+                target: 0..1,
+                score: 1.0,
+            }],
+        };
+        let glossary = Glossary::default();
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &glossary,
+        };
+        let mut out = Vec::new();
+        Numbers.run(&ctx, &mut out);
+        out
+    }
+
+    #[test]
+    fn equal_values_across_locales_are_clean() {
+        let f = run(
+            "Ils ont levé 600 millions d'euros, soit 5,8 %.",
+            "They raised €600 million, or 5.8%.",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = run(
+            "Le 1er juin 2024 à 21 h, 1 000 personnes.",
+            "On 1st June 2024 at 9 p.m., 1,000 people.",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    // Prevents: a reordered list reported as a mismatch.
+    #[test]
+    fn reordered_numbers_are_not_a_mismatch() {
+        assert!(run("En 2021, 2022 et 2023.", "In 2023, 2021 and 2022.").is_empty());
+    }
+
+    #[test]
+    fn wrong_multiplier_points_at_both_words_with_a_fix() {
+        let f = run(
+            "Une valorisation de 5,8 milliards d'euros.",
+            "A valuation of €5.8 million.",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].source.as_ref().unwrap().text, "5,8 milliards");
+        assert_eq!(f[0].target.as_ref().unwrap().text, "5.8 million");
+        assert_eq!(f[0].fix.as_ref().unwrap().replacement, "5.8 billion");
+        assert_eq!(
+            f[0].message,
+            "'5,8 milliards' (5,800,000,000) in the source does not match '5.8 million' (5,800,000) in the translation"
+        );
+    }
+
+    #[test]
+    fn dropped_number_points_at_the_segment() {
+        let f = run("Un effectif de 60 personnes.", "A small staff.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            "'60' in the source has no equal in the translation"
+        );
+        assert_eq!(f[0].suggestion.as_deref(), Some("60"));
+        assert!(f[0].fix.is_none());
+    }
+
+    // Prevents: "deux fois" → "twice" flagged, while "trois" → "four" is caught.
+    #[test]
+    fn spelled_numbers_count_only_against_another_number() {
+        assert!(run("Il a essayé deux fois.", "He tried twice.").is_empty());
+        let f = run("En trois tours.", "In four rounds.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].target.as_ref().unwrap().text, "four");
+    }
+
+    #[test]
+    fn dates_point_at_the_wrong_part() {
+        let f = run("Fondée en juin 2023.", "Founded in June 2022.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].source.as_ref().unwrap().text, "2023");
+        assert_eq!(f[0].fix.as_ref().unwrap().replacement, "2023");
+    }
+}

@@ -1,0 +1,1164 @@
+//! `term-missing`, `term-forbidden`, `term-inconsistent`: the glossary applied
+//! to each alignment link.
+//!
+//! Matching works on normalised word tokens (see [`super::normalize`]): a
+//! glossary form matches a run of whole tokens, never part of a word. Each
+//! term is matched in one of three modes:
+//! - `exact = true`: the case-folded words (no inflection);
+//! - `case_sensitive = true`, or a term kept as is (brand: target = source):
+//!   the words with at most a plural ending ("GPUs", "Mistral’s"), case kept
+//!   when case-sensitive, so "Mistrale" and "mistral" are not "Mistral";
+//! - otherwise: the Snowball stem of each word ("benefits" = "benefit",
+//!   "actives" = "actif").
+//!
+//! All forms of all terms are searched at once with one Aho-Corasick automaton
+//! per mode and side, over a text of token keys, so a glossary of 10,000
+//! terms costs about what 10 cost.
+//!
+//! Judgement calls: a forbidden rendering is reported only when the term's
+//! source occurs in the aligned source (a false friend such as "effective" is
+//! a fine English word elsewhere), and never when it lies inside an accepted
+//! rendering ("gap pad" inside "thermal gap pad"). A source term found in any
+//! segment of a link is looked for in every target segment of that link.
+
+use super::normalize::{self, Token, WordStemmer};
+use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
+use crate::document::{Document, one_line};
+use crate::glossary::{Glossary, Term};
+use crate::lang::Lang;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The three term rules.
+pub struct Terms;
+
+const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "term-missing",
+        default_severity: Severity::Error,
+        description: "a glossary term occurs in the source and none of its accepted translations occurs in the aligned target",
+    },
+    RuleInfo {
+        id: "term-forbidden",
+        default_severity: Severity::Error,
+        description: "a forbidden translation of a glossary term occurs in the target",
+    },
+    RuleInfo {
+        id: "term-inconsistent",
+        default_severity: Severity::Warning,
+        description: "one source term is rendered by different accepted translations across the document",
+    },
+];
+
+impl Check for Terms {
+    fn rules(&self) -> &'static [RuleInfo] {
+        RULES
+    }
+
+    fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        if ctx.glossary.terms.is_empty() {
+            return;
+        }
+        // The CLI validates the direction up front; a library caller with a
+        // glossary for another language pair gets no term findings.
+        let Ok(glossary) = ctx.glossary.for_pair(ctx.source.lang, ctx.target.lang) else {
+            return;
+        };
+        TermChecker::new(&glossary).check(ctx, out);
+    }
+}
+
+/// How a term's forms are compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Case-folded words, no inflection.
+    Exact,
+    /// Words with at most a plural ending.
+    Light,
+    /// Snowball stems.
+    Stem,
+}
+
+const MODES: [Mode; 3] = [Mode::Exact, Mode::Light, Mode::Stem];
+
+/// What a glossary form is to its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A source form (synonym).
+    Source,
+    /// An accepted translation.
+    Accepted,
+    /// A forbidden translation.
+    Forbidden,
+}
+
+/// One glossary form compiled for one side.
+#[derive(Debug)]
+struct Pattern {
+    term: usize,
+    role: Role,
+    form: usize,
+    /// Keys of the form's words as the case-sensitive check compares them.
+    case_keys: Option<Vec<String>>,
+    /// Case-folded words of the form, to prefer a term written exactly so
+    /// over one that only shares its stem ("cough" vs "coughing").
+    folded: Vec<String>,
+    /// Which words of the form are acronyms ("WHO", "RNA"): they match only
+    /// words written without lower-case letters, so "who" is not "WHO".
+    acronyms: Vec<bool>,
+    /// Character counts of the form's words (stem mode only).
+    lengths: Option<Vec<usize>>,
+    tokens: usize,
+}
+
+/// How many characters a word may differ from the glossary form in stem mode:
+/// enough for inflection ("companies", "actives", "toussez"), too few for
+/// derivation ("valorise" is not "valorisation").
+const MAX_INFLECTION_CHARS: usize = 3;
+
+/// The automaton of one mode: pattern id → compiled forms sharing that key.
+struct ModeIndex {
+    automaton: AhoCorasick,
+    patterns: Vec<Vec<usize>>,
+}
+
+/// Every form of one side (source or target), compiled.
+struct SideIndex {
+    lang: Lang,
+    patterns: Vec<Pattern>,
+    modes: [Option<ModeIndex>; 3],
+    /// For each term: (mode, key, pattern) of each of its forms, to find one
+    /// term's hits among the keys found without going through every term
+    /// sharing a key (10,000 terms may all accept "model").
+    by_term: Vec<Vec<(usize, usize, usize)>>,
+}
+
+/// Where the glossary keys occur in a document, before they are resolved to
+/// terms: per segment, its tokens and its (mode, key, first token) matches.
+struct KeyHits {
+    tokens: Vec<Vec<Token>>,
+    found: Vec<Vec<(usize, usize, usize)>>,
+}
+
+/// A glossary form found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermHit {
+    /// Index of the term in the glossary.
+    pub term: usize,
+    /// Source form, accepted or forbidden translation.
+    pub role: Role,
+    /// Index of the form in the term's list for that role.
+    pub form: usize,
+    /// Segment it was found in.
+    pub segment: usize,
+    /// Byte span of the matched words in the document.
+    pub start: usize,
+    /// Byte end (exclusive).
+    pub end: usize,
+    first_token: usize,
+    last_token: usize,
+    /// The words are the form itself, not an inflection of it.
+    verbatim: bool,
+}
+
+/// One use of an accepted translation: (link, target hit, source hit).
+type Rendering = (usize, TermHit, TermHit);
+
+/// A glossary compiled for matching: build it once, check many pairs.
+pub struct TermChecker {
+    glossary: Glossary,
+    source: SideIndex,
+    target: SideIndex,
+}
+
+fn mode_of(term: &Term) -> Mode {
+    if term.exact {
+        Mode::Exact
+    } else if term.case_sensitive || term.is_invariant() {
+        Mode::Light
+    } else {
+        Mode::Stem
+    }
+}
+
+/// A word without its plural ending: "gpus" → "gpu", "modèles" → "modèle".
+fn light(word: &str, lang: Lang) -> &str {
+    if word.chars().count() <= 3 || word.chars().any(|c| c.is_numeric()) {
+        return word;
+    }
+    let stripped = if lang.is_french() {
+        word.strip_suffix('s').or_else(|| word.strip_suffix('x'))
+    } else if word.ends_with("ss") {
+        None
+    } else {
+        word.strip_suffix('s')
+    };
+    stripped.unwrap_or(word)
+}
+
+fn token_key(token: &Token, mode: Mode, lang: Lang) -> &str {
+    match mode {
+        Mode::Exact => &token.folded,
+        Mode::Light => light(&token.folded, lang),
+        Mode::Stem => &token.stem,
+    }
+}
+
+fn case_key(token: &Token, mode: Mode, lang: Lang) -> String {
+    match mode {
+        Mode::Exact => token.surface.to_string(),
+        _ => light(&token.surface, lang).to_string(),
+    }
+}
+
+impl SideIndex {
+    fn new(lang: Lang, forms: Vec<(usize, Role, usize, &Term, &str)>) -> SideIndex {
+        let mut stemmer = WordStemmer::new(lang);
+        let mut patterns = Vec::new();
+        let mut keys: [Vec<String>; 3] = Default::default();
+        let mut by_key: [HashMap<String, usize>; 3] = Default::default();
+        let mut members: [Vec<Vec<usize>>; 3] = Default::default();
+        let term_count = forms.iter().map(|f| f.0 + 1).max().unwrap_or(0);
+        let mut by_term: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); term_count];
+        for (term_index, role, form, term, text) in forms {
+            let tokens = normalize::tokenize(text, lang, &mut stemmer);
+            if tokens.is_empty() {
+                continue;
+            }
+            let mode = mode_of(term);
+            let m = mode as usize;
+            let mut key = String::new();
+            for t in &tokens {
+                key.push_str(token_key(t, mode, lang));
+                key.push(' ');
+            }
+            let pattern_index = patterns.len();
+            patterns.push(Pattern {
+                term: term_index,
+                role,
+                form,
+                case_keys: term
+                    .case_sensitive
+                    .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
+                folded: tokens.iter().map(|t| t.folded.to_string()).collect(),
+                acronyms: tokens.iter().map(|t| is_acronym(&t.surface)).collect(),
+                lengths: (mode == Mode::Stem)
+                    .then(|| tokens.iter().map(|t| t.folded.chars().count()).collect()),
+                tokens: tokens.len(),
+            });
+            let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
+                keys[m].push(key);
+                members[m].push(Vec::new());
+                members[m].len() - 1
+            });
+            members[m][id].push(pattern_index);
+            by_term[term_index].push((m, id, pattern_index));
+        }
+        let mut modes: [Option<ModeIndex>; 3] = [None, None, None];
+        for m in 0..3 {
+            if keys[m].is_empty() {
+                continue;
+            }
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&keys[m])
+                .expect("glossary patterns are small enough for Aho-Corasick");
+            modes[m] = Some(ModeIndex {
+                automaton,
+                patterns: std::mem::take(&mut members[m]),
+            });
+        }
+        SideIndex {
+            lang,
+            patterns,
+            modes,
+            by_term,
+        }
+    }
+
+    /// The hits of every form sharing each key found.
+    fn resolve_all(&self, keys: &KeyHits) -> Vec<Vec<TermHit>> {
+        keys.found
+            .iter()
+            .enumerate()
+            .map(|(s, found)| {
+                let mut hits = Vec::new();
+                for &(m, key, first) in found {
+                    let index = self.modes[m].as_ref().expect("found by this mode");
+                    self.accept(
+                        MODES[m],
+                        &index.patterns[key],
+                        s,
+                        &keys.tokens[s],
+                        first,
+                        &mut hits,
+                    );
+                }
+                hits.sort_by_key(|h| (h.start, h.end, h.term));
+                hits
+            })
+            .collect()
+    }
+
+    /// The hits of one term's forms in one segment.
+    fn resolve_term(&self, keys: &KeyHits, segment: usize, term: usize, out: &mut Vec<TermHit>) {
+        let Some(forms) = self.by_term.get(term) else {
+            return;
+        };
+        for &(m, key, first) in &keys.found[segment] {
+            for &(fm, fkey, pattern) in forms {
+                if fm == m && fkey == key {
+                    self.accept(
+                        MODES[m],
+                        &[pattern],
+                        segment,
+                        &keys.tokens[segment],
+                        first,
+                        out,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Records the hits of the forms sharing one key, found at token
+    /// `first` of a segment, that pass the case, acronym and inflection tests.
+    fn accept(
+        &self,
+        mode: Mode,
+        members: &[usize],
+        segment: usize,
+        tokens: &[Token],
+        first: usize,
+        out: &mut Vec<TermHit>,
+    ) {
+        for &p in members {
+            let pattern = &self.patterns[p];
+            let last = first + pattern.tokens - 1;
+            let words = &tokens[first..=last];
+            if let Some(case_keys) = &pattern.case_keys {
+                let same_case = words
+                    .iter()
+                    .zip(case_keys)
+                    .all(|(t, k)| case_key(t, mode, self.lang) == *k);
+                if !same_case {
+                    continue;
+                }
+            }
+            let acronyms_kept = words
+                .iter()
+                .zip(&pattern.acronyms)
+                .all(|(t, &acronym)| !acronym || written_as_acronym(&t.surface));
+            if !acronyms_kept {
+                continue;
+            }
+            if let Some(lengths) = &pattern.lengths {
+                let inflected = words
+                    .iter()
+                    .zip(lengths)
+                    .all(|(t, &n)| t.folded.chars().count().abs_diff(n) <= MAX_INFLECTION_CHARS);
+                if !inflected {
+                    continue;
+                }
+            }
+            out.push(TermHit {
+                term: pattern.term,
+                role: pattern.role,
+                form: pattern.form,
+                segment,
+                start: tokens[first].start,
+                end: tokens[last].end,
+                first_token: first,
+                last_token: last,
+                verbatim: words
+                    .iter()
+                    .zip(&pattern.folded)
+                    .all(|(t, f)| *t.folded == **f),
+            });
+        }
+    }
+}
+
+/// Tokens of the segments of a document picked by `wanted` (all when
+/// `None`; the others get no tokens), offsets into the document. Segments
+/// are tokenised in parallel, each worker with its own word cache.
+fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>> {
+    use rayon::prelude::*;
+    // Few large batches: each worker caches the forms of the words it meets,
+    // and a text repeats its words.
+    let batch = (doc.segments.len() / 8).max(256);
+    (0..doc.segments.len())
+        .into_par_iter()
+        .with_min_len(batch)
+        .map_init(
+            || WordStemmer::new(doc.lang),
+            |stemmer, i| {
+                if wanted.is_some_and(|w| !w[i]) {
+                    return Vec::new();
+                }
+                let base = doc.segments[i].start;
+                let mut tokens = normalize::tokenize(doc.segment_text(i), doc.lang, stemmer);
+                for t in &mut tokens {
+                    t.start += base;
+                    t.end += base;
+                }
+                tokens
+            },
+        )
+        .collect()
+}
+
+/// Where the glossary keys occur in a document. Each mode's automaton runs
+/// once over the keys of the whole document (segments separated by a line
+/// break, which no pattern holds, so no match crosses a segment).
+fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHits {
+    let tokens = tokenize_document(doc, wanted);
+    let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
+    let total: usize = tokens.iter().map(Vec::len).sum();
+    for (m, mode) in MODES.iter().enumerate() {
+        let Some(index) = &side.modes[m] else {
+            continue;
+        };
+        let mut hay = String::with_capacity(doc.text.len() + tokens.len());
+        // Where each token's key starts in `hay`, and its (segment, index).
+        let mut starts = Vec::with_capacity(total);
+        let mut owners = Vec::with_capacity(total);
+        for (s, words) in tokens.iter().enumerate() {
+            for (k, t) in words.iter().enumerate() {
+                starts.push(hay.len());
+                owners.push((s, k));
+                hay.push_str(token_key(t, *mode, side.lang));
+                hay.push(' ');
+            }
+            hay.push('\n');
+        }
+        for hit in index.automaton.find_overlapping_iter(&hay) {
+            let Ok(g) = starts.binary_search(&hit.start()) else {
+                continue; // starts inside a word
+            };
+            let (s, first) = owners[g];
+            found[s].push((m, hit.pattern().as_usize(), first));
+        }
+    }
+    KeyHits { tokens, found }
+}
+
+/// Byte span covered by a range of segments (empty range: an empty span).
+fn link_span(doc: &Document, segments: &std::ops::Range<usize>) -> (usize, usize) {
+    if segments.is_empty() {
+        return (0, 0);
+    }
+    (
+        doc.segments[segments.start].start,
+        doc.segments[segments.end - 1].end,
+    )
+}
+
+/// Where a hit lies in its link, from 0 (start) to 1 (end).
+fn relative(hit: &TermHit, span: (usize, usize)) -> f64 {
+    (hit.start.saturating_sub(span.0)) as f64 / (span.1 - span.0).max(1) as f64
+}
+
+/// The source occurrences left over when the renderings are paired with them
+/// in order, each with the occurrence at the closest relative place (a
+/// monotone pairing of least total distance).
+fn unpaired<'h>(
+    sources: &[&'h TermHit],
+    renderings: &[&TermHit],
+    source_span: (usize, usize),
+    target_span: (usize, usize),
+) -> Vec<&'h TermHit> {
+    let (n, m) = (sources.len(), renderings.len());
+    if m >= n {
+        return Vec::new();
+    }
+    if m == 0 {
+        return sources.to_vec();
+    }
+    let p: Vec<f64> = sources.iter().map(|h| relative(h, source_span)).collect();
+    let q: Vec<f64> = renderings
+        .iter()
+        .map(|h| relative(h, target_span))
+        .collect();
+    // cost[i][j]: best pairing of the first j renderings within the first i occurrences.
+    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    for row in cost.iter_mut() {
+        row[0] = 0.0;
+    }
+    for i in 1..=n {
+        for j in 1..=m.min(i) {
+            let skip = cost[i - 1][j];
+            let take = cost[i - 1][j - 1] + (p[i - 1] - q[j - 1]).abs();
+            cost[i][j] = skip.min(take);
+        }
+    }
+    let mut left = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 {
+        if j > 0 && cost[i][j] == cost[i - 1][j - 1] + (p[i - 1] - q[j - 1]).abs() {
+            j -= 1;
+        } else {
+            left.push(sources[i - 1]);
+        }
+        i -= 1;
+    }
+    left.reverse();
+    left
+}
+
+/// A word of two letters or more, all capitals: an acronym.
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| !c.is_lowercase())
+}
+
+/// A text word that can stand for an acronym: no lower-case letter, except a
+/// plural "s" ("GPUs").
+fn written_as_acronym(word: &str) -> bool {
+    let base = word.strip_suffix('s').unwrap_or(word);
+    !base.is_empty() && base.chars().all(|c| !c.is_lowercase())
+}
+
+/// Hits lying strictly inside a longer hit of another term on the same side
+/// ("SARS-CoV" inside "SARS-CoV-2", "IA" inside "IA générative").
+fn nested_flags(hits: &[&TermHit]) -> Vec<bool> {
+    // For each (segment, first token): the two longest hits of distinct terms
+    // starting there, enough to answer "is there a longer hit of another term
+    // around this one" without comparing every pair.
+    let mut starts: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let mut longest = 0;
+    for h in hits {
+        longest = longest.max(h.last_token - h.first_token);
+        let best = starts.entry((h.segment, h.first_token)).or_default();
+        match best.iter_mut().find(|(_, term)| *term == h.term) {
+            Some(entry) => entry.0 = entry.0.max(h.last_token),
+            None => best.push((h.last_token, h.term)),
+        }
+        best.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+        best.truncate(2);
+    }
+    hits.iter()
+        .map(|h| {
+            (h.first_token.saturating_sub(longest)..=h.first_token).any(|p| {
+                starts.get(&(h.segment, p)).is_some_and(|best| {
+                    best.iter().any(|&(last, term)| {
+                        term != h.term
+                            && last >= h.last_token
+                            && (p < h.first_token || last > h.last_token)
+                    })
+                })
+            })
+        })
+        .collect()
+}
+
+/// Splits hits into those standing alone and those inside a longer term.
+fn split_nested(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
+    let nested = nested_flags(&hits);
+    let (mut alone, mut inside) = (Vec::new(), Vec::new());
+    for (h, n) in hits.into_iter().zip(nested) {
+        if n { inside.push(h) } else { alone.push(h) }
+    }
+    (alone, inside)
+}
+
+/// Where several terms match the same words, keeps those whose form is
+/// written exactly so, if any: "cough" is the term "cough", not "coughing".
+fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
+    let mut spans: HashMap<(usize, usize, usize), bool> = HashMap::new();
+    for h in &hits {
+        *spans
+            .entry((h.segment, h.first_token, h.last_token))
+            .or_default() |= h.verbatim;
+    }
+    hits.into_iter()
+        .filter(|h| h.verbatim || !spans[&(h.segment, h.first_token, h.last_token)])
+        .collect()
+}
+
+/// Occurrences of each term, overlapping matches of one term counted once
+/// ("tension artérielle" is one occurrence, though "tension" matches too).
+fn occurrences(mut hits: Vec<&TermHit>) -> BTreeMap<usize, Vec<&TermHit>> {
+    hits.sort_by_key(|h| (h.segment, h.first_token, std::cmp::Reverse(h.last_token)));
+    let mut out: BTreeMap<usize, Vec<&TermHit>> = BTreeMap::new();
+    for h in hits {
+        let list = out.entry(h.term).or_default();
+        let overlaps = list
+            .last()
+            .is_some_and(|last| last.segment == h.segment && h.first_token <= last.last_token);
+        if !overlaps {
+            list.push(h);
+        }
+    }
+    out
+}
+
+/// `replacement` with its first letter upper-cased when the replaced words start
+/// with a capital, so that a fix at the start of a sentence stays one.
+fn match_case(replaced: &str, replacement: &str) -> String {
+    let starts_upper = replaced.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => replacement.to_string(),
+    }
+}
+
+fn quoted_list(forms: &[String]) -> String {
+    forms
+        .iter()
+        .map(|f| format!("'{f}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn with_note(message: String, term: &Term) -> String {
+    match &term.note {
+        Some(note) => format!("{message} ({note})"),
+        None => message,
+    }
+}
+
+impl TermChecker {
+    /// Compiles `glossary`, which must already be oriented for the run
+    /// (see [`Glossary::for_pair`]).
+    pub fn new(glossary: &Glossary) -> TermChecker {
+        let mut source_forms = Vec::new();
+        let mut target_forms = Vec::new();
+        for (i, term) in glossary.terms.iter().enumerate() {
+            for (f, s) in term.source.iter().enumerate() {
+                source_forms.push((i, Role::Source, f, term, s.as_str()));
+            }
+            for (f, s) in term.target.iter().enumerate() {
+                target_forms.push((i, Role::Accepted, f, term, s.as_str()));
+            }
+            for (f, s) in term.forbidden.iter().enumerate() {
+                target_forms.push((i, Role::Forbidden, f, term, s.as_str()));
+            }
+        }
+        TermChecker {
+            source: SideIndex::new(glossary.source_lang, source_forms),
+            target: SideIndex::new(glossary.target_lang, target_forms),
+            glossary: glossary.clone(),
+        }
+    }
+
+    /// Glossary source forms found in `doc`, by segment.
+    pub fn source_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
+        self.source.resolve_all(&find_keys(&self.source, doc, None))
+    }
+
+    /// Accepted and forbidden translations found in `doc`, by segment. (The
+    /// check itself only resolves the terms of each link's source.)
+    pub fn target_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
+        self.target.resolve_all(&find_keys(&self.target, doc, None))
+    }
+
+    /// Appends the term findings of a pair.
+    pub fn check(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let source_hits = self.source_hits(ctx.source);
+        // Only the targets of links whose source holds a term are searched.
+        let mut wanted = vec![false; ctx.target.segments.len()];
+        for link in &ctx.alignment.links {
+            if link.source.clone().any(|s| !source_hits[s].is_empty()) {
+                for t in link.target.clone() {
+                    wanted[t] = true;
+                }
+            }
+        }
+        let target_keys = find_keys(&self.target, ctx.target, Some(&wanted));
+        // term → (rendering form → occurrences (link, target hit, first source hit)).
+        let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
+
+        for (link_index, link) in ctx.alignment.links.iter().enumerate() {
+            if link.source.clone().all(|s| source_hits[s].is_empty()) {
+                continue;
+            }
+            let source_span = link_span(ctx.source, &link.source);
+            let target_span = link_span(ctx.target, &link.target);
+            let (alone, inside) = split_nested(prefer_verbatim(
+                link.source
+                    .clone()
+                    .flat_map(|s| source_hits[s].iter())
+                    .collect(),
+            ));
+            let source_alone = occurrences(alone);
+            let source_inside = occurrences(inside);
+            if source_alone.is_empty() && source_inside.is_empty() {
+                continue;
+            }
+            let mut target_hits = Vec::new();
+            for &term in source_alone.keys().chain(source_inside.keys()) {
+                for t in link.target.clone() {
+                    self.target
+                        .resolve_term(&target_keys, t, term, &mut target_hits);
+                }
+            }
+            target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
+            target_hits.dedup();
+            let targets: Vec<&TermHit> = target_hits.iter().collect();
+            let accepted: Vec<&TermHit> = targets
+                .iter()
+                .copied()
+                .filter(|h| h.role == Role::Accepted)
+                .collect();
+            // A rendering inside the rendering of a longer term counts as used
+            // by that term only when that term is in the source too.
+            let source_terms: HashSet<usize> = source_alone
+                .keys()
+                .chain(source_inside.keys())
+                .copied()
+                .collect();
+            let (target_alone, _) = split_nested(
+                accepted
+                    .iter()
+                    .copied()
+                    .filter(|h| source_terms.contains(&h.term))
+                    .collect(),
+            );
+            let target_alone = occurrences(target_alone);
+            let in_target = occurrences(accepted.clone());
+            // First source occurrence of each term, standing alone or not.
+            let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
+            for (&term, hits) in source_alone.iter().chain(&source_inside) {
+                let first = in_source.entry(term).or_insert(hits[0]);
+                if hits[0].start < first.start {
+                    *first = hits[0];
+                }
+            }
+
+            for (&term_index, &first_source) in &in_source {
+                let term = &self.glossary.terms[term_index];
+                if link.target.is_empty() || term.target.is_empty() {
+                    continue;
+                }
+                let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
+                // A term standing alone in the source needs a rendering standing
+                // alone in the target; one inside a longer term ("IA" in "IA
+                // générative") is satisfied by a rendering inside its translation.
+                let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+                let inside = source_inside
+                    .get(&term_index)
+                    .map_or(&[][..], Vec::as_slice);
+                let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+                let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
+                all.sort_by_key(|h| h.start);
+                let mut missing: Vec<&TermHit> = if rendered.is_empty() {
+                    all
+                } else {
+                    // Fewer renderings than occurrences: the occurrences left
+                    // without a rendering at a matching place are reported.
+                    let mut left = unpaired(&all, rendered, source_span, target_span);
+                    if rendered_alone.is_empty() {
+                        left.extend(alone.iter().copied());
+                    }
+                    left
+                };
+                missing.sort_by_key(|h| h.start);
+                missing.dedup_by_key(|h| h.start);
+                // Point at a forbidden rendering of the term when there is one:
+                // that is where the term went.
+                let wrong = targets
+                    .iter()
+                    .find(|h| h.term == term_index && h.role == Role::Forbidden);
+                for source_hit in missing {
+                    let mut finding =
+                        self.missing(ctx, link_index, link.target.start, term, source_hit);
+                    if let Some(w) = wrong {
+                        finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
+                    }
+                    out.push(finding);
+                }
+                if let Some(first) = rendered.first() {
+                    renderings
+                        .entry(term_index)
+                        .or_default()
+                        .entry(first.form)
+                        .or_default()
+                        .push((link_index, (*first).clone(), first_source.clone()));
+                }
+            }
+
+            let mut reported = HashSet::new();
+            for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
+                let Some(source_hit) = in_source.get(&hit.term) else {
+                    continue;
+                };
+                let inside_accepted = accepted.iter().any(|a| {
+                    a.segment == hit.segment
+                        && a.first_token <= hit.first_token
+                        && hit.last_token <= a.last_token
+                });
+                if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
+                    continue;
+                }
+                out.push(self.forbidden(ctx, link_index, hit, source_hit));
+            }
+        }
+
+        for (term_index, forms) in renderings {
+            if forms.len() < 2 {
+                continue;
+            }
+            let term = &self.glossary.terms[term_index];
+            // The majority rendering; on a tie, the one listed first.
+            let (&majority, majority_uses) = forms
+                .iter()
+                .max_by_key(|(form, uses)| (uses.len(), std::cmp::Reverse(**form)))
+                .expect("at least two renderings");
+            let majority_text = &term.target[majority];
+            let count = majority_uses.len();
+            for (&form, uses) in &forms {
+                if form == majority {
+                    continue;
+                }
+                for (link_index, hit, source_hit) in uses {
+                    let used = &ctx.target.text[hit.start..hit.end];
+                    let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
+                    let replacement = match_case(used, majority_text);
+                    out.push(Finding {
+                        rule: "term-inconsistent",
+                        severity: Severity::Warning,
+                        message: format!(
+                            "'{source_words}' is translated as '{}' here but as '{majority_text}' {} elsewhere; keep one rendering",
+                            one_line(used),
+                            if count == 1 { "once".to_string() } else { format!("{count} times") }
+                        ),
+                        source: Some(Position::new(ctx.source, source_hit.segment, source_hit.start, source_hit.end)),
+                        target: Some(Position::new(ctx.target, hit.segment, hit.start, hit.end)),
+                        suggestion: Some(majority_text.clone()),
+                        link: *link_index,
+                        fix: Some(Fix {
+                            start: hit.start,
+                            end: hit.end,
+                            replacement,
+                        }),
+                    });
+                }
+            }
+        }
+    }
+
+    fn missing(
+        &self,
+        ctx: &CheckContext<'_>,
+        link_index: usize,
+        target_segment: usize,
+        term: &Term,
+        source_hit: &TermHit,
+    ) -> Finding {
+        let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
+        let preferred = term.target[0].clone();
+        let mut message = if term.is_invariant() {
+            format!("'{source_words}' should stay '{preferred}' in the translation")
+        } else {
+            format!("'{source_words}' should be translated as '{preferred}'")
+        };
+        if term.target.len() > 1 {
+            message.push_str(&format!(" (or {})", quoted_list(&term.target[1..])));
+        }
+        Finding {
+            rule: "term-missing",
+            severity: Severity::Error,
+            message: with_note(message, term),
+            source: Some(Position::new(
+                ctx.source,
+                source_hit.segment,
+                source_hit.start,
+                source_hit.end,
+            )),
+            target: Some(Position::segment(ctx.target, target_segment)),
+            suggestion: Some(preferred),
+            link: link_index,
+            fix: None,
+        }
+    }
+
+    fn forbidden(
+        &self,
+        ctx: &CheckContext<'_>,
+        link_index: usize,
+        hit: &TermHit,
+        source_hit: &TermHit,
+    ) -> Finding {
+        let term = &self.glossary.terms[hit.term];
+        let used = &ctx.target.text[hit.start..hit.end];
+        let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
+        let preferred = term.preferred().map(str::to_string);
+        let message = match &preferred {
+            Some(p) => format!(
+                "'{}' is a forbidden translation of '{source_words}'; use '{p}'",
+                one_line(used)
+            ),
+            None => format!(
+                "'{}' must not be used to translate '{source_words}'",
+                one_line(used)
+            ),
+        };
+        Finding {
+            rule: "term-forbidden",
+            severity: Severity::Error,
+            message: with_note(message, term),
+            source: Some(Position::new(
+                ctx.source,
+                source_hit.segment,
+                source_hit.start,
+                source_hit.end,
+            )),
+            target: Some(Position::new(ctx.target, hit.segment, hit.start, hit.end)),
+            fix: preferred.as_ref().map(|p| Fix {
+                start: hit.start,
+                end: hit.end,
+                replacement: match_case(used, p),
+            }),
+            suggestion: preferred,
+            link: link_index,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Alignment, Link};
+    use crate::glossary;
+
+    fn doc(text: &str, lang: Lang) -> Document {
+        let spans = crate::segment::segment_lines(text);
+        Document::new("t".into(), text.into(), lang, &spans)
+    }
+
+    fn one_to_one(n: usize) -> Alignment {
+        Alignment {
+            links: (0..n)
+                .map(|i| Link {
+                    source: i..i + 1,
+                    target: i..i + 1,
+                    score: 1.0,
+                })
+                .collect(),
+        }
+    }
+
+    fn run(glossary: &str, source: &str, target: &str) -> Vec<Finding> {
+        let g = glossary::parse("g.toml", glossary).unwrap();
+        let (s, t) = (doc(source, g.source_lang), doc(target, g.target_lang));
+        let alignment = one_to_one(s.segments.len().min(t.segments.len()));
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &g,
+        };
+        let mut out = Vec::new();
+        Terms.run(&ctx, &mut out);
+        out
+    }
+
+    fn rules(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|f| f.rule).collect()
+    }
+
+    const TOUR: &str = "[[term]]\nsource = [\"tour de table\", \"tours de table\"]\ntarget = [\"funding round\"]\nforbidden = [\"table round\"]\n";
+
+    #[test]
+    fn missing_term_points_at_the_source_words() {
+        let f = run(TOUR, "Le dernier tour de table.", "The last meeting.");
+        assert_eq!(rules(&f), vec!["term-missing"]);
+        let src = f[0].source.as_ref().unwrap();
+        assert_eq!(src.text, "tour de table");
+        assert_eq!((src.start, src.end), (11, 24));
+        assert_eq!(
+            f[0].message,
+            "'tour de table' should be translated as 'funding round'"
+        );
+        assert_eq!(f[0].suggestion.as_deref(), Some("funding round"));
+    }
+
+    // Prevents: "benefits" / plural renderings reported as missing.
+    #[test]
+    fn inflected_target_is_accepted() {
+        assert!(run(TOUR, "Trois tours de table.", "Three funding rounds.").is_empty());
+    }
+
+    // Prevents: a forbidden term going unnoticed; the fix shows the right words.
+    #[test]
+    fn forbidden_term_has_a_fix() {
+        let f = run(TOUR, "Le tour de table.", "The table round.");
+        assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
+        let fb = &f[1];
+        assert_eq!(fb.target.as_ref().unwrap().text, "table round");
+        assert_eq!(f[0].target.as_ref().unwrap().text, "table round");
+        assert_eq!(
+            fb.fix,
+            Some(Fix {
+                start: 4,
+                end: 15,
+                replacement: "funding round".into()
+            })
+        );
+    }
+
+    // Prevents: "gap pad" flagged inside the accepted "thermal gap pad".
+    #[test]
+    fn forbidden_inside_accepted_is_not_flagged() {
+        let g = "[[term]]\nsource = \"pad thermique\"\ntarget = \"thermal gap pad\"\nforbidden = \"gap pad\"\n";
+        assert!(run(g, "Un pad thermique.", "A thermal gap pad.").is_empty());
+        let f = run(g, "Un pad thermique.", "A gap pad.");
+        assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
+    }
+
+    // Prevents: "east" matching inside "Easter".
+    #[test]
+    fn never_inside_a_longer_word() {
+        let g = "source_lang = \"en\"\ntarget_lang = \"fr\"\n[[term]]\nsource = \"east\"\ntarget = \"est\"\n";
+        assert!(run(g, "Happy Easter.", "Joyeuses Pâques.").is_empty());
+        assert_eq!(
+            rules(&run(g, "Go east.", "Allez au nord.")),
+            vec!["term-missing"]
+        );
+    }
+
+    // Prevents: capitalised glossary entries never matching.
+    #[test]
+    fn capitalised_entries_match_any_case() {
+        let g = "[[term]]\nsource = \"Union Européenne\"\ntarget = \"European Union\"\n";
+        assert!(run(g, "L'union européenne.", "The european union.").is_empty());
+        assert_eq!(
+            rules(&run(g, "L'UNION EUROPÉENNE.", "Europe.")),
+            vec!["term-missing"]
+        );
+    }
+
+    // Prevents: "l'IA" / "d’IA" read as words other than "IA".
+    #[test]
+    fn elided_source_terms_are_found() {
+        let g = "[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n";
+        assert_eq!(
+            rules(&run(g, "l'IA et d’IA.", "it.")),
+            vec!["term-missing", "term-missing"]
+        );
+        assert!(run(g, "l’IA.", "AI.").is_empty());
+    }
+
+    // Prevents: NBSP and hyphen/space variants missing terms.
+    #[test]
+    fn nbsp_and_hyphen_variants_match() {
+        let g = "[[term]]\nsource = \"capital-risque\"\ntarget = \"venture capital\"\n";
+        assert!(run(g, "Le capital risque.", "Venture-capital.").is_empty());
+        assert!(run(g, "Le capital\u{a0}risque.", "Venture\u{202f}capital.").is_empty());
+    }
+
+    // Prevents: "Mistrale" and lower-case "mistral" taken for the brand; the
+    // possessive "Mistral’s" and plural "GPUs" missed.
+    #[test]
+    fn brands_match_as_is_with_possessive_and_plural() {
+        let g = "[[term]]\nsource = \"Mistral\"\ntarget = \"Mistral\"\ncase_sensitive = true\n[[term]]\nsource = \"GPU\"\ntarget = \"GPU\"\n";
+        assert!(run(g, "Mistral et 10 GPU.", "Mistral’s 10 GPUs.").is_empty());
+        assert_eq!(rules(&run(g, "Mistral.", "mistral.")), vec!["term-missing"]);
+        assert_eq!(
+            rules(&run(g, "Mistral.", "Mistrale.")),
+            vec!["term-missing"]
+        );
+        let f = run(g, "Mistral.", "Mistrale.");
+        assert_eq!(
+            f[0].message,
+            "'Mistral' should stay 'Mistral' in the translation"
+        );
+    }
+
+    // Prevents: an exact term matching inflected forms.
+    #[test]
+    fn exact_terms_do_not_inflect() {
+        let g =
+            "[[term]]\nsource = \"Image en vedette\"\ntarget = \"Featured image\"\nexact = true\n";
+        assert!(run(g, "Image en vedette", "Featured image").is_empty());
+        assert_eq!(
+            rules(&run(g, "Image en vedette", "Featured images")),
+            vec!["term-missing"]
+        );
+    }
+
+    #[test]
+    fn a_split_link_is_checked_as_a_whole() {
+        let g = glossary::parse("g.toml", "[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n").unwrap();
+        let s = doc("Il aime l'IA, dit-il.", Lang::FR);
+        let t = doc("He says so.\nHe loves AI.", Lang::EN);
+        let alignment = Alignment {
+            links: vec![Link {
+                source: 0..1,
+                target: 0..2,
+                score: 1.0,
+            }],
+        };
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &g,
+        };
+        let mut out = Vec::new();
+        Terms.run(&ctx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn inconsistent_rendering_points_at_the_minority() {
+        let g = "[[term]]\nsource = \"IA\"\ntarget = [\"AI\", \"artificial intelligence\"]\n";
+        let f = run(
+            g,
+            "L'IA.\nD'IA.\nL'IA encore.",
+            "AI.\nArtificial intelligence.\nAI again.",
+        );
+        assert_eq!(rules(&f), vec!["term-inconsistent"]);
+        assert_eq!(
+            f[0].target.as_ref().unwrap().text,
+            "Artificial intelligence"
+        );
+        assert_eq!(f[0].suggestion.as_deref(), Some("AI"));
+        assert_eq!(f[0].fix.as_ref().unwrap().replacement, "AI");
+    }
+
+    #[test]
+    fn reversed_glossary_works_for_the_other_direction() {
+        let g = "source_lang = \"en\"\ntarget_lang = \"fr\"\n[[term]]\nsource = \"funding round\"\ntarget = \"tour de table\"\n";
+        // The run is fr→en (documents in run() follow the glossary), so check en→fr here:
+        assert_eq!(
+            rules(&run(g, "A funding round.", "Une réunion.")),
+            vec!["term-missing"]
+        );
+        let parsed = glossary::parse("g.toml", g).unwrap();
+        let s = doc("Un tour de table.", Lang::FR);
+        let t = doc("A meeting.", Lang::EN);
+        let alignment = one_to_one(1);
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &parsed,
+        };
+        let mut out = Vec::new();
+        Terms.run(&ctx, &mut out);
+        assert_eq!(rules(&out), vec!["term-missing"]);
+        assert_eq!(out[0].suggestion.as_deref(), Some("funding round"));
+    }
+
+    // Prevents: the verb "valorise" taken for the noun "valorisation".
+    #[test]
+    fn derived_words_are_not_inflections() {
+        let g = "[[term]]\nsource = \"valorisation\"\ntarget = \"valuation\"\n";
+        assert!(run(g, "Ce qui la valorise.", "Which values it.").is_empty());
+        assert_eq!(
+            rules(&run(g, "Les valorisations.", "Values.")),
+            vec!["term-missing"]
+        );
+    }
+
+    #[test]
+    fn forbidden_without_the_source_term_is_not_flagged() {
+        let g = "[[term]]\nsource = \"effectif\"\ntarget = \"staff\"\nforbidden = \"effective\"\n";
+        assert!(run(g, "Une mesure utile.", "An effective measure.").is_empty());
+    }
+}

@@ -1,0 +1,247 @@
+//! `untranslated`: a target segment that is still the source, either verbatim
+//! or recognisably written in the source language.
+//!
+//! Segments made only of names, numbers or code are left alone: "Mistral AI",
+//! "GPT-4", "12 345" or `fn main()` read the same in every language. A
+//! segment is recognised as French or English by its function words (see
+//! [`crate::lang::marker_counts`]), so a sentence full of shared proper names
+//! ("NVIDIA, Samsung, IBM, BNP Paribas …") but written with English grammar
+//! is not reported.
+
+use super::normalize;
+use super::{Check, CheckContext, Finding, Position, RuleInfo, Severity};
+use crate::lang::{self, Lang};
+
+/// The untranslated rule.
+pub struct Untranslated;
+
+const RULES: &[RuleInfo] = &[RuleInfo {
+    id: "untranslated",
+    default_severity: Severity::Warning,
+    description: "a target segment is the source segment left in the source language",
+}];
+
+/// Function words of the source language needed before a segment is said to
+/// be written in it.
+const MIN_MARKERS: usize = 3;
+
+/// Whether `text` has words a translator would translate: at least one
+/// lower-case word of two letters or more, and mostly letters (not code).
+pub fn has_translatable_words(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if visible == 0 || letters * 10 < visible * 6 {
+        return false;
+    }
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 2 && w.chars().all(char::is_lowercase))
+}
+
+/// Whether two texts begin with the same dozen letters or digits (any case):
+/// a cheap test before the full comparison.
+fn same_start(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(12)
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    letters(a) == letters(b)
+}
+
+/// Whitespace collapsed, case folded, apostrophes unified.
+fn comparable(text: &str) -> String {
+    normalize::fold(&crate::document::one_line(text))
+}
+
+/// The most frequent function words, for a quick first look before the full
+/// count (most segments of a long document are plainly translated).
+const FRENCH_COMMON: &[&str] = &[
+    "le", "la", "les", "des", "de", "du", "et", "est", "une", "un", "que", "qui", "dans", "pour",
+    "il", "elle", "pas", "sur", "au", "ce",
+];
+const ENGLISH_COMMON: &[&str] = &[
+    "the", "and", "of", "to", "is", "in", "that", "it", "for", "was", "with", "on", "as", "are",
+    "be", "by", "this",
+];
+
+/// Whether `text` holds at least `n` of the `common` words (any case).
+fn has_common_words(text: &str, common: &[&str], n: usize) -> bool {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| common.iter().any(|c| c.eq_ignore_ascii_case(w)))
+        .nth(n.saturating_sub(1))
+        .is_some()
+}
+
+/// Whether `text` reads as `source` rather than `target` by its function words.
+fn reads_as(text: &str, source: Lang, target: Lang) -> bool {
+    let common = match (source, target) {
+        (s, t) if s.is_french() && t.is_english() => FRENCH_COMMON,
+        (s, t) if s.is_english() && t.is_french() => ENGLISH_COMMON,
+        _ => return false,
+    };
+    if !has_common_words(text, common, MIN_MARKERS) && !text.contains('\'') && !text.contains('’')
+    {
+        return false;
+    }
+    let (fr, en) = lang::marker_counts(text);
+    let (own, other) = match (source, target) {
+        (s, t) if s.is_french() && t.is_english() => (fr, en),
+        (s, t) if s.is_english() && t.is_french() => (en, fr),
+        _ => return false,
+    };
+    own >= MIN_MARKERS && own > 2 * other
+}
+
+impl Check for Untranslated {
+    fn rules(&self) -> &'static [RuleInfo] {
+        RULES
+    }
+
+    fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let language = |l: Lang| match l.code() {
+            "fr" => "French".to_string(),
+            "en" => "English".to_string(),
+            code => format!("the source language ({code})"),
+        };
+        for (link_index, link) in ctx.alignment.links.iter().enumerate() {
+            if link.source.is_empty() || link.target.is_empty() {
+                continue;
+            }
+            let source_text: Vec<&str> = link
+                .source
+                .clone()
+                .map(|s| ctx.source.segment_text(s))
+                .collect();
+            let source_joined = source_text.join(" ");
+            let source_key = std::cell::OnceCell::new();
+            for t in link.target.clone() {
+                let text = ctx.target.segment_text(t);
+                if !has_translatable_words(text) {
+                    continue;
+                }
+                // Identical texts have about the same length: compare the
+                // normalised forms only then.
+                let close = |other: &str| {
+                    other.len().abs_diff(text.len()) * 5 <= text.len() && same_start(other, text)
+                };
+                let identical = (close(&source_joined)
+                    && *source_key.get_or_init(|| comparable(&source_joined)) == comparable(text))
+                    || (link.source.len() > 1
+                        && link.source.clone().any(|s| {
+                            let other = ctx.source.segment_text(s);
+                            close(other) && comparable(other) == comparable(text)
+                        }));
+                let message = if identical {
+                    format!(
+                        "this sentence is the source left untranslated (identical to the {} text)",
+                        language(ctx.source.lang)
+                    )
+                } else if reads_as(text, ctx.source.lang, ctx.target.lang) {
+                    format!(
+                        "this sentence is still in {}, not translated into {}",
+                        language(ctx.source.lang),
+                        language(ctx.target.lang)
+                    )
+                } else {
+                    continue;
+                };
+                out.push(Finding {
+                    rule: "untranslated",
+                    severity: Severity::Warning,
+                    message,
+                    source: Some(Position::segment(ctx.source, link.source.start)),
+                    target: Some(Position::segment(ctx.target, t)),
+                    suggestion: None,
+                    link: link_index,
+                    fix: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Alignment, Link};
+    use crate::document::Document;
+    use crate::glossary::Glossary;
+
+    fn run(source: &str, target: &str) -> Vec<Finding> {
+        let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
+        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
+        let alignment = Alignment {
+            links: vec![Link {
+                source: 0..1,
+                target: 0..1,
+                score: 1.0,
+            }],
+        };
+        let glossary = Glossary::default();
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &glossary,
+        };
+        let mut out = Vec::new();
+        Untranslated.run(&ctx, &mut out);
+        out
+    }
+
+    #[test]
+    fn identical_sentence_is_reported() {
+        let f = run(
+            "Cependant, il faudra du temps.",
+            "Cependant, il faudra du temps.",
+        );
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("identical"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn sentence_left_in_french_is_reported() {
+        let f = run("Il est parti.", "Il est parti à la plage avec les enfants.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            "this sentence is still in French, not translated into English"
+        );
+    }
+
+    // Prevents: names, numbers and code reported as untranslated.
+    #[test]
+    fn names_numbers_and_code_are_not_reported() {
+        assert!(run("Mistral AI", "Mistral AI").is_empty());
+        assert!(run("GPT-4 : 12 345", "GPT-4 : 12 345").is_empty());
+        assert!(run("fn main() { x(); }", "fn main() { x(); }").is_empty());
+        assert!(
+            run(
+                "Image en vedette | Wikimedia Commons, Mistral",
+                "Featured image | Wikimedia Commons, Mistral"
+            )
+            .is_empty()
+        );
+    }
+
+    // Prevents: an English sentence of shared proper names taken for French.
+    #[test]
+    fn translated_sentence_with_shared_names_is_not_reported() {
+        assert!(
+            run(
+                "Parmi ses investisseurs figurent NVIDIA, Samsung, IBM, BNP Paribas.",
+                "Its investors include NVIDIA, Samsung, IBM, BNP Paribas."
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "Le journal « Le Monde » l'a écrit.",
+                "The paper Le Monde wrote it."
+            )
+            .is_empty()
+        );
+    }
+}
