@@ -36,6 +36,10 @@ struct GlobalArgs {
     /// Inputs are pre-segmented: each non-blank line is one segment.
     #[arg(long, global = true)]
     lines: bool,
+    /// Bilingual dictionary to help alignment: a source<TAB>target TSV, or a
+    /// dictd database (.index / .dict / .dict.dz, e.g. FreeDict's fra-eng).
+    #[arg(long, global = true, value_name = "FILE")]
+    dictionary: Option<String>,
     /// When to use colours (NO_COLOR is honoured).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -203,6 +207,12 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             .unwrap_or_else(|| "glossary.toml".into());
         return Err(bitext::Error::from(e).into());
     }
+    let dictionary = match &global.dictionary {
+        Some(path) => Some(std::sync::Arc::new(bitext::align::Dictionary::load(
+            std::path::Path::new(path),
+        )?)),
+        None => None,
+    };
     let color = match global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -216,6 +226,7 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             target_lang,
             lines: global.lines,
             glossary,
+            dictionary,
             segment: SegmentOptions {
                 abbreviations: abbreviations(global)?,
             },

@@ -24,6 +24,8 @@ pub struct Settings {
     pub segment: SegmentOptions,
     /// Severity overrides by rule id; `None` turns the rule off.
     pub severities: BTreeMap<String, Option<Severity>>,
+    /// Optional bilingual dictionary that helps the aligner (`--dictionary`).
+    pub dictionary: Option<std::sync::Arc<align::Dictionary>>,
 }
 
 impl Default for Settings {
@@ -35,6 +37,7 @@ impl Default for Settings {
             glossary: Glossary::default(),
             segment: SegmentOptions::default(),
             severities: BTreeMap::new(),
+            dictionary: None,
         }
     }
 }
@@ -138,7 +141,11 @@ pub fn align_options(settings: &Settings) -> AlignOptions {
             }
         }
     }
-    AlignOptions { term_pairs }
+    AlignOptions {
+        term_pairs,
+        dictionary: settings.dictionary.clone(),
+        ..AlignOptions::default()
+    }
 }
 
 /// Aligns and checks a pair, applying severity overrides.
