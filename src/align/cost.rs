@@ -61,7 +61,11 @@ pub struct CostParams {
 
 impl CostParams {
     /// Tuned on the TransRead books Alice, Candide, Emma and Vingt mille
-    /// lieues (French–English, where cognates are plentiful).
+    /// lieues (French–English, where cognates are plentiful). `skip` was
+    /// then lowered from the tuned 5.6 to 5.3: at 5.6 a whole sentence added
+    /// inside a paragraph (the corpus draft's planted addition) is absorbed
+    /// into a 1-2 link instead of being reported; TransRead strict F1 goes
+    /// from 0.923 to 0.921.
     pub const FRENCH_ENGLISH: CostParams = CostParams {
         variance: 21.5,
         length_weight: 1.0,
@@ -69,7 +73,7 @@ impl CostParams {
         smoothing: 0.84,
         neutral: 1.0,
         skip_length: 0.0,
-        skip: 5.6,
+        skip: 5.3,
         merge2: 1.27,
         merge22: 3.0,
         merge3: 2.79,

@@ -411,6 +411,9 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
             out.push(m);
         }
     }
+    // Every reader above gives at least one reading; keep that a guarantee
+    // for the matcher, which takes the first reading as the main one.
+    out.retain(|q| !q.values.is_empty());
     out.sort_by_key(|q| q.start);
     out
 }
@@ -668,6 +671,10 @@ fn read_time(text: &str, start: usize, end: usize, value: f64, lang: Lang) -> Op
     if minutes == 0 {
         values.push(Value::Number(value));
     }
+    if values.is_empty() {
+        // "48h44", "0h60": neither a time of day nor a plain number of hours.
+        return None;
+    }
     Some(Quantity {
         start,
         end,
@@ -761,6 +768,20 @@ mod tests {
 
     fn num(v: f64) -> Value {
         Value::Number(v)
+    }
+
+    /// Found by `cargo fuzz run numbers` ("48h44") and the property test
+    /// ("0h60"): an impossible time gave a quantity with no reading, and the
+    /// number check panicked on it.
+    #[test]
+    fn impossible_times_still_have_a_reading() {
+        for text in ["48h44", "0h60", "25 h 99", "24h60"] {
+            for lang in [Lang::FR, Lang::EN] {
+                for q in extract(text, lang) {
+                    assert!(!q.values.is_empty(), "{text}: {q:?}");
+                }
+            }
+        }
     }
 
     fn same(a: &str, la: Lang, b: &str, lb: Lang) -> bool {
