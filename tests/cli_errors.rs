@@ -179,3 +179,15 @@ fn glossary_syntax_errors_and_empty_terms_are_located() {
         fails_with_one_line(bitext().args(["check", "--glossary", "/nonexistent/g.toml", &s, &t]));
     assert!(err.contains("/nonexistent/g.toml: no such file"), "{err}");
 }
+
+#[test]
+fn unreadable_file_is_named() {
+    // A symlink loop cannot be read even by root (CI runs as root, where
+    // permission bits do not stop reads).
+    let dir = tempfile::tempdir().unwrap();
+    let looped = dir.path().join("loop.txt");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let f = looped.display().to_string();
+    let err = fails_with_one_line(bitext().args(["segment", &f]));
+    assert!(err.contains("loop.txt: cannot read"), "{err}");
+}

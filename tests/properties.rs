@@ -113,4 +113,41 @@ proptest! {
         prop_assert!(!summary.fails(None));
         let _ = Severity::Error;
     }
+
+    #[test]
+    fn every_renderer_and_the_revision_diff_survive(source in nasty_text(), old in nasty_text(), new in nasty_text()) {
+        use bitext::render::{self, RenderOptions};
+        let st = settings();
+        let doc = |name: &str, text: &str, lang| pipeline::document_from_text(name, text.to_string(), Some(lang), false, &st.segment);
+        let old_report = pipeline::check_pair(doc("s", &source, Lang::FR), doc("old", &old, Lang::EN), &st);
+        let new_report = pipeline::check_pair(doc("s", &source, Lang::FR), doc("new", &new, Lang::EN), &st);
+        let reports = [old_report.clone()];
+        for color in [false, true] {
+            let opts = RenderOptions { color, ..RenderOptions::default() };
+            let mut out = Vec::new();
+            render::human::write(&reports, &opts, &mut out).unwrap();
+            render::review::write(&reports, &opts, &mut out).unwrap();
+            render::github::write(&reports, &opts, &mut out).unwrap();
+            // bitext adds no escape codes of its own without colour (text
+            // that carries ESC itself is printed as it is).
+            let input_has_esc = [&source, &old, &new].iter().any(|t| t.contains('\u{1b}'));
+            if !color && !input_has_esc {
+                prop_assert!(!out.contains(&0x1b), "escape codes without colour");
+            }
+            let sarif: serde_json::Value = serde_json::from_slice(&{
+                let mut v = Vec::new();
+                render::sarif::write(&reports, &opts, &mut v).unwrap();
+                v
+            }).unwrap();
+            prop_assert_eq!(&sarif["version"], "2.1.0");
+            let page = render::html::page(&reports, &opts);
+            prop_assert!(page.contains("</html>"));
+            let diff = bitext::revision::compare(&old_report, &new_report);
+            let mut text = Vec::new();
+            render::revision::write_text(&old_report, &new_report, &diff, &opts, &mut text).unwrap();
+            let mut json = Vec::new();
+            render::revision::write_json(&old_report, &new_report, &diff, &opts, &mut json).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&json).unwrap();
+        }
+    }
 }
