@@ -165,30 +165,9 @@ impl Check for Untranslated {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Alignment, Link};
-    use crate::document::Document;
-    use crate::glossary::Glossary;
 
     fn run(source: &str, target: &str) -> Vec<Finding> {
-        let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
-        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
-        let alignment = Alignment {
-            links: vec![Link {
-                source: 0..1,
-                target: 0..1,
-                score: 1.0,
-            }],
-        };
-        let glossary = Glossary::default();
-        let ctx = CheckContext {
-            source: &s,
-            target: &t,
-            alignment: &alignment,
-            glossary: &glossary,
-        };
-        let mut out = Vec::new();
-        Untranslated.run(&ctx, &mut out);
-        out
+        crate::check::run_on_one_link(&Untranslated, source, target)
     }
 
     #[test]

@@ -252,29 +252,9 @@ fn finding(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Alignment, Link};
-    use crate::glossary::Glossary;
 
     fn run(source: &str, target: &str) -> Vec<Finding> {
-        let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
-        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
-        let alignment = Alignment {
-            links: vec![Link {
-                source: 0..1,
-                target: 0..1,
-                score: 1.0,
-            }],
-        };
-        let glossary = Glossary::default();
-        let ctx = CheckContext {
-            source: &s,
-            target: &t,
-            alignment: &alignment,
-            glossary: &glossary,
-        };
-        let mut out = Vec::new();
-        Numbers.run(&ctx, &mut out);
-        out
+        crate::check::run_on_one_link(&Numbers, source, target)
     }
 
     #[test]
