@@ -26,7 +26,9 @@ use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
 use crate::document::{Document, one_line};
 use crate::glossary::{Glossary, Term};
 use crate::lang::Lang;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The three term rules.
@@ -118,8 +120,36 @@ const MAX_INFLECTION_CHARS: usize = 3;
 
 /// The automaton of one mode: pattern id → compiled forms sharing that key.
 struct ModeIndex {
-    automaton: AhoCorasick,
+    automaton: NFA,
     patterns: Vec<Vec<usize>>,
+}
+
+impl ModeIndex {
+    /// Calls `found` with each key that `text` starts with, shortest first.
+    /// The automaton is walked anchored, so it stops as soon as no key
+    /// continues; a state also holds the keys ending there that started
+    /// later (suffixes), which the length test leaves out.
+    fn keys_at(&self, text: &[u8], mut found: impl FnMut(usize)) {
+        let nfa = &self.automaton;
+        let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (i, &byte) in text.iter().enumerate() {
+            state = nfa.next_state(Anchored::Yes, state, byte);
+            if !nfa.is_special(state) {
+                continue;
+            }
+            if nfa.is_dead(state) {
+                return;
+            }
+            for k in 0..nfa.match_len(state) {
+                let key = nfa.match_pattern(state, k);
+                if nfa.pattern_len(key) == i + 1 {
+                    found(key.as_usize());
+                }
+            }
+        }
+    }
 }
 
 /// Every form of one side (source or target), compiled.
@@ -259,7 +289,7 @@ impl SideIndex {
             if keys[m].is_empty() {
                 continue;
             }
-            let automaton = AhoCorasick::builder()
+            let automaton = NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .build(&keys[m])
                 .expect("glossary patterns are small enough for Aho-Corasick");
@@ -408,36 +438,40 @@ fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>>
         .collect()
 }
 
-/// Where the glossary keys occur in a document. Each mode's automaton runs
-/// once over the keys of the whole document (segments separated by a line
-/// break, which no pattern holds, so no match crosses a segment).
+/// Where the glossary keys occur in a document. Each mode's keys of the
+/// whole document are laid out once (segments separated by a line break,
+/// which no pattern holds, so no match crosses a segment), and the automaton
+/// is run anchored at each token start: it walks only as far as some form
+/// continues, and never reports a match starting inside a word.
 fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHits {
     let tokens = tokenize_document(doc, wanted);
     let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
     let total: usize = tokens.iter().map(Vec::len).sum();
+    let mut hay = String::with_capacity(doc.text.len() + tokens.len());
+    let mut starts = Vec::with_capacity(total);
     for (m, mode) in MODES.iter().enumerate() {
         let Some(index) = &side.modes[m] else {
             continue;
         };
-        let mut hay = String::with_capacity(doc.text.len() + tokens.len());
-        // Where each token's key starts in `hay`, and its (segment, index).
-        let mut starts = Vec::with_capacity(total);
-        let mut owners = Vec::with_capacity(total);
-        for (s, words) in tokens.iter().enumerate() {
-            for (k, t) in words.iter().enumerate() {
+        hay.clear();
+        starts.clear();
+        for words in &tokens {
+            for t in words {
                 starts.push(hay.len());
-                owners.push((s, k));
                 hay.push_str(token_key(t, *mode, side.lang));
                 hay.push(' ');
             }
             hay.push('\n');
         }
-        for hit in index.automaton.find_overlapping_iter(&hay) {
-            let Ok(g) = starts.binary_search(&hit.start()) else {
-                continue; // starts inside a word
-            };
-            let (s, first) = owners[g];
-            found[s].push((m, hit.pattern().as_usize(), first));
+        let mut g = 0;
+        for (s, words) in tokens.iter().enumerate() {
+            for first in 0..words.len() {
+                let start = starts[g];
+                g += 1;
+                index.keys_at(&hay.as_bytes()[start..], |key| {
+                    found[s].push((m, key, first));
+                });
+            }
         }
     }
     KeyHits { tokens, found }
