@@ -23,12 +23,13 @@
 
 use super::normalize::{self, Token, WordStemmer};
 use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
+use crate::align::Link;
 use crate::document::{Document, one_line};
 use crate::glossary::{Glossary, Term};
 use crate::lang::Lang;
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The three term rules.
@@ -120,7 +121,7 @@ const MAX_INFLECTION_CHARS: usize = 3;
 
 /// The automaton of one mode: pattern id → compiled forms sharing that key.
 struct ModeIndex {
-    automaton: NFA,
+    automaton: DFA,
     patterns: Vec<Vec<usize>>,
 }
 
@@ -193,6 +194,10 @@ pub struct TermHit {
 
 /// One use of an accepted translation: (link, target hit, source hit).
 type Rendering = (usize, TermHit, TermHit);
+
+/// What one link contributes: its findings, and (term, form, use) of the
+/// first accepted rendering of each of its source terms.
+type LinkResult = (Vec<Finding>, Vec<(usize, usize, Rendering)>);
 
 /// A glossary compiled for matching: build it once, check many pairs.
 pub struct TermChecker {
@@ -289,8 +294,9 @@ impl SideIndex {
             if keys[m].is_empty() {
                 continue;
             }
-            let automaton = NFA::builder()
+            let automaton = DFA::builder()
                 .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
                 .build(&keys[m])
                 .expect("glossary patterns are small enough for Aho-Corasick");
             modes[m] = Some(ModeIndex {
@@ -706,129 +712,30 @@ impl TermChecker {
         // term → (rendering form → occurrences (link, target hit, first source hit)).
         let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
 
-        for (link_index, link) in ctx.alignment.links.iter().enumerate() {
-            if link.source.clone().all(|s| source_hits[s].is_empty()) {
-                continue;
-            }
-            let source_span = link_span(ctx.source, &link.source);
-            let target_span = link_span(ctx.target, &link.target);
-            let (alone, inside) = split_nested(prefer_verbatim(
-                link.source
-                    .clone()
-                    .flat_map(|s| source_hits[s].iter())
-                    .collect(),
-            ));
-            let source_alone = occurrences(alone);
-            let source_inside = occurrences(inside);
-            if source_alone.is_empty() && source_inside.is_empty() {
-                continue;
-            }
-            let mut target_hits = Vec::new();
-            for &term in source_alone.keys().chain(source_inside.keys()) {
-                for t in link.target.clone() {
-                    self.target
-                        .resolve_term(&target_keys, t, term, &mut target_hits);
-                }
-            }
-            target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
-            target_hits.dedup();
-            let targets: Vec<&TermHit> = target_hits.iter().collect();
-            let accepted: Vec<&TermHit> = targets
-                .iter()
-                .copied()
-                .filter(|h| h.role == Role::Accepted)
-                .collect();
-            // A rendering inside the rendering of a longer term counts as used
-            // by that term only when that term is in the source too.
-            let source_terms: HashSet<usize> = source_alone
-                .keys()
-                .chain(source_inside.keys())
-                .copied()
-                .collect();
-            let (target_alone, _) = split_nested(
-                accepted
-                    .iter()
-                    .copied()
-                    .filter(|h| source_terms.contains(&h.term))
-                    .collect(),
-            );
-            let target_alone = occurrences(target_alone);
-            let in_target = occurrences(accepted.clone());
-            // First source occurrence of each term, standing alone or not.
-            let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
-            for (&term, hits) in source_alone.iter().chain(&source_inside) {
-                let first = in_source.entry(term).or_insert(hits[0]);
-                if hits[0].start < first.start {
-                    *first = hits[0];
-                }
-            }
-
-            for (&term_index, &first_source) in &in_source {
-                let term = &self.glossary.terms[term_index];
-                if link.target.is_empty() || term.target.is_empty() {
-                    continue;
-                }
-                let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
-                // A term standing alone in the source needs a rendering standing
-                // alone in the target; one inside a longer term ("IA" in "IA
-                // générative") is satisfied by a rendering inside its translation.
-                let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
-                let inside = source_inside
-                    .get(&term_index)
-                    .map_or(&[][..], Vec::as_slice);
-                let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
-                let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
-                all.sort_by_key(|h| h.start);
-                let mut missing: Vec<&TermHit> = if rendered.is_empty() {
-                    all
-                } else {
-                    // Fewer renderings than occurrences: the occurrences left
-                    // without a rendering at a matching place are reported.
-                    let mut left = unpaired(&all, rendered, source_span, target_span);
-                    if rendered_alone.is_empty() {
-                        left.extend(alone.iter().copied());
-                    }
-                    left
-                };
-                missing.sort_by_key(|h| h.start);
-                missing.dedup_by_key(|h| h.start);
-                // Point at a forbidden rendering of the term when there is one:
-                // that is where the term went.
-                let wrong = targets
-                    .iter()
-                    .find(|h| h.term == term_index && h.role == Role::Forbidden);
-                for source_hit in missing {
-                    let mut finding =
-                        self.missing(ctx, link_index, link.target.start, term, source_hit);
-                    if let Some(w) = wrong {
-                        finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
-                    }
-                    out.push(finding);
-                }
-                if let Some(first) = rendered.first() {
-                    renderings
-                        .entry(term_index)
-                        .or_default()
-                        .entry(first.form)
-                        .or_default()
-                        .push((link_index, (*first).clone(), first_source.clone()));
-                }
-            }
-
-            let mut reported = HashSet::new();
-            for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
-                let Some(source_hit) = in_source.get(&hit.term) else {
-                    continue;
-                };
-                let inside_accepted = accepted.iter().any(|a| {
-                    a.segment == hit.segment
-                        && a.first_token <= hit.first_token
-                        && hit.last_token <= a.last_token
-                });
-                if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
-                    continue;
-                }
-                out.push(self.forbidden(ctx, link_index, hit, source_hit));
+        // Links are independent: checked side by side, their findings and
+        // renderings gathered in link order, so the result does not depend
+        // on the parallelism.
+        let per_link: Vec<LinkResult> = {
+            use rayon::prelude::*;
+            ctx.alignment
+                .links
+                .par_iter()
+                .enumerate()
+                .with_min_len(512)
+                .map(|(link_index, link)| {
+                    self.check_link(ctx, link_index, link, &source_hits, &target_keys)
+                })
+                .collect()
+        };
+        for (findings, used) in per_link {
+            out.extend(findings);
+            for (term_index, form, rendering) in used {
+                renderings
+                    .entry(term_index)
+                    .or_default()
+                    .entry(form)
+                    .or_default()
+                    .push(rendering);
             }
         }
 
@@ -873,6 +780,143 @@ impl TermChecker {
                 }
             }
         }
+    }
+
+    /// The `term-missing` and `term-forbidden` findings of one link, and the
+    /// first accepted rendering of each of its source terms: (term, form, use).
+    fn check_link(
+        &self,
+        ctx: &CheckContext<'_>,
+        link_index: usize,
+        link: &Link,
+        source_hits: &[Vec<TermHit>],
+        target_keys: &KeyHits,
+    ) -> LinkResult {
+        let mut out = Vec::new();
+        let mut used = Vec::new();
+        if link.source.clone().all(|s| source_hits[s].is_empty()) {
+            return (out, used);
+        }
+        let source_span = link_span(ctx.source, &link.source);
+        let target_span = link_span(ctx.target, &link.target);
+        let (alone, inside) = split_nested(prefer_verbatim(
+            link.source
+                .clone()
+                .flat_map(|s| source_hits[s].iter())
+                .collect(),
+        ));
+        let source_alone = occurrences(alone);
+        let source_inside = occurrences(inside);
+        if source_alone.is_empty() && source_inside.is_empty() {
+            return (out, used);
+        }
+        let mut target_hits = Vec::new();
+        for &term in source_alone.keys().chain(source_inside.keys()) {
+            for t in link.target.clone() {
+                self.target
+                    .resolve_term(&target_keys, t, term, &mut target_hits);
+            }
+        }
+        target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
+        target_hits.dedup();
+        let targets: Vec<&TermHit> = target_hits.iter().collect();
+        let accepted: Vec<&TermHit> = targets
+            .iter()
+            .copied()
+            .filter(|h| h.role == Role::Accepted)
+            .collect();
+        // A rendering inside the rendering of a longer term counts as used
+        // by that term only when that term is in the source too.
+        let source_terms: HashSet<usize> = source_alone
+            .keys()
+            .chain(source_inside.keys())
+            .copied()
+            .collect();
+        let (target_alone, _) = split_nested(
+            accepted
+                .iter()
+                .copied()
+                .filter(|h| source_terms.contains(&h.term))
+                .collect(),
+        );
+        let target_alone = occurrences(target_alone);
+        let in_target = occurrences(accepted.clone());
+        // First source occurrence of each term, standing alone or not.
+        let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
+        for (&term, hits) in source_alone.iter().chain(&source_inside) {
+            let first = in_source.entry(term).or_insert(hits[0]);
+            if hits[0].start < first.start {
+                *first = hits[0];
+            }
+        }
+
+        for (&term_index, &first_source) in &in_source {
+            let term = &self.glossary.terms[term_index];
+            if link.target.is_empty() || term.target.is_empty() {
+                continue;
+            }
+            let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
+            // A term standing alone in the source needs a rendering standing
+            // alone in the target; one inside a longer term ("IA" in "IA
+            // générative") is satisfied by a rendering inside its translation.
+            let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+            let inside = source_inside
+                .get(&term_index)
+                .map_or(&[][..], Vec::as_slice);
+            let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+            let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
+            all.sort_by_key(|h| h.start);
+            let mut missing: Vec<&TermHit> = if rendered.is_empty() {
+                all
+            } else {
+                // Fewer renderings than occurrences: the occurrences left
+                // without a rendering at a matching place are reported.
+                let mut left = unpaired(&all, rendered, source_span, target_span);
+                if rendered_alone.is_empty() {
+                    left.extend(alone.iter().copied());
+                }
+                left
+            };
+            missing.sort_by_key(|h| h.start);
+            missing.dedup_by_key(|h| h.start);
+            // Point at a forbidden rendering of the term when there is one:
+            // that is where the term went.
+            let wrong = targets
+                .iter()
+                .find(|h| h.term == term_index && h.role == Role::Forbidden);
+            for source_hit in missing {
+                let mut finding =
+                    self.missing(ctx, link_index, link.target.start, term, source_hit);
+                if let Some(w) = wrong {
+                    finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
+                }
+                out.push(finding);
+            }
+            if let Some(first) = rendered.first() {
+                used.push((
+                    term_index,
+                    first.form,
+                    (link_index, (*first).clone(), first_source.clone()),
+                ));
+            }
+        }
+
+        let mut reported = HashSet::new();
+        for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
+            let Some(source_hit) = in_source.get(&hit.term) else {
+                continue;
+            };
+            let inside_accepted = accepted.iter().any(|a| {
+                a.segment == hit.segment
+                    && a.first_token <= hit.first_token
+                    && hit.last_token <= a.last_token
+            });
+            if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
+                continue;
+            }
+            out.push(self.forbidden(ctx, link_index, hit, source_hit));
+        }
+        (out, used)
     }
 
     fn missing(
