@@ -336,23 +336,27 @@ impl SideIndex {
             .collect()
     }
 
-    /// The hits of one term's forms in one segment.
-    fn resolve_term(&self, keys: &KeyHits, segment: usize, term: usize, out: &mut Vec<TermHit>) {
+    /// The hits of one term's forms in one segment, given the segment's
+    /// found keys sorted by (mode, key): each form's key is looked up, not
+    /// compared with every key found (a target may hold hundreds).
+    fn resolve_term(
+        &self,
+        sorted_found: &[(usize, usize, usize)],
+        tokens: &[Token],
+        segment: usize,
+        term: usize,
+        out: &mut Vec<TermHit>,
+    ) {
         let Some(forms) = self.by_term.get(term) else {
             return;
         };
-        for &(m, key, first) in &keys.found[segment] {
-            for &(fm, fkey, pattern) in forms {
-                if fm == m && fkey == key {
-                    self.accept(
-                        MODES[m],
-                        &[pattern],
-                        segment,
-                        &keys.tokens[segment],
-                        first,
-                        out,
-                    );
-                }
+        for &(m, key, pattern) in forms {
+            let from = sorted_found.partition_point(|&(fm, fkey, _)| (fm, fkey) < (m, key));
+            for &(_, _, first) in sorted_found[from..]
+                .iter()
+                .take_while(|&&(fm, fkey, _)| (fm, fkey) == (m, key))
+            {
+                self.accept(MODES[m], &[pattern], segment, tokens, first, out);
             }
         }
     }
@@ -810,11 +814,20 @@ impl TermChecker {
         if source_alone.is_empty() && source_inside.is_empty() {
             return (out, used);
         }
+        let sorted_found: Vec<Vec<(usize, usize, usize)>> = link
+            .target
+            .clone()
+            .map(|t| {
+                let mut found = target_keys.found[t].clone();
+                found.sort_unstable();
+                found
+            })
+            .collect();
         let mut target_hits = Vec::new();
         for &term in source_alone.keys().chain(source_inside.keys()) {
-            for t in link.target.clone() {
+            for (t, found) in link.target.clone().zip(&sorted_found) {
                 self.target
-                    .resolve_term(&target_keys, t, term, &mut target_hits);
+                    .resolve_term(found, &target_keys.tokens[t], t, term, &mut target_hits);
             }
         }
         target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
