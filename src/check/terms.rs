@@ -30,7 +30,7 @@ use crate::lang::Lang;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The three term rules.
 pub struct Terms;
@@ -569,7 +569,7 @@ fn nested_flags(hits: &[&TermHit]) -> Vec<bool> {
     // For each (segment, first token): the two longest hits of distinct terms
     // starting there, enough to answer "is there a longer hit of another term
     // around this one" without comparing every pair.
-    let mut starts: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let mut starts: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
     let mut longest = 0;
     for h in hits {
         longest = longest.max(h.last_token - h.first_token);
@@ -609,7 +609,7 @@ fn split_nested(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
 /// Where several terms match the same words, keeps those whose form is
 /// written exactly so, if any: "cough" is the term "cough", not "coughing".
 fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
-    let mut spans: HashMap<(usize, usize, usize), bool> = HashMap::new();
+    let mut spans: BTreeMap<(usize, usize, usize), bool> = BTreeMap::new();
     for h in &hits {
         *spans
             .entry((h.segment, h.first_token, h.last_token))
@@ -840,7 +840,7 @@ impl TermChecker {
             .collect();
         // A rendering inside the rendering of a longer term counts as used
         // by that term only when that term is in the source too.
-        let source_terms: HashSet<usize> = source_alone
+        let source_terms: BTreeSet<usize> = source_alone
             .keys()
             .chain(source_inside.keys())
             .copied()
@@ -914,7 +914,7 @@ impl TermChecker {
             }
         }
 
-        let mut reported = HashSet::new();
+        let mut reported = BTreeSet::new();
         for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
             let Some(source_hit) = in_source.get(&hit.term) else {
                 continue;
