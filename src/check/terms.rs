@@ -165,7 +165,8 @@ struct SideIndex {
 }
 
 /// Where the glossary keys occur in a document, before they are resolved to
-/// terms: per segment, its tokens and its (mode, key, first token) matches.
+/// terms: per segment, its tokens and its (mode, key, first token) matches,
+/// sorted.
 struct KeyHits {
     tokens: Vec<Vec<Token>>,
     found: Vec<Vec<(usize, usize, usize)>>,
@@ -483,6 +484,11 @@ fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHi
                 });
             }
         }
+    }
+    // Sorted by (mode, key) so that one term's keys are looked up
+    // (`resolve_term`); hits are ordered by position where they are resolved.
+    for keys in &mut found {
+        keys.sort_unstable();
     }
     KeyHits { tokens, found }
 }
@@ -814,20 +820,16 @@ impl TermChecker {
         if source_alone.is_empty() && source_inside.is_empty() {
             return (out, used);
         }
-        let sorted_found: Vec<Vec<(usize, usize, usize)>> = link
-            .target
-            .clone()
-            .map(|t| {
-                let mut found = target_keys.found[t].clone();
-                found.sort_unstable();
-                found
-            })
-            .collect();
         let mut target_hits = Vec::new();
         for &term in source_alone.keys().chain(source_inside.keys()) {
-            for (t, found) in link.target.clone().zip(&sorted_found) {
-                self.target
-                    .resolve_term(found, &target_keys.tokens[t], t, term, &mut target_hits);
+            for t in link.target.clone() {
+                self.target.resolve_term(
+                    &target_keys.found[t],
+                    &target_keys.tokens[t],
+                    t,
+                    term,
+                    &mut target_hits,
+                );
             }
         }
         target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));

@@ -668,6 +668,9 @@ fn read_time(text: &str, start: usize, end: usize, value: f64, lang: Lang) -> Op
     if minutes == 0 {
         values.push(Value::Number(value));
     }
+    if values.is_empty() {
+        return None; // "0h60", "30h15": neither a time nor a duration
+    }
     Some(Quantity {
         start,
         end,
@@ -832,6 +835,22 @@ mod tests {
     }
 
     // Prevents: "21 h" ≠ "9 p.m." and "8 h 30" ≠ "08:30".
+    #[test]
+    fn impossible_times_are_not_quantities() {
+        // Prevents: a quantity without any reading ("0h60"), which made
+        // `number-mismatch` index an empty list.
+        assert!(
+            extract("0h60", Lang::FR)
+                .iter()
+                .all(|q| !q.values.is_empty())
+        );
+        assert!(
+            extract("0h60", Lang::EN)
+                .iter()
+                .all(|q| !q.values.is_empty())
+        );
+    }
+
     #[test]
     fn times() {
         assert!(same("21 h", Lang::FR, "9 p.m.", Lang::EN));
