@@ -195,15 +195,28 @@ pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
             found
         })
         .collect();
-    let mut out: Vec<Finding> = per_check.into_iter().flatten().collect();
-    out.sort_by_key(|f| {
-        (
-            f.link,
-            f.source.as_ref().map(|p| p.start),
-            f.target.as_ref().map(|p| p.start),
-        )
-    });
-    out
+    let all: Vec<Finding> = per_check.into_iter().flatten().collect();
+    // A stable sort of small keys, then one move of each finding: sorting
+    // the findings themselves moves large structs around (a big glossary
+    // gives hundreds of thousands of findings).
+    let mut order: Vec<(usize, Option<usize>, Option<usize>, usize)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            (
+                f.link,
+                f.source.as_ref().map(|p| p.start),
+                f.target.as_ref().map(|p| p.start),
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Finding>> = all.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(.., i)| slots[i].take().expect("each finding is taken once"))
+        .collect()
 }
 
 /// Shared by the checks' unit tests: runs one check on a one-sentence French

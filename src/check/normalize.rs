@@ -161,8 +161,9 @@ impl WordStemmer {
 /// Splits `text` into word tokens, dropping French elided words when `lang`
 /// is French. Offsets are relative to `text`.
 pub fn tokenize(text: &str, lang: Lang, stemmer: &mut WordStemmer) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    for (start, end) in word_spans(text, lang) {
+    let spans = word_spans(text, lang);
+    let mut tokens = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
         let (surface, folded, stem) = stemmer.forms(&text[start..end]);
         tokens.push(Token {
             start,

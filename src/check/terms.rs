@@ -23,11 +23,14 @@
 
 use super::normalize::{self, Token, WordStemmer};
 use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
+use crate::align::Link;
 use crate::document::{Document, one_line};
 use crate::glossary::{Glossary, Term};
 use crate::lang::Lang;
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The three term rules.
 pub struct Terms;
@@ -118,8 +121,36 @@ const MAX_INFLECTION_CHARS: usize = 3;
 
 /// The automaton of one mode: pattern id → compiled forms sharing that key.
 struct ModeIndex {
-    automaton: AhoCorasick,
+    automaton: DFA,
     patterns: Vec<Vec<usize>>,
+}
+
+impl ModeIndex {
+    /// Calls `found` with each key that `text` starts with, shortest first.
+    /// The automaton is walked anchored, so it stops as soon as no key
+    /// continues; a state also holds the keys ending there that started
+    /// later (suffixes), which the length test leaves out.
+    fn keys_at(&self, text: &[u8], mut found: impl FnMut(usize)) {
+        let nfa = &self.automaton;
+        let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (i, &byte) in text.iter().enumerate() {
+            state = nfa.next_state(Anchored::Yes, state, byte);
+            if !nfa.is_special(state) {
+                continue;
+            }
+            if nfa.is_dead(state) {
+                return;
+            }
+            for k in 0..nfa.match_len(state) {
+                let key = nfa.match_pattern(state, k);
+                if nfa.pattern_len(key) == i + 1 {
+                    found(key.as_usize());
+                }
+            }
+        }
+    }
 }
 
 /// Every form of one side (source or target), compiled.
@@ -134,7 +165,8 @@ struct SideIndex {
 }
 
 /// Where the glossary keys occur in a document, before they are resolved to
-/// terms: per segment, its tokens and its (mode, key, first token) matches.
+/// terms: per segment, its tokens and its (mode, key, first token) matches,
+/// sorted.
 struct KeyHits {
     tokens: Vec<Vec<Token>>,
     found: Vec<Vec<(usize, usize, usize)>>,
@@ -163,6 +195,10 @@ pub struct TermHit {
 
 /// One use of an accepted translation: (link, target hit, source hit).
 type Rendering = (usize, TermHit, TermHit);
+
+/// What one link contributes: its findings, and (term, form, use) of the
+/// first accepted rendering of each of its source terms.
+type LinkResult = (Vec<Finding>, Vec<(usize, usize, Rendering)>);
 
 /// A glossary compiled for matching: build it once, check many pairs.
 pub struct TermChecker {
@@ -259,8 +295,9 @@ impl SideIndex {
             if keys[m].is_empty() {
                 continue;
             }
-            let automaton = AhoCorasick::builder()
+            let automaton = DFA::builder()
                 .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
                 .build(&keys[m])
                 .expect("glossary patterns are small enough for Aho-Corasick");
             modes[m] = Some(ModeIndex {
@@ -300,23 +337,27 @@ impl SideIndex {
             .collect()
     }
 
-    /// The hits of one term's forms in one segment.
-    fn resolve_term(&self, keys: &KeyHits, segment: usize, term: usize, out: &mut Vec<TermHit>) {
+    /// The hits of one term's forms in one segment, given the segment's
+    /// found keys sorted by (mode, key): each form's key is looked up, not
+    /// compared with every key found (a target may hold hundreds).
+    fn resolve_term(
+        &self,
+        sorted_found: &[(usize, usize, usize)],
+        tokens: &[Token],
+        segment: usize,
+        term: usize,
+        out: &mut Vec<TermHit>,
+    ) {
         let Some(forms) = self.by_term.get(term) else {
             return;
         };
-        for &(m, key, first) in &keys.found[segment] {
-            for &(fm, fkey, pattern) in forms {
-                if fm == m && fkey == key {
-                    self.accept(
-                        MODES[m],
-                        &[pattern],
-                        segment,
-                        &keys.tokens[segment],
-                        first,
-                        out,
-                    );
-                }
+        for &(m, key, pattern) in forms {
+            let from = sorted_found.partition_point(|&(fm, fkey, _)| (fm, fkey) < (m, key));
+            for &(_, _, first) in sorted_found[from..]
+                .iter()
+                .take_while(|&&(fm, fkey, _)| (fm, fkey) == (m, key))
+            {
+                self.accept(MODES[m], &[pattern], segment, tokens, first, out);
             }
         }
     }
@@ -408,37 +449,46 @@ fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>>
         .collect()
 }
 
-/// Where the glossary keys occur in a document. Each mode's automaton runs
-/// once over the keys of the whole document (segments separated by a line
-/// break, which no pattern holds, so no match crosses a segment).
+/// Where the glossary keys occur in a document. Each mode's keys of the
+/// whole document are laid out once (segments separated by a line break,
+/// which no pattern holds, so no match crosses a segment), and the automaton
+/// is run anchored at each token start: it walks only as far as some form
+/// continues, and never reports a match starting inside a word.
 fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHits {
     let tokens = tokenize_document(doc, wanted);
     let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
     let total: usize = tokens.iter().map(Vec::len).sum();
+    let mut hay = String::with_capacity(doc.text.len() + tokens.len());
+    let mut starts = Vec::with_capacity(total);
     for (m, mode) in MODES.iter().enumerate() {
         let Some(index) = &side.modes[m] else {
             continue;
         };
-        let mut hay = String::with_capacity(doc.text.len() + tokens.len());
-        // Where each token's key starts in `hay`, and its (segment, index).
-        let mut starts = Vec::with_capacity(total);
-        let mut owners = Vec::with_capacity(total);
-        for (s, words) in tokens.iter().enumerate() {
-            for (k, t) in words.iter().enumerate() {
+        hay.clear();
+        starts.clear();
+        for words in &tokens {
+            for t in words {
                 starts.push(hay.len());
-                owners.push((s, k));
                 hay.push_str(token_key(t, *mode, side.lang));
                 hay.push(' ');
             }
             hay.push('\n');
         }
-        for hit in index.automaton.find_overlapping_iter(&hay) {
-            let Ok(g) = starts.binary_search(&hit.start()) else {
-                continue; // starts inside a word
-            };
-            let (s, first) = owners[g];
-            found[s].push((m, hit.pattern().as_usize(), first));
+        let mut g = 0;
+        for (s, words) in tokens.iter().enumerate() {
+            for first in 0..words.len() {
+                let start = starts[g];
+                g += 1;
+                index.keys_at(&hay.as_bytes()[start..], |key| {
+                    found[s].push((m, key, first));
+                });
+            }
         }
+    }
+    // Sorted by (mode, key) so that one term's keys are looked up
+    // (`resolve_term`); hits are ordered by position where they are resolved.
+    for keys in &mut found {
+        keys.sort_unstable();
     }
     KeyHits { tokens, found }
 }
@@ -525,7 +575,7 @@ fn nested_flags(hits: &[&TermHit]) -> Vec<bool> {
     // For each (segment, first token): the two longest hits of distinct terms
     // starting there, enough to answer "is there a longer hit of another term
     // around this one" without comparing every pair.
-    let mut starts: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let mut starts: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
     let mut longest = 0;
     for h in hits {
         longest = longest.max(h.last_token - h.first_token);
@@ -565,7 +615,7 @@ fn split_nested(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
 /// Where several terms match the same words, keeps those whose form is
 /// written exactly so, if any: "cough" is the term "cough", not "coughing".
 fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
-    let mut spans: HashMap<(usize, usize, usize), bool> = HashMap::new();
+    let mut spans: BTreeMap<(usize, usize, usize), bool> = BTreeMap::new();
     for h in &hits {
         *spans
             .entry((h.segment, h.first_token, h.last_token))
@@ -672,129 +722,30 @@ impl TermChecker {
         // term → (rendering form → occurrences (link, target hit, first source hit)).
         let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
 
-        for (link_index, link) in ctx.alignment.links.iter().enumerate() {
-            if link.source.clone().all(|s| source_hits[s].is_empty()) {
-                continue;
-            }
-            let source_span = link_span(ctx.source, &link.source);
-            let target_span = link_span(ctx.target, &link.target);
-            let (alone, inside) = split_nested(prefer_verbatim(
-                link.source
-                    .clone()
-                    .flat_map(|s| source_hits[s].iter())
-                    .collect(),
-            ));
-            let source_alone = occurrences(alone);
-            let source_inside = occurrences(inside);
-            if source_alone.is_empty() && source_inside.is_empty() {
-                continue;
-            }
-            let mut target_hits = Vec::new();
-            for &term in source_alone.keys().chain(source_inside.keys()) {
-                for t in link.target.clone() {
-                    self.target
-                        .resolve_term(&target_keys, t, term, &mut target_hits);
-                }
-            }
-            target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
-            target_hits.dedup();
-            let targets: Vec<&TermHit> = target_hits.iter().collect();
-            let accepted: Vec<&TermHit> = targets
-                .iter()
-                .copied()
-                .filter(|h| h.role == Role::Accepted)
-                .collect();
-            // A rendering inside the rendering of a longer term counts as used
-            // by that term only when that term is in the source too.
-            let source_terms: HashSet<usize> = source_alone
-                .keys()
-                .chain(source_inside.keys())
-                .copied()
-                .collect();
-            let (target_alone, _) = split_nested(
-                accepted
-                    .iter()
-                    .copied()
-                    .filter(|h| source_terms.contains(&h.term))
-                    .collect(),
-            );
-            let target_alone = occurrences(target_alone);
-            let in_target = occurrences(accepted.clone());
-            // First source occurrence of each term, standing alone or not.
-            let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
-            for (&term, hits) in source_alone.iter().chain(&source_inside) {
-                let first = in_source.entry(term).or_insert(hits[0]);
-                if hits[0].start < first.start {
-                    *first = hits[0];
-                }
-            }
-
-            for (&term_index, &first_source) in &in_source {
-                let term = &self.glossary.terms[term_index];
-                if link.target.is_empty() || term.target.is_empty() {
-                    continue;
-                }
-                let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
-                // A term standing alone in the source needs a rendering standing
-                // alone in the target; one inside a longer term ("IA" in "IA
-                // générative") is satisfied by a rendering inside its translation.
-                let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
-                let inside = source_inside
-                    .get(&term_index)
-                    .map_or(&[][..], Vec::as_slice);
-                let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
-                let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
-                all.sort_by_key(|h| h.start);
-                let mut missing: Vec<&TermHit> = if rendered.is_empty() {
-                    all
-                } else {
-                    // Fewer renderings than occurrences: the occurrences left
-                    // without a rendering at a matching place are reported.
-                    let mut left = unpaired(&all, rendered, source_span, target_span);
-                    if rendered_alone.is_empty() {
-                        left.extend(alone.iter().copied());
-                    }
-                    left
-                };
-                missing.sort_by_key(|h| h.start);
-                missing.dedup_by_key(|h| h.start);
-                // Point at a forbidden rendering of the term when there is one:
-                // that is where the term went.
-                let wrong = targets
-                    .iter()
-                    .find(|h| h.term == term_index && h.role == Role::Forbidden);
-                for source_hit in missing {
-                    let mut finding =
-                        self.missing(ctx, link_index, link.target.start, term, source_hit);
-                    if let Some(w) = wrong {
-                        finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
-                    }
-                    out.push(finding);
-                }
-                if let Some(first) = rendered.first() {
-                    renderings
-                        .entry(term_index)
-                        .or_default()
-                        .entry(first.form)
-                        .or_default()
-                        .push((link_index, (*first).clone(), first_source.clone()));
-                }
-            }
-
-            let mut reported = HashSet::new();
-            for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
-                let Some(source_hit) = in_source.get(&hit.term) else {
-                    continue;
-                };
-                let inside_accepted = accepted.iter().any(|a| {
-                    a.segment == hit.segment
-                        && a.first_token <= hit.first_token
-                        && hit.last_token <= a.last_token
-                });
-                if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
-                    continue;
-                }
-                out.push(self.forbidden(ctx, link_index, hit, source_hit));
+        // Links are independent: checked side by side, their findings and
+        // renderings gathered in link order, so the result does not depend
+        // on the parallelism.
+        let per_link: Vec<LinkResult> = {
+            use rayon::prelude::*;
+            ctx.alignment
+                .links
+                .par_iter()
+                .enumerate()
+                .with_min_len(512)
+                .map(|(link_index, link)| {
+                    self.check_link(ctx, link_index, link, &source_hits, &target_keys)
+                })
+                .collect()
+        };
+        for (findings, used) in per_link {
+            out.extend(findings);
+            for (term_index, form, rendering) in used {
+                renderings
+                    .entry(term_index)
+                    .or_default()
+                    .entry(form)
+                    .or_default()
+                    .push(rendering);
             }
         }
 
@@ -839,6 +790,148 @@ impl TermChecker {
                 }
             }
         }
+    }
+
+    /// The `term-missing` and `term-forbidden` findings of one link, and the
+    /// first accepted rendering of each of its source terms: (term, form, use).
+    fn check_link(
+        &self,
+        ctx: &CheckContext<'_>,
+        link_index: usize,
+        link: &Link,
+        source_hits: &[Vec<TermHit>],
+        target_keys: &KeyHits,
+    ) -> LinkResult {
+        let mut out = Vec::new();
+        let mut used = Vec::new();
+        if link.source.clone().all(|s| source_hits[s].is_empty()) {
+            return (out, used);
+        }
+        let source_span = link_span(ctx.source, &link.source);
+        let target_span = link_span(ctx.target, &link.target);
+        let (alone, inside) = split_nested(prefer_verbatim(
+            link.source
+                .clone()
+                .flat_map(|s| source_hits[s].iter())
+                .collect(),
+        ));
+        let source_alone = occurrences(alone);
+        let source_inside = occurrences(inside);
+        if source_alone.is_empty() && source_inside.is_empty() {
+            return (out, used);
+        }
+        let mut target_hits = Vec::new();
+        for &term in source_alone.keys().chain(source_inside.keys()) {
+            for t in link.target.clone() {
+                self.target.resolve_term(
+                    &target_keys.found[t],
+                    &target_keys.tokens[t],
+                    t,
+                    term,
+                    &mut target_hits,
+                );
+            }
+        }
+        target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
+        target_hits.dedup();
+        let targets: Vec<&TermHit> = target_hits.iter().collect();
+        let accepted: Vec<&TermHit> = targets
+            .iter()
+            .copied()
+            .filter(|h| h.role == Role::Accepted)
+            .collect();
+        // A rendering inside the rendering of a longer term counts as used
+        // by that term only when that term is in the source too.
+        let source_terms: BTreeSet<usize> = source_alone
+            .keys()
+            .chain(source_inside.keys())
+            .copied()
+            .collect();
+        let (target_alone, _) = split_nested(
+            accepted
+                .iter()
+                .copied()
+                .filter(|h| source_terms.contains(&h.term))
+                .collect(),
+        );
+        let target_alone = occurrences(target_alone);
+        let in_target = occurrences(accepted.clone());
+        // First source occurrence of each term, standing alone or not.
+        let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
+        for (&term, hits) in source_alone.iter().chain(&source_inside) {
+            let first = in_source.entry(term).or_insert(hits[0]);
+            if hits[0].start < first.start {
+                *first = hits[0];
+            }
+        }
+
+        for (&term_index, &first_source) in &in_source {
+            let term = &self.glossary.terms[term_index];
+            if link.target.is_empty() || term.target.is_empty() {
+                continue;
+            }
+            let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
+            // A term standing alone in the source needs a rendering standing
+            // alone in the target; one inside a longer term ("IA" in "IA
+            // générative") is satisfied by a rendering inside its translation.
+            let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+            let inside = source_inside
+                .get(&term_index)
+                .map_or(&[][..], Vec::as_slice);
+            let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+            let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
+            all.sort_by_key(|h| h.start);
+            let mut missing: Vec<&TermHit> = if rendered.is_empty() {
+                all
+            } else {
+                // Fewer renderings than occurrences: the occurrences left
+                // without a rendering at a matching place are reported.
+                let mut left = unpaired(&all, rendered, source_span, target_span);
+                if rendered_alone.is_empty() {
+                    left.extend(alone.iter().copied());
+                }
+                left
+            };
+            missing.sort_by_key(|h| h.start);
+            missing.dedup_by_key(|h| h.start);
+            // Point at a forbidden rendering of the term when there is one:
+            // that is where the term went.
+            let wrong = targets
+                .iter()
+                .find(|h| h.term == term_index && h.role == Role::Forbidden);
+            for source_hit in missing {
+                let mut finding =
+                    self.missing(ctx, link_index, link.target.start, term, source_hit);
+                if let Some(w) = wrong {
+                    finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
+                }
+                out.push(finding);
+            }
+            if let Some(first) = rendered.first() {
+                used.push((
+                    term_index,
+                    first.form,
+                    (link_index, (*first).clone(), first_source.clone()),
+                ));
+            }
+        }
+
+        let mut reported = BTreeSet::new();
+        for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
+            let Some(source_hit) = in_source.get(&hit.term) else {
+                continue;
+            };
+            let inside_accepted = accepted.iter().any(|a| {
+                a.segment == hit.segment
+                    && a.first_token <= hit.first_token
+                    && hit.last_token <= a.last_token
+            });
+            if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
+                continue;
+            }
+            out.push(self.forbidden(ctx, link_index, hit, source_hit));
+        }
+        (out, used)
     }
 
     fn missing(
