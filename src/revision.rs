@@ -250,16 +250,14 @@ pub(crate) mod tests {
     use crate::lang::Lang;
 
     pub(crate) fn lines_doc(name: &str, text: &str, lang: Lang) -> Document {
-        let mut spans = Vec::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let trimmed = line.trim_end();
-            if !trimmed.is_empty() {
-                spans.push((start, start + trimmed.len()));
-            }
-            start += line.len();
-        }
-        Document::new(name.into(), text.into(), lang, &spans)
+        // One segment per non-blank line, as `--lines` reads it.
+        crate::pipeline::document_from_text(
+            name,
+            text.into(),
+            Some(lang),
+            true,
+            &Default::default(),
+        )
     }
 
     fn one_to_one(n: usize) -> Alignment {

@@ -253,16 +253,14 @@ mod tests {
         use proptest::prelude::*;
 
         fn lines(name: &str, text: &str, lang: Lang) -> Document {
-            let mut spans = Vec::new();
-            let mut start = 0;
-            for line in text.split_inclusive('\n') {
-                let trimmed = line.trim_end();
-                if !trimmed.is_empty() {
-                    spans.push((start, start + trimmed.len()));
-                }
-                start += line.len();
-            }
-            Document::new(name.into(), text.into(), lang, &spans)
+            // One segment per non-blank line, as `--lines` reads it.
+            crate::pipeline::document_from_text(
+                name,
+                text.into(),
+                Some(lang),
+                true,
+                &Default::default(),
+            )
         }
 
         /// (segment, start, end) as a check might report it, valid or not.
@@ -403,16 +401,14 @@ pub(crate) mod test_support {
     use crate::pipeline::PairReport;
 
     fn doc(name: &str, text: &str, lang: Lang) -> Document {
-        let mut spans = Vec::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let trimmed = line.trim_end();
-            if !trimmed.is_empty() {
-                spans.push((start, start + trimmed.len()));
-            }
-            start += line.len();
-        }
-        Document::new(name.into(), text.into(), lang, &spans)
+        // One segment per non-blank line, as `--lines` reads it.
+        crate::pipeline::document_from_text(
+            name,
+            text.into(),
+            Some(lang),
+            true,
+            &Default::default(),
+        )
     }
 
     fn at(doc: &Document, segment: usize, words: &str) -> Position {
