@@ -8,7 +8,7 @@
 //! relative to the repository root; set `BITEXT_SHARED` to another `shared`
 //! folder to run it from elsewhere).
 
-use bitext::align::{Alignment, Link};
+use bitext::align::Alignment;
 use bitext::check::{self, CheckContext};
 use bitext::document::Document;
 use bitext::glossary::{Glossary, Term};
@@ -162,15 +162,7 @@ fn main() {
     let source = load(&format!("{dir}/source.txt"), Lang::FR);
     let target = load(&format!("{dir}/target.txt"), Lang::EN);
     let n = source.segments.len().min(target.segments.len());
-    let alignment = Alignment {
-        links: (0..n)
-            .map(|i| Link {
-                source: i..i + 1,
-                target: i..i + 1,
-                score: 1.0,
-            })
-            .collect(),
-    };
+    let alignment = Alignment::one_to_one(n);
     let (fr, en) = (vocabulary(&source), vocabulary(&target));
     println!(
         "Bible pair: {} / {} segments, {} links, {:.1} MB",

@@ -314,8 +314,11 @@ fn project_run(settings: &Settings) -> Result<Vec<PairReport>> {
         )));
     };
     let project = project::load(&config)?;
-    let progress = Progress::new(project::expand(&project)?.len());
-    let reports = project::run(&project, settings, &|pair| progress.tick(&pair.source))?;
+    let files = project::expand(&project)?;
+    let progress = Progress::new(files.len());
+    let reports = project::run(&project, &files, settings, &|pair| {
+        progress.tick(&pair.source)
+    })?;
     progress.finish();
     Ok(reports)
 }

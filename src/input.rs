@@ -74,7 +74,7 @@ pub enum InputError {
 
 /// Reads `path` (or standard input for `-`) and decodes it to text.
 pub fn read_text(path: &str) -> Result<String, InputError> {
-    let bytes = if path == "-" {
+    if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
             .take(MAX_INPUT_BYTES + 1)
@@ -90,36 +90,40 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
                 limit: MAX_INPUT_BYTES,
             });
         }
-        buf
-    } else {
-        let p = Path::new(path);
-        let meta = std::fs::metadata(p).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => InputError::NotFound {
-                path: path.to_string(),
-            },
-            _ => InputError::Unreadable {
-                path: path.to_string(),
-                source,
-            },
-        })?;
-        if meta.is_dir() {
-            return Err(InputError::IsDirectory {
-                path: path.to_string(),
-            });
-        }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(InputError::TooLarge {
-                path: path.to_string(),
-                size: meta.len(),
-                limit: MAX_INPUT_BYTES,
-            });
-        }
-        std::fs::read(p).map_err(|source| InputError::Unreadable {
-            path: path.to_string(),
+        return decode(path, buf);
+    }
+    read_file_as(Path::new(path), path)
+}
+
+/// Reads the file at `file` and decodes it, naming it `name` in errors: a
+/// project run reads `root/docs/a.md` but the user knows it as `docs/a.md`.
+pub fn read_file_as(file: &Path, name: &str) -> Result<String, InputError> {
+    let meta = std::fs::metadata(file).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => InputError::NotFound {
+            path: name.to_string(),
+        },
+        _ => InputError::Unreadable {
+            path: name.to_string(),
             source,
-        })?
-    };
-    decode(path, bytes)
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(InputError::IsDirectory {
+            path: name.to_string(),
+        });
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            path: name.to_string(),
+            size: meta.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(file).map_err(|source| InputError::Unreadable {
+        path: name.to_string(),
+        source,
+    })?;
+    decode(name, bytes)
 }
 
 /// Decodes bytes: a UTF-8 BOM is dropped, a UTF-16 BOM switches to UTF-16,

@@ -262,18 +262,19 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
     Ok(out)
 }
 
-/// Checks every pair of the project in parallel; reports come back in the
-/// order of [`expand`] whatever the scheduling. `base` holds what the command
+/// Checks the pairs `files` (from [`expand`], so the caller can size a
+/// progress bar without walking the tree twice) in parallel; reports come
+/// back in the order of `files` whatever the scheduling. `base` holds what the command
 /// line set (languages, glossary, segmenter and aligner options); the project
 /// file overrides it. `progress` is called once per finished pair (from
 /// worker threads).
 pub fn run(
     project: &Project,
+    files: &[FilePair],
     base: &Settings,
     progress: &(dyn Fn(&FilePair) + Sync),
 ) -> Result<Vec<PairReport>, crate::Error> {
     use rayon::prelude::*;
-    let files = expand(project)?;
     let glossary = match &project.glossary {
         Some(path) => glossary::load(&path.display().to_string())?,
         None => base.glossary.clone(),
@@ -302,14 +303,8 @@ fn check_file_pair(
     pair: &FilePair,
     settings: &Settings,
 ) -> Result<PairReport, crate::Error> {
-    let read = |rel: &str| -> Result<String, crate::Error> {
-        let full = project.root.join(rel);
-        crate::input::read_text(&full.display().to_string()).map_err(|e| {
-            // Name the file as the user sees it (relative to bitext.toml).
-            let shown = full.display().to_string();
-            crate::Error::Usage(e.to_string().replacen(&shown, rel, 1))
-        })
-    };
+    // Files are named as the user sees them: relative to bitext.toml.
+    let read = |rel: &str| crate::input::read_file_as(&project.root.join(rel), rel);
     let source_text = read(&pair.source)?;
     let source = pipeline::document_from_text(
         &pair.source,

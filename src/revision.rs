@@ -260,18 +260,6 @@ pub(crate) mod tests {
         )
     }
 
-    fn one_to_one(n: usize) -> Alignment {
-        Alignment {
-            links: (0..n)
-                .map(|i| Link {
-                    source: i..i + 1,
-                    target: i..i + 1,
-                    score: 0.9,
-                })
-                .collect(),
-        }
-    }
-
     fn term_finding(source: &Document, target: &Document, seg: usize, word: &str) -> Finding {
         let s = source.segments[seg].start + source.segment_text(seg).find("table").unwrap();
         let t = target.segments[seg].start + target.segment_text(seg).find(word).unwrap();
@@ -311,13 +299,13 @@ pub(crate) mod tests {
         let old = PairReport {
             source: source.clone(),
             target: old_t,
-            alignment: one_to_one(2),
+            alignment: Alignment::one_to_one(2),
             findings: old_findings,
         };
         let new = PairReport {
             source,
             target: new_t,
-            alignment: one_to_one(2),
+            alignment: Alignment::one_to_one(2),
             findings: new_findings,
         };
         (old, new)

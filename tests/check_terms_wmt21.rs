@@ -10,7 +10,7 @@
 //!
 //! `cargo test --test check_terms_wmt21 -- --nocapture` prints both.
 
-use bitext::align::{Alignment, Link};
+use bitext::align::Alignment;
 use bitext::check::terms::TermChecker;
 use bitext::check::{CheckContext, Finding, Position};
 use bitext::document::Document;
@@ -136,13 +136,7 @@ fn pairs() -> Vec<Pair> {
 fn term_missing(checker: &TermChecker, en: &str, fr: &str) -> Vec<Finding> {
     let source = Document::new("en".into(), en.into(), Lang::EN, &[(0, en.len())]);
     let target = Document::new("fr".into(), fr.into(), Lang::FR, &[(0, fr.len())]);
-    let alignment = Alignment {
-        links: vec![Link {
-            source: 0..1,
-            target: 0..1,
-            score: 1.0,
-        }],
-    };
+    let alignment = Alignment::one_to_one(1);
     let glossary = Glossary::default();
     let ctx = CheckContext {
         source: &source,

@@ -223,17 +223,10 @@ pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
 /// source and English target linked 1-1, without a glossary.
 #[cfg(test)]
 pub(crate) fn run_on_one_link(check: &dyn Check, source: &str, target: &str) -> Vec<Finding> {
-    use crate::align::Link;
     use crate::lang::Lang;
     let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
     let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
-    let alignment = Alignment {
-        links: vec![Link {
-            source: 0..1,
-            target: 0..1,
-            score: 1.0,
-        }],
-    };
+    let alignment = Alignment::one_to_one(1);
     let glossary = Glossary::default();
     let ctx = CheckContext {
         source: &s,

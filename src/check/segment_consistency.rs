@@ -98,7 +98,7 @@ impl Check for SegmentConsistency {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Alignment, Link};
+    use crate::align::Alignment;
     use crate::document::Document;
     use crate::glossary::Glossary;
     use crate::lang::Lang;
@@ -116,15 +116,7 @@ mod tests {
             Lang::EN,
             &crate::segment::segment_lines(target),
         );
-        let alignment = Alignment {
-            links: (0..s.segments.len())
-                .map(|i| Link {
-                    source: i..i + 1,
-                    target: i..i + 1,
-                    score: 1.0,
-                })
-                .collect(),
-        };
+        let alignment = Alignment::one_to_one(s.segments.len());
         let glossary = Glossary::default();
         let ctx = CheckContext {
             source: &s,

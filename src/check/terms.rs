@@ -1023,22 +1023,10 @@ mod tests {
         Document::new("t".into(), text.into(), lang, &spans)
     }
 
-    fn one_to_one(n: usize) -> Alignment {
-        Alignment {
-            links: (0..n)
-                .map(|i| Link {
-                    source: i..i + 1,
-                    target: i..i + 1,
-                    score: 1.0,
-                })
-                .collect(),
-        }
-    }
-
     fn run(glossary: &str, source: &str, target: &str) -> Vec<Finding> {
         let g = glossary::parse("g.toml", glossary).unwrap();
         let (s, t) = (doc(source, g.source_lang), doc(target, g.target_lang));
-        let alignment = one_to_one(s.segments.len().min(t.segments.len()));
+        let alignment = Alignment::one_to_one(s.segments.len().min(t.segments.len()));
         let ctx = CheckContext {
             source: &s,
             target: &t,
@@ -1225,7 +1213,7 @@ mod tests {
         let parsed = glossary::parse("g.toml", g).unwrap();
         let s = doc("Un tour de table.", Lang::FR);
         let t = doc("A meeting.", Lang::EN);
-        let alignment = one_to_one(1);
+        let alignment = Alignment::one_to_one(1);
         let ctx = CheckContext {
             source: &s,
             target: &t,

@@ -146,6 +146,21 @@ pub fn label(doc: &Document, segment: usize) -> String {
     }
 }
 
+/// A group of segments as the reader finds it: `fr 3:1`, `fr 3:1-3:80` (first
+/// and last sentence), or `fr -` for an empty side (an omission or addition).
+pub fn range_label(doc: &Document, segments: &std::ops::Range<usize>) -> String {
+    if segments.is_empty() {
+        return format!("{} -", doc.lang.code());
+    }
+    let first = label(doc, segments.start);
+    if segments.len() == 1 {
+        return first;
+    }
+    let last = label(doc, segments.end - 1);
+    let last = last.split_once(' ').map(|(_, at)| at).unwrap_or_default();
+    format!("{first}-{last}")
+}
+
 /// A gutter wide enough for every sentence label of the pair (and for
 /// `fix`), plus a space of margin, so that all the snippets of one pair line up.
 pub fn gutter_width(report: &PairReport) -> usize {

@@ -2,7 +2,7 @@
 //! order, the words concerned underlined, each finding under its pair with
 //! its fix, and links the aligner is unsure of marked.
 
-use super::human::{gutter_width, label, summary_line, write_fix};
+use super::human::{gutter_width, label, range_label, summary_line, write_fix};
 use super::snippet::{Mark, Snippet};
 use super::{LOW_CONFIDENCE, Painter, RenderOptions, display_path, styles};
 use crate::check::Finding;
@@ -181,20 +181,6 @@ fn write_note(
         f.message
     )?;
     write_fix(report, f, gutter, paint, w)
-}
-
-/// `fr 3:1`, `fr 3:1-3:80` (first and last sentence), `fr -` for an empty side.
-fn range_label(doc: &Document, segments: &Range<usize>) -> String {
-    if segments.is_empty() {
-        return format!("{} -", doc.lang.code());
-    }
-    let first = label(doc, segments.start);
-    if segments.len() == 1 {
-        return first;
-    }
-    let last = label(doc, segments.end - 1);
-    let last = last.split_once(' ').map(|(_, at)| at).unwrap_or_default();
-    format!("{first}-{last}")
 }
 
 #[cfg(test)]

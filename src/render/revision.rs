@@ -2,7 +2,7 @@
 //! the word diff old → new, and the findings the change fixed and introduced;
 //! as text for a terminal or as JSON for scripts.
 
-use super::human::{gutter_width, label};
+use super::human::{gutter_width, label, range_label};
 use super::snippet::Snippet;
 use super::snippet::write_diff;
 use super::{Painter, RenderOptions, display_path, plural, styles};
@@ -46,9 +46,9 @@ pub fn write_text(
     for c in &diff.changes {
         let header = format!(
             "@@ {} | {} -> {} @@",
-            unit_label(&old.source, &c.source),
-            unit_label(&old.target, &c.old_target),
-            unit_label(&new.target, &c.new_target),
+            range_label(&old.source, &c.source),
+            range_label(&old.target, &c.old_target),
+            range_label(&new.target, &c.new_target),
         );
         writeln!(w, "{}", paint.paint(styles::GUTTER, &header))?;
         for i in c.source.clone() {
@@ -126,20 +126,6 @@ fn write_finding_line(
         ),
         f.message
     )
-}
-
-/// `fr 3:1`, `en 4:1-4:60` (first and last sentence), or `en -` for none.
-fn unit_label(doc: &Document, segments: &Range<usize>) -> String {
-    if segments.is_empty() {
-        return format!("{} -", doc.lang.code());
-    }
-    let first = label(doc, segments.start);
-    if segments.len() == 1 {
-        return first;
-    }
-    let last = label(doc, segments.end - 1);
-    let last = last.split_once(' ').map(|(_, at)| at).unwrap_or_default();
-    format!("{first}-{last}")
 }
 
 fn side_json(doc: &Document, segments: &Range<usize>) -> Value {
