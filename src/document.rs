@@ -61,9 +61,21 @@ pub enum BlockKind {
     FrontMatter,
     /// A directive line: admonition marker, include, shortcode.
     Directive(String),
-    /// One entry of a catalogue (PO message, XLIFF unit, JSON value); the
-    /// string is its key (msgctxt + msgid, unit id, key path).
-    Entry(String),
+    /// One entry of a catalogue (PO message or plural form, XLIFF unit or
+    /// segment, JSON value).
+    Entry(Box<Entry>),
+}
+
+/// What a catalogue says of one of its entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// Its key: msgctxt + msgid (+ `[n]` for a plural form), unit id, key path.
+    pub key: String,
+    /// Format flags (`c-format`, `python-format`, `no-c-format`, …): they
+    /// decide which placeholder syntaxes apply.
+    pub flags: Vec<String>,
+    /// The plural form index, for `msgstr[n]`.
+    pub plural: Option<usize>,
 }
 
 impl BlockKind {
