@@ -40,13 +40,13 @@ impl Check for Markup {
                 continue;
             }
             let (s, t) = (link.source.start, link.target.start);
-            let mut report = |message: String, at: Option<(usize, usize)>| {
+            let mut report = |rule: &'static str, message: String, at: Option<(usize, usize)>| {
                 let target = match at {
                     Some((a, b)) => Position::new(ctx.target, t, a, b),
                     None => Position::segment(ctx.target, t),
                 };
                 out.push(Finding {
-                    rule: "markup-mismatch",
+                    rule,
                     severity: Severity::Error,
                     message,
                     source: Some(Position::segment(ctx.source, s)),
@@ -67,8 +67,18 @@ fn entry_pair(
     s: usize,
     target: &Document,
     t: usize,
-    report: &mut dyn FnMut(String, Option<(usize, usize)>),
+    report: &mut dyn FnMut(&'static str, String, Option<(usize, usize)>),
 ) {
+    let mut report = |message: String, at: Option<(usize, usize)>| {
+        // An XLIFF <ph> standing for a printf / brace placeholder is a
+        // placeholder, whatever the tag around it.
+        let rule = if message.contains("<ph ") && message.contains("equiv=\"") {
+            "placeholder-mismatch"
+        } else {
+            "markup-mismatch"
+        };
+        report(rule, message, at)
+    };
     let src = source.display_text(s);
     let tgt = target.display_text(t);
     if tgt.is_empty() {
@@ -100,7 +110,7 @@ fn entry_pair(
     }
     // Tabs.
     let tabs = |x: &str| x.matches('\t').count();
-    if tabs(src) != tabs(tgt) {
+    if tabs(tgt) < tabs(src) {
         report(
             format!(
                 "the source has {} tab character(s) (\\t), the translation {}",
@@ -121,7 +131,23 @@ fn entry_pair(
         }
         m
     };
-    let (sb, tb) = (bag(source, s), bag(target, t));
+    let (mut sb, mut tb) = (bag(source, s), bag(target, t));
+    // Elements written in the text of a message (`<choices>`) count only
+    // when the message is about XML: a closing tag, `<%s>`, or two of
+    // them. A lone `<none>` or `<newline>` is a meta-value translators
+    // translate.
+    let written = |m: &BTreeMap<String, Vec<(usize, usize)>>| {
+        m.iter()
+            .filter(|(k, _)| k.starts_with('<'))
+            .map(|(_, v)| v.len())
+            .sum::<usize>()
+    };
+    let xml_like = src.contains("</") || src.contains("<%s>") || written(&sb) >= 2;
+    let lone = written(&sb) == 1 && sb.contains_key(src.trim());
+    if !xml_like || lone {
+        sb.retain(|k, _| !k.starts_with('<'));
+        tb.retain(|k, _| !k.starts_with('<'));
+    }
     for (tag, spans) in &sb {
         let have = tb.get(tag).map_or(0, Vec::len);
         if have < spans.len() {
@@ -149,6 +175,15 @@ fn entry_pair(
         }
     }
     // URLs, e-mail addresses, options and code that must stay as they are.
+    let target_urls: Vec<&str> = {
+        let seg = target.segments[t];
+        target
+            .protected_in(seg.start, seg.end)
+            .iter()
+            .filter(|p| p.kind == ProtectedKind::Url)
+            .map(|p| p.value.as_str())
+            .collect()
+    };
     let seg = source.segments[s];
     for p in source.protected_in(seg.start, seg.end) {
         let what = match p.kind {
@@ -160,7 +195,14 @@ fn entry_pair(
             ProtectedKind::Code => "code",
             _ => continue,
         };
-        if !contains_token(tgt, &p.value) {
+        let kept = if what == "URL" {
+            target_urls
+                .iter()
+                .any(|u| same_url(&p.value, u, target.lang.code()))
+        } else {
+            contains_token(tgt, &p.value)
+        };
+        if !kept {
             report(
                 format!(
                     "the source's {what} '{}' is not in the translation as it is",
@@ -170,6 +212,33 @@ fn entry_pair(
             );
         }
     }
+}
+
+/// Whether target URL `t` stands for source URL `s`: the same, or on the
+/// same host with the source's path extended (`/team/` → `/team/fr.html`)
+/// or naming the target language (`/gethelp/` → `/help/gethelp.fr.html`).
+fn same_url(s: &str, t: &str, lang: &str) -> bool {
+    if s == t {
+        return true;
+    }
+    let split = |u: &str| -> (String, String) {
+        let rest = u.split_once("://").map_or(u, |(_, r)| r);
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        (host.to_ascii_lowercase(), path.to_string())
+    };
+    let ((sh, sp), (th, tp)) = (split(s), split(t));
+    if sh != th {
+        return false;
+    }
+    let marks = [
+        format!(".{lang}."),
+        format!("/{lang}/"),
+        format!("/{lang}."),
+        format!("={lang}"),
+    ];
+    // The localised page keeps the name of the source's page.
+    let name = sp.split('/').rfind(|c| !c.is_empty()).unwrap_or("");
+    tp.starts_with(&sp) || (tp.contains(name) && marks.iter().any(|m| tp.contains(m.as_str())))
 }
 
 /// Whether `needle` occurs in `hay` not running on into a longer word
@@ -196,7 +265,7 @@ mod tests {
         let b = crate::format::po::read("t.po", &text, Lang::EN, Lang::FR, Default::default())
             .unwrap();
         let mut out = Vec::new();
-        entry_pair(&b.source, 0, &b.target, 0, &mut |m, _| out.push(m));
+        entry_pair(&b.source, 0, &b.target, 0, &mut |_, m, _| out.push(m));
         out
     }
 
@@ -225,11 +294,13 @@ mod tests {
             let file = format!("<xliff version=\"2.0\"><file><unit id=\"u\"><segment state=\"translated\"><source>{src}</source><target>{tgt}</target></segment></unit></file></xliff>");
             let b = xliff::read("a.xlf", &file, Lang::EN, Lang::FR, CatalogueOptions::default()).unwrap();
             let mut out = Vec::new();
-            entry_pair(&b.source, 0, &b.target, 0, &mut |m, _| out.push(m));
+            entry_pair(&b.source, 0, &b.target, 0, &mut |r, m, _| out.push(format!("{r}: {m}")));
             out
         };
         assert!(x("<ph id=\"1\"/> to <ph id=\"2\"/>", "<ph id=\"2\"/> à <ph id=\"1\"/>").is_empty());
         assert_eq!(x("Click <pc id=\"1\">Save</pc>", "Cliquez").len(), 2);
         assert_eq!(x("See <pc id=\"1\">x</pc>", "Voir x <ph id=\"9\"/>").len(), 3);
+        let f = x("Moved <ph id=\"1\" equiv=\"%s\"/>", "Déplacé");
+        assert!(f[0].starts_with("placeholder-mismatch: "), "{f:?}");
     }
 }

@@ -305,7 +305,8 @@ fn element(text: &str, i: usize) -> Option<Protected> {
 
 /// `` `code` `` (one line).
 fn backquote(text: &str, i: usize) -> Option<Protected> {
-    let close = text[i + 1..].find(['`', '\n'])? + i + 1;
+    let close = text[i + 1..].find(['`', '\n', '\''])? + i + 1;
+    // `quoted' in the TeX style of GNU messages is no code.
     if text.as_bytes()[close] != b'`' || close == i + 1 {
         return None;
     }

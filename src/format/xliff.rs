@@ -19,7 +19,8 @@
 //! (`restype="x-gettext-domain-header"`), `<seg-source>`, `<alt-trans>`,
 //! `<ignorable>` and `<originalData>`. Units of a
 //! `<group restype="x-gettext-plurals">` are plural forms (`id="5[1]"`).
-//! `<note>bitext-ignore RULE…</note>` suppresses rules on its unit.
+//! `<note>bitext-ignore RULE…</note>` suppresses rules on its unit;
+//! `<note category="flags">c-format</note>` gives its format flags.
 
 use super::CatalogueOptions;
 use super::catalogue::{self, Bilingual, CatalogueEntry, ReadError, Text};
@@ -71,6 +72,8 @@ struct Unit {
     plural: Option<usize>,
     segments: Vec<Seg>,
     ignore: Option<Vec<String>>,
+    /// Format flags (`<note category="flags">c-format</note>`).
+    flags: Vec<String>,
 }
 
 #[derive(Default)]
@@ -189,8 +192,18 @@ impl<'a> XliffReader<'a> {
                             }
                         }
                         "note" if unit.is_some() => {
+                            let category = attr(&e, "category");
                             let note = self.content("note", after)?.text;
                             let note = note.trim();
+                            if category.as_deref() == Some("flags") {
+                                let u = unit.as_mut().expect("checked");
+                                u.flags.extend(
+                                    note.split(',')
+                                        .map(str::trim)
+                                        .filter(|f| !f.is_empty())
+                                        .map(String::from),
+                                );
+                            }
                             if let Some(rules) = note.strip_prefix("bitext-ignore")
                                 && (rules.is_empty() || rules.starts_with(char::is_whitespace))
                             {
@@ -254,8 +267,8 @@ impl<'a> XliffReader<'a> {
             if not_ready && !self.opts.include_fuzzy {
                 continue;
             }
-            catalogue::protect_inline(&mut source, &[]);
-            catalogue::protect_inline(&mut target, &[]);
+            catalogue::protect_inline(&mut source, &u.flags);
+            catalogue::protect_inline(&mut target, &u.flags);
             let key = if many {
                 format!("{}#{}", u.id, i)
             } else {
@@ -264,7 +277,7 @@ impl<'a> XliffReader<'a> {
             self.entries.push(CatalogueEntry {
                 entry: Entry {
                     key,
-                    flags: Vec::new(),
+                    flags: u.flags.clone(),
                     plural: u.plural,
                 },
                 source,
