@@ -23,13 +23,11 @@ const RULES: &[RuleInfo] = &[RuleInfo {
     ..MISSING_TRANSLATION
 }];
 
-/// Below this ratio of target to source length, an unaligned source
-/// sentence is an omission.
-const SHORTER: f64 = 0.7;
-
-/// A merged link whose translation has less than this share of the
-/// source's letters has lost its last sentence.
-const MERGED_SHORTER: f64 = 0.6;
+/// Below this ratio of target to source letters (French and English
+/// translations run longer than their source, not shorter), a translation
+/// with fewer sentences than its source has dropped one: the one the
+/// sentence aligner leaves unlinked, or the last of a merged link.
+const SHORTER: f64 = 0.85;
 
 impl Check for Entries {
     fn rules(&self) -> &'static [RuleInfo] {
@@ -106,6 +104,9 @@ fn omissions(ctx: &CheckContext<'_>, s: usize, t: usize, link: usize, out: &mut 
         return;
     }
     let ts = sentences(tgt, ctx.target.lang);
+    if ts.len() >= ss.len() {
+        return;
+    }
     let sd = Document::new("s".into(), src.to_string(), ctx.source.lang, &ss);
     let td = Document::new("t".into(), tgt.to_string(), ctx.target.lang, &ts);
     let alignment = align::align(&sd, &td, &AlignOptions::default());
@@ -120,7 +121,7 @@ fn omissions(ctx: &CheckContext<'_>, s: usize, t: usize, link: usize, out: &mut 
                 r.map(|i| letters(&text[sp[i].0..sp[i].1])).sum()
             };
             let (sn, tn) = (n(l.source.clone(), &ss, src), n(l.target.clone(), &ts, tgt));
-            if (tn as f64) < MERGED_SHORTER * sn as f64 {
+            if (tn as f64) < SHORTER * sn as f64 {
                 vec![l.source.end - 1]
             } else {
                 Vec::new()

@@ -10,11 +10,15 @@
 //! compares tags by id and kind. The native-code content of 1.2 `<ph>`,
 //! `<bpt>`, `<ept>`, `<it>` belongs to its tag.
 //!
-//! Skipped like fuzzy PO entries (unless `--include-fuzzy`): a state that
-//! says the work is not done (`initial` in 2.x; `new`, `needs-translation`,
-//! `needs-review-translation`, `needs-adaptation`, `needs-l10n` … in 1.x)
-//! and units not approved with no translation (po2xliff writes a fuzzy
-//! entry as a unit with neither `approved="yes"` nor a state). Never read:
+//! A translation still in draft is skipped like a fuzzy PO entry (unless
+//! `--include-fuzzy`): a state that says the work is not done (`initial`
+//! in 2.x; `new`, `needs-translation`, `needs-review-translation`,
+//! `needs-adaptation`, `needs-l10n` … in 1.x) or a 1.x unit neither
+//! approved nor given a state (how po2xliff writes a fuzzy entry). An
+//! empty or absent target is always read: it is a missing translation,
+//! whatever the state (po2xliff writes a fuzzy entry with an empty msgstr
+//! the same way as an untranslated one, so the two cannot be told apart
+//! there). Never read:
 //! `translate="no"` units, the gettext header unit
 //! (`restype="x-gettext-domain-header"`), `<seg-source>`, `<alt-trans>`,
 //! `<ignorable>` and `<originalData>`. Units of a
@@ -43,6 +47,7 @@ pub fn read(
         reader: quick_xml::Reader::from_str(text),
         entries: Vec::new(),
         opts,
+        version2: false,
     };
     r.reader.config_mut().check_end_names = true;
     r.document()?;
@@ -61,6 +66,8 @@ struct XliffReader<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     entries: Vec<CatalogueEntry>,
     opts: CatalogueOptions,
+    /// XLIFF 2.x (no `approved` attribute there).
+    version2: bool,
 }
 
 /// A unit being read: what decides whether and how its segments count.
@@ -142,7 +149,7 @@ impl<'a> XliffReader<'a> {
                         return Err(self.err_at(before, "not an XLIFF file (the root is not <xliff>)"));
                     }
                     saw_root = true;
-                    let _ = after;
+                    self.version2 = attr(&e, "version").is_some_and(|v| v.starts_with('2'));
                 }
                 Event::Start(e) => {
                     let name = local(e.name().as_ref()).to_string();
@@ -261,10 +268,13 @@ impl<'a> XliffReader<'a> {
         for (i, s) in u.segments.into_iter().enumerate() {
             let Some(mut source) = s.source else { continue };
             let mut target = s.target.unwrap_or_else(|| Text::new(s.after_source));
+            // An empty target is a missing translation whatever the state;
+            // a draft (a not-ready state, or unapproved with no state: how
+            // po2xliff writes a fuzzy entry) is not checked.
             let untranslated = target.text.trim().is_empty();
-            let not_ready = s.state.as_deref().is_some_and(|st| NOT_READY.contains(&st))
-                || (untranslated && u.approved != Some(true) && s.state.is_none());
-            if not_ready && !self.opts.include_fuzzy {
+            let draft = s.state.as_deref().is_some_and(|st| NOT_READY.contains(&st))
+                || (u.approved != Some(true) && s.state.is_none() && !self.version2);
+            if draft && !untranslated && !self.opts.include_fuzzy {
                 continue;
             }
             catalogue::protect_inline(&mut source, &u.flags);
