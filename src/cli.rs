@@ -535,7 +535,8 @@ pub fn run() -> Result<ExitCode> {
                     pipeline::bilingual_revisions(&prepared, old, new)
                 }
                 None => bail!(bitext::Error::Usage(
-                    "diff needs SOURCE OLD_TARGET NEW_TARGET, or OLD NEW of one PO or XLIFF file".into()
+                    "diff needs SOURCE OLD_TARGET NEW_TARGET, or OLD NEW of one PO or XLIFF file"
+                        .into()
                 )),
             };
             let diff = bitext::revision::compare(&old, &new);

@@ -65,7 +65,8 @@ fn po_string(keyword: &str, s: &str, wrap: bool) -> String {
 /// A PO file from `(msgid, msgstr, ctxt?, wrap)` entries (ids made unique),
 /// with the byte span of each msgstr in it.
 fn po_file(entries: &[(String, String, bool, bool)]) -> (String, Vec<(usize, usize)>) {
-    let mut file = String::from("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n");
+    let mut file =
+        String::from("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n");
     let mut spans = Vec::new();
     for (i, (id, s, ctxt, wrap)) in entries.iter().enumerate() {
         file.push_str("#, c-format\n");
@@ -105,7 +106,7 @@ proptest! {
             .collect();
         let (file2, _) = po_file(&again);
         let units2 = po::units("t.po", &file2).unwrap();
-        let texts = |u: &[(String, Vec<String>, Option<usize>, String, String)]| u.iter().map(|x| (x.3.clone(), x.4.clone())).collect::<Vec<_>>();
+        let texts = |u: &[po::Unit]| u.iter().map(|x| (x.3.clone(), x.4.clone())).collect::<Vec<_>>();
         prop_assert_eq!(texts(&units), texts(&units2));
     }
 

@@ -18,7 +18,8 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 fn bitext(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("bitext").unwrap();
-    cmd.current_dir(dir).args(["--source-lang", "en", "--target-lang", "fr"]);
+    cmd.current_dir(dir)
+        .args(["--source-lang", "en", "--target-lang", "fr"]);
     cmd
 }
 
@@ -125,7 +126,12 @@ fn sarif_and_github_name_the_po_file_and_line() {
         .find(|r| r["ruleId"] == "missing-translation")
         .unwrap();
     let loc = &missing["locations"][0]["physicalLocation"];
-    assert!(loc["artifactLocation"]["uri"].as_str().unwrap().ends_with("fr.po"));
+    assert!(
+        loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("fr.po")
+    );
     assert_eq!(loc["region"]["startLine"], 15);
     let gh = bitext(dir.path())
         .args(["check", &po, "--format", "github"])
@@ -137,7 +143,8 @@ fn sarif_and_github_name_the_po_file_and_line() {
     let gh = String::from_utf8(gh).unwrap();
     assert!(
         gh.lines()
-            .any(|l| l.starts_with("::error file=fr.po,line=15,") && l.contains("missing-translation")),
+            .any(|l| l.starts_with("::error file=fr.po,line=15,")
+                && l.contains("missing-translation")),
         "{gh}"
     );
 }
@@ -211,10 +218,17 @@ fn json_catalogues_are_linked_by_key() {
     let rules: Vec<&str> = f.iter().map(|x| x["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"addition"), "{rules:?}");
     assert_eq!(rule_at(&f, "number-mismatch"), [(3, 21)]);
-    let missing: Vec<&Value> = f.iter().filter(|x| x["rule"] == "missing-translation").collect();
+    let missing: Vec<&Value> = f
+        .iter()
+        .filter(|x| x["rule"] == "missing-translation")
+        .collect();
     assert_eq!(missing.len(), 2, "{f:#?}");
     // The missing key points at its value in the source file.
-    assert!(missing.iter().any(|x| x["source"]["line"] == 3 && x["target"].is_null()));
+    assert!(
+        missing
+            .iter()
+            .any(|x| x["source"]["line"] == 3 && x["target"].is_null())
+    );
     // The empty array item points at its value in the target.
     assert!(missing.iter().any(|x| x["target"]["line"] == 6));
 }
@@ -229,7 +243,11 @@ fn malformed_catalogues_are_input_errors_with_their_place() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains("bad.po:2:10: invalid escape"));
-    let x = write(dir.path(), "bad.xlf", "<xliff>\n<file><unit id=\"1\"><segment><source>a</target>");
+    let x = write(
+        dir.path(),
+        "bad.xlf",
+        "<xliff>\n<file><unit id=\"1\"><segment><source>a</target>",
+    );
     bitext(dir.path())
         .args(["check", &x])
         .assert()
@@ -251,7 +269,10 @@ fn review_diff_and_project_runs_take_bilingual_files() {
     let dir = tempfile::tempdir().unwrap();
     let po = PO.replace("\\u{a0}", "\u{a0}");
     write(dir.path(), "locale/fr.po", &po);
-    let fixed = po.replace("msgid \"Proposed updates\"\nmsgstr \"\"", "msgid \"Proposed updates\"\nmsgstr \"Mises à jour proposées\"");
+    let fixed = po.replace(
+        "msgid \"Proposed updates\"\nmsgstr \"\"",
+        "msgid \"Proposed updates\"\nmsgstr \"Mises à jour proposées\"",
+    );
     write(dir.path(), "new.po", &fixed);
     bitext(dir.path())
         .args(["review", "locale/fr.po"])
@@ -262,7 +283,9 @@ fn review_diff_and_project_runs_take_bilingual_files() {
         .args(["diff", "locale/fr.po", "new.po"])
         .assert()
         .code(0)
-        .stdout(predicates::str::contains("fixed error[missing-translation]"));
+        .stdout(predicates::str::contains(
+            "fixed error[missing-translation]",
+        ));
     write(
         dir.path(),
         "bitext.toml",
@@ -284,12 +307,18 @@ fn review_diff_and_project_runs_take_bilingual_files() {
         "{f:#?}"
     );
     // A text pair without a target is refused with its place in the file.
-    write(dir.path(), "bitext.toml", "[[pair]]\nsource = \"docs/*.md\"\n");
+    write(
+        dir.path(),
+        "bitext.toml",
+        "[[pair]]\nsource = \"docs/*.md\"\n",
+    );
     Command::cargo_bin("bitext")
         .unwrap()
         .current_dir(dir.path())
         .arg("check")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("bitext.toml:2:10: source = \"docs/*.md\" has no target"));
+        .stderr(predicates::str::contains(
+            "bitext.toml:2:10: source = \"docs/*.md\" has no target",
+        ));
 }

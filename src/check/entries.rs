@@ -51,7 +51,10 @@ impl Check for Entries {
                 out.push(Finding {
                     rule: MISSING_TRANSLATION.id,
                     severity: MISSING_TRANSLATION.default_severity,
-                    message: format!("'{key}' has no translation: the key is missing from {}", ctx.target.name),
+                    message: format!(
+                        "'{key}' has no translation: the key is missing from {}",
+                        ctx.target.name
+                    ),
                     source: Some(Position::segment(ctx.source, s)),
                     target: None,
                     suggestion: None,

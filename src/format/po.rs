@@ -115,14 +115,15 @@ pub fn read(
     ))
 }
 
+/// One unit as [`units`] gives it: key, flags, plural index, msgid text,
+/// msgstr text.
+pub type Unit = (String, Vec<String>, Option<usize>, String, String);
+
 /// The units of a PO file as the reader sees them: for each non-obsolete,
 /// non-header message, `(key, flags, plural index, msgid text, msgstr
 /// text)`; fuzzy entries included, marked by their `fuzzy` flag. For
 /// round-trip tests and tools.
-pub fn units(
-    name: &str,
-    text: &str,
-) -> Result<Vec<(String, Vec<String>, Option<usize>, String, String)>, ReadError> {
+pub fn units(name: &str, text: &str) -> Result<Vec<Unit>, ReadError> {
     let b = read(
         name,
         text,
@@ -134,7 +135,9 @@ pub fn units(
     )?;
     Ok((0..b.source.segments.len())
         .map(|i| {
-            let e = catalogue::entry_of(&b.source, i).cloned().unwrap_or_default();
+            let e = catalogue::entry_of(&b.source, i)
+                .cloned()
+                .unwrap_or_default();
             (
                 e.key,
                 e.flags,
@@ -185,18 +188,17 @@ fn parse(name: &str, text: &str) -> Result<Vec<Message>, ReadError> {
                         .filter(|f| !f.is_empty())
                         .map(String::from),
                 );
-            } else if body.starts_with("# ") || body == "#" {
-                let comment = body[1..].trim();
-                if let Some(rules) = comment.strip_prefix("bitext-ignore") {
-                    if rules.is_empty() || rules.starts_with(char::is_whitespace) {
-                        let list: Vec<String> = rules
-                            .split([' ', ',', '\t'])
-                            .filter(|r| !r.is_empty())
-                            .map(String::from)
-                            .collect();
-                        pending_ignore.get_or_insert_with(Vec::new).extend(list);
-                    }
-                }
+            } else if let Some(comment) = body.strip_prefix('#')
+                && (comment.is_empty() || comment.starts_with(' '))
+                && let Some(rules) = comment.trim().strip_prefix("bitext-ignore")
+                && (rules.is_empty() || rules.starts_with(char::is_whitespace))
+            {
+                let list: Vec<String> = rules
+                    .split([' ', ',', '\t'])
+                    .filter(|r| !r.is_empty())
+                    .map(String::from)
+                    .collect();
+                pending_ignore.get_or_insert_with(Vec::new).extend(list);
             }
             continue;
         }
@@ -426,10 +428,7 @@ mod tests {
         let texts: Vec<_> = (0..b.target.segments.len())
             .map(|i| (b.source.display_text(i), b.target.display_text(i)))
             .collect();
-        assert_eq!(
-            texts,
-            [("a\tb %s", "x\ty %s"), ("one", "un"), ("many", "")]
-        );
+        assert_eq!(texts, [("a\tb %s", "x\ty %s"), ("one", "un"), ("many", "")]);
         let e = catalogue::entry_of(&b.target, 2).unwrap();
         assert_eq!(e.key, "c\u{4}one[1]");
         assert_eq!(e.plural, Some(1));
@@ -461,22 +460,46 @@ mod tests {
         // The empty msgstr[1] points inside its quotes.
         assert_eq!(b.target.line_column(b.target.segments[2].start), (20, 12));
         assert_eq!(b.target.segments[0].line, 9);
-        assert!(b.target.suppressed("untranslated", b.target.segments[0].start));
-        assert!(!b.target.suppressed("untranslated", b.target.segments[1].start));
+        assert!(
+            b.target
+                .suppressed("untranslated", b.target.segments[0].start)
+        );
+        assert!(
+            !b.target
+                .suppressed("untranslated", b.target.segments[1].start)
+        );
         let flags = &catalogue::entry_of(&b.target, 0).unwrap().flags;
         assert_eq!(flags, &["c-format".to_string()]);
     }
 
     #[test]
     fn malformed_files_name_line_and_column() {
-        let e = read("x.po", "msgid \"a\"\nmsgstr \"b\n", Lang::EN, Lang::FR, PoOptions::default())
-            .unwrap_err();
+        let e = read(
+            "x.po",
+            "msgid \"a\"\nmsgstr \"b\n",
+            Lang::EN,
+            Lang::FR,
+            PoOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!((e.line, e.column), (2, 8));
-        let e = read("x.po", "msgid \"a\"\nmsgstr \"\\q\"\n", Lang::EN, Lang::FR, PoOptions::default())
-            .unwrap_err();
+        let e = read(
+            "x.po",
+            "msgid \"a\"\nmsgstr \"\\q\"\n",
+            Lang::EN,
+            Lang::FR,
+            PoOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.to_string(), "x.po:2:9: invalid escape \\q");
-        let e = read("x.po", "msgid \"a\"\nmsgsrt \"b\"\n", Lang::EN, Lang::FR, PoOptions::default())
-            .unwrap_err();
+        let e = read(
+            "x.po",
+            "msgid \"a\"\nmsgsrt \"b\"\n",
+            Lang::EN,
+            Lang::FR,
+            PoOptions::default(),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("x.po:2:1: msgsrt"), "{e}");
     }
 }

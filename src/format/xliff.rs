@@ -146,7 +146,9 @@ impl<'a> XliffReader<'a> {
             match ev {
                 Event::Start(e) | Event::Empty(e) if !saw_root => {
                     if local(e.name().as_ref()) != "xliff" {
-                        return Err(self.err_at(before, "not an XLIFF file (the root is not <xliff>)"));
+                        return Err(
+                            self.err_at(before, "not an XLIFF file (the root is not <xliff>)")
+                        );
                     }
                     saw_root = true;
                     self.version2 = attr(&e, "version").is_some_and(|v| v.starts_with('2'));
@@ -335,7 +337,9 @@ impl<'a> XliffReader<'a> {
                     let value = format!(
                         "{}#{}",
                         local(e.name().as_ref()),
-                        attr(&e, "id").or_else(|| attr(&e, "mid")).unwrap_or_default()
+                        attr(&e, "id")
+                            .or_else(|| attr(&e, "mid"))
+                            .unwrap_or_default()
                     );
                     t.push_protected(raw, before, ProtectedKind::Tag, value);
                 }
@@ -367,13 +371,9 @@ impl<'a> XliffReader<'a> {
                     t.push_protected(raw, before, ProtectedKind::Tag, format!("/{tag}#{id}"));
                 }
                 Event::Eof => {
-                    return Err(self.err_at(
-                        before,
-                        format!(
-                            "unexpected end of file inside <{}>",
-                            name
-                        ),
-                    ));
+                    return Err(
+                        self.err_at(before, format!("unexpected end of file inside <{}>", name))
+                    );
                 }
                 // Comments and processing instructions are not text.
                 _ => {}
@@ -427,8 +427,18 @@ mod tests {
 
     #[test]
     fn units_states_plurals_and_inline_tags() {
-        let b = read("a.xlf", X12, Lang::EN, Lang::FR, CatalogueOptions::default()).unwrap();
-        assert_eq!(b.target.segments.len(), 3);
+        let b = read(
+            "a.xlf",
+            X12,
+            Lang::EN,
+            Lang::FR,
+            CatalogueOptions::default(),
+        )
+        .unwrap();
+        // The unapproved unit with an empty target is a missing translation;
+        // the needs-translation draft is skipped.
+        assert_eq!(b.target.segments.len(), 4);
+        assert_eq!(b.target.display_text(1), "");
         assert_eq!(
             b.target.display_text(0),
             "Enregistrer & <g id=\"1\">quitter</g><x id=\"2\"/>"
@@ -441,15 +451,18 @@ mod tests {
             .map(|p| p.value.as_str())
             .collect();
         assert_eq!(tags, ["g#1", "/g#1", "x#2"]);
-        assert_eq!(catalogue::entry_of(&b.target, 2).unwrap().plural, Some(1));
+        assert_eq!(catalogue::entry_of(&b.target, 3).unwrap().plural, Some(1));
         // "Enregistrer" is on line 8, after `<target state="translated">`.
         assert_eq!(b.target.segments[0].line, 8);
-        assert_eq!(b.target.segments[0].column, 31);
+        assert_eq!(b.target.segments[0].column, 32);
         // '&' is the entity on disk; what follows is 5 bytes on.
         let amp = b.target.segments[0].start + "Enregistrer ".len();
-        assert_eq!(b.target.line_column(amp), (8, 43));
-        assert_eq!(b.target.line_column(amp + 2), (8, 49));
-        assert!(b.target.suppressed("untranslated", b.target.segments[0].start));
+        assert_eq!(b.target.line_column(amp), (8, 44));
+        assert_eq!(b.target.line_column(amp + 2), (8, 50));
+        assert!(
+            b.target
+                .suppressed("untranslated", b.target.segments[0].start)
+        );
         let all = read(
             "a.xlf",
             X12,
@@ -461,7 +474,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(all.target.segments.len(), 5);
-        assert_eq!(all.source.display_text(2), "Open <ph id=\"1\">&lt;b&gt;</ph>");
+        assert_eq!(
+            all.source.display_text(2),
+            "Open <ph id=\"1\">&lt;b&gt;</ph>"
+        );
     }
 
     #[test]
@@ -488,6 +504,15 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("a.xlf:2:"), "{e}");
-        assert!(read("a.xlf", "<html/>", Lang::EN, Lang::FR, CatalogueOptions::default()).is_err());
+        assert!(
+            read(
+                "a.xlf",
+                "<html/>",
+                Lang::EN,
+                Lang::FR,
+                CatalogueOptions::default()
+            )
+            .is_err()
+        );
     }
 }
