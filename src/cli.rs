@@ -49,6 +49,10 @@ struct GlobalArgs {
     /// When to use colours (NO_COLOR is honoured).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Check fuzzy catalogue entries too (PO `#, fuzzy`; XLIFF units in an
+    /// initial or needs-* state, or unapproved and untranslated).
+    #[arg(long, global = true)]
+    include_fuzzy: bool,
     /// Extra abbreviations that never end a sentence (comma-separated, without the period).
     #[arg(long, global = true, value_delimiter = ',', value_name = "ABBR")]
     abbreviations: Vec<String>,
@@ -85,10 +89,10 @@ enum Command {
     /// Check a translation; exit 1 when findings reach --fail-on. With no
     /// files, check every pair named by bitext.toml (found here or above).
     Check {
-        /// Source file (or -); omit both files to run the whole project.
-        #[arg(requires = "target")]
+        /// Source file (or -); alone for a bilingual file (PO, XLIFF); omit
+        /// both files to run the whole project.
         source: Option<String>,
-        /// Target file (or -).
+        /// Target file (or -); not for a bilingual file.
         target: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -99,22 +103,24 @@ enum Command {
     },
     /// Show every aligned pair with its findings in place.
     Review {
-        /// Source file (or -).
+        /// Source file (or -), or a bilingual file (PO, XLIFF) alone.
         source: String,
-        /// Target file (or -).
-        target: String,
+        /// Target file (or -); not for a bilingual file.
+        target: Option<String>,
         /// Write the review as one self-contained HTML file instead (- for standard output).
         #[arg(long, value_name = "OUT")]
         html: Option<std::path::PathBuf>,
     },
-    /// Compare two revisions of a translation of the same source.
+    /// Compare two revisions of a translation of the same source (SOURCE
+    /// OLD_TARGET NEW_TARGET), or two revisions of one bilingual file
+    /// (OLD.po NEW.po, entries linked by key).
     Diff {
-        /// Source file.
+        /// Source file (or the old bilingual file).
         source: String,
-        /// The older translation.
+        /// The older translation (or the new bilingual file).
         old_target: String,
         /// The newer translation.
-        new_target: String,
+        new_target: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -267,6 +273,7 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             },
             glossary,
             dictionary,
+            include_fuzzy: global.include_fuzzy,
             segment: SegmentOptions {
                 abbreviations: abbreviations(global)?,
             },
@@ -302,6 +309,25 @@ fn check_stdin_once(paths: &[&str]) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Checks SOURCE TARGET, or a bilingual SOURCE alone.
+fn check_files(source: &str, target: Option<&str>, prepared: &Prepared) -> Result<PairReport> {
+    match target {
+        None if prepared.is_bilingual(source) => {
+            Ok(prepared.check_bilingual(prepared.load_bilingual(source)?))
+        }
+        None => bail!(bitext::Error::Usage(format!(
+            "{source}: no TARGET given; only a PO or XLIFF file holds both sides (or use --input-format po|xliff)"
+        ))),
+        Some(target) if prepared.is_bilingual(source) => bail!(bitext::Error::Usage(format!(
+            "{source} is a bilingual file (it holds the translation): give it alone, without {target}"
+        ))),
+        Some(target) => {
+            let (s, t) = load_pair(source, target, prepared)?;
+            Ok(prepared.check_pair(s, t))
+        }
+    }
 }
 
 fn load_pair(
@@ -448,13 +474,12 @@ pub fn run() -> Result<ExitCode> {
             format,
             fail_on,
         } => {
-            let reports: Vec<PairReport> = match (source, target) {
-                (Some(source), Some(target)) => {
+            let reports: Vec<PairReport> = match source {
+                Some(source) => {
                     let prepared = prepare(settings)?;
-                    let (s, t) = load_pair(&source, &target, &prepared)?;
-                    vec![prepared.check_pair(s, t)]
+                    vec![check_files(&source, target.as_deref(), &prepared)?]
                 }
-                _ => project_run(settings)?,
+                None => project_run(settings)?,
             };
             match format {
                 CheckFormat::Human => render::human::write(&reports, render_opts, &mut out)?,
@@ -477,8 +502,7 @@ pub fn run() -> Result<ExitCode> {
             html,
         } => {
             let prepared = prepare(settings)?;
-            let (s, t) = load_pair(&source, &target, &prepared)?;
-            let reports = [prepared.check_pair(s, t)];
+            let reports = [check_files(&source, target.as_deref(), &prepared)?];
             match html {
                 Some(path) if path.as_os_str() == "-" => {
                     render::html::write(&reports, render_opts, &mut out)?
@@ -494,12 +518,27 @@ pub fn run() -> Result<ExitCode> {
             new_target,
             format,
         } => {
-            check_stdin_once(&[&source, &old_target, &new_target])?;
             let prepared = prepare(settings)?;
-            let (s, old_t) = load_pair(&source, &old_target, &prepared)?;
-            let new_t = prepared.load(&new_target, false)?;
-            let old = prepared.check_pair(s.clone(), old_t);
-            let new = prepared.check_pair(s, new_t);
+            let (old, new) = match new_target {
+                Some(new_target) => {
+                    check_stdin_once(&[&source, &old_target, &new_target])?;
+                    let (s, old_t) = load_pair(&source, &old_target, &prepared)?;
+                    let new_t = prepared.load(&new_target, false)?;
+                    let old = prepared.check_pair(s.clone(), old_t);
+                    let new = prepared.check_pair(s, new_t);
+                    (old, new)
+                }
+                None if prepared.is_bilingual(&source) && prepared.is_bilingual(&old_target) => {
+                    check_stdin_once(&[&source, &old_target])?;
+                    let old = prepared.load_bilingual(&source)?;
+                    let new = prepared.load_bilingual(&old_target)?;
+                    pipeline::bilingual_revisions(&prepared, old, new)
+                }
+                None => bail!(bitext::Error::Usage(
+                    "diff needs SOURCE OLD_TARGET NEW_TARGET, or OLD NEW of one PO or XLIFF file"
+                        .into()
+                )),
+            };
             let diff = bitext::revision::compare(&old, &new);
             match format {
                 DiffFormat::Text => {

@@ -9,6 +9,9 @@ pub enum Error {
     /// A file could not be read as text.
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
+    /// A catalogue (PO, XLIFF, JSON) is malformed.
+    #[error(transparent)]
+    Read(#[from] crate::format::ReadError),
     /// The glossary is not valid.
     #[error(transparent)]
     Glossary(#[from] crate::glossary::GlossaryError),

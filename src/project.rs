@@ -2,6 +2,7 @@
 //! files"): which file pairs to check, with which glossary and rule severities.
 
 use crate::check::{self, Finding, Position, Severity};
+use crate::format::InputFormat;
 use crate::glossary;
 use crate::lang::Lang;
 use crate::pipeline::{self, PairReport, Prepared, Settings};
@@ -38,9 +39,10 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawPair {
     source: String,
-    target: String,
+    target: Option<String>,
     source_lang: Option<String>,
     target_lang: Option<String>,
+    format: Option<String>,
 }
 
 /// One `[[pair]]` entry, validated.
@@ -48,12 +50,16 @@ struct RawPair {
 pub struct PairSpec {
     /// Glob of source files, relative to the config's directory.
     pub source: String,
-    /// Target path template; `{path}` is the source path below the glob's fixed prefix.
-    pub target: String,
+    /// Target path template; `{path}` is the source path below the glob's
+    /// fixed prefix. `None` for bilingual files (PO, XLIFF): the source
+    /// file holds the translation.
+    pub target: Option<String>,
     /// Language of the sources, if the pair sets it.
     pub source_lang: Option<Lang>,
     /// Language of the targets, if the pair sets it.
     pub target_lang: Option<Lang>,
+    /// How its files are read, if the pair sets it (else by extension).
+    pub format: Option<InputFormat>,
 }
 
 /// A validated `bitext.toml`.
@@ -133,12 +139,47 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
     };
     let mut pairs = Vec::new();
     for p in &raw.pair {
-        if !p.target.contains("{path}") {
-            return Err(error(
-                path,
-                find(&p.target),
-                format!("target = \"{}\" must contain {{path}}", p.target),
-            ));
+        let format = match &p.format {
+            None => None,
+            Some(f) => Some(InputFormat::parse(f).ok_or_else(|| {
+                error(
+                    path,
+                    find(&format!("\"{f}\"")),
+                    format!(
+                        "format = \"{f}\": expected auto, text, lines, markdown, po, xliff or json"
+                    ),
+                )
+            })?),
+        };
+        match &p.target {
+            Some(target) if !target.contains("{path}") => {
+                return Err(error(
+                    path,
+                    find(target),
+                    format!("target = \"{target}\" must contain {{path}}"),
+                ));
+            }
+            None => {
+                // Only a bilingual file holds its own translation.
+                let resolved = format
+                    .unwrap_or_default()
+                    .resolve(p.source.trim_end_matches(['*', '}', ']']));
+                let bilingual = resolved.is_bilingual()
+                    || [".po", ".pot", ".xlf", ".xliff"]
+                        .iter()
+                        .any(|ext| p.source.ends_with(ext));
+                if !bilingual {
+                    return Err(error(
+                        path,
+                        find(&format!("\"{}\"", p.source)),
+                        format!(
+                            "source = \"{}\" has no target: only PO and XLIFF files hold both sides (add target = \"…/{{path}}\", or format = \"po\" / \"xliff\")",
+                            p.source
+                        ),
+                    ));
+                }
+            }
+            Some(_) => {}
         }
         globset::Glob::new(&p.source).map_err(|e| {
             error(
@@ -152,6 +193,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
             target: p.target.clone(),
             source_lang: parse_lang(&p.source_lang)?,
             target_lang: parse_lang(&p.target_lang)?,
+            format,
         });
     }
     let known: Vec<&str> = check::all_rules().iter().map(|r| r.id).collect();
@@ -240,7 +282,10 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
             found += 1;
             let below = rel.strip_prefix(prefix).unwrap_or(&rel);
             out.push(FilePair {
-                target: spec.target.replace("{path}", below),
+                target: match &spec.target {
+                    Some(t) => t.replace("{path}", below),
+                    None => rel.clone(),
+                },
                 source: rel,
                 spec: index,
             });
@@ -338,9 +383,27 @@ fn check_file_pair(
 ) -> Result<PairReport, crate::Error> {
     // Files are named as the user sees them: relative to bitext.toml.
     let read = |rel: &str| crate::input::read_file_decoded(&project.root.join(rel), rel);
-    let source = prepared.read(&pair.source, read(&pair.source)?, true);
+    let spec = &project.pairs[pair.spec];
+    let with_format;
+    let prepared = match spec.format {
+        Some(f) => {
+            with_format = prepared.with_format(f);
+            &with_format
+        }
+        None => prepared,
+    };
+    if spec.target.is_none() {
+        let file = prepared.read_bilingual(&pair.source, read(&pair.source)?)?;
+        return Ok(prepared.check_bilingual(file));
+    }
+    let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
     if !project.root.join(&pair.target).is_file() {
-        let target = prepared.read(&pair.target, Default::default(), false);
+        let target = crate::Document::new(
+            pair.target.clone(),
+            String::new(),
+            prepared.settings.target_lang,
+            &[],
+        );
         let finding = Finding {
             rule: check::MISSING_TRANSLATION.id,
             severity: check::MISSING_TRANSLATION.default_severity,
@@ -367,7 +430,7 @@ fn check_file_pair(
             suppressed: 0,
         });
     }
-    let target = prepared.read(&pair.target, read(&pair.target)?, false);
+    let target = prepared.read(&pair.target, read(&pair.target)?, false)?;
     Ok(prepared.check_pair(source, target))
 }
 
