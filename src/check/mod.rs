@@ -152,6 +152,7 @@ pub trait Check: Sync {
 mod empty_side;
 pub mod normalize;
 pub mod numbers;
+pub mod placeholders;
 mod segment_consistency;
 pub mod terms;
 mod untranslated;
@@ -162,6 +163,7 @@ pub fn all_checks() -> Vec<Box<dyn Check>> {
         Box::new(empty_side::EmptySide),
         Box::new(terms::Terms),
         Box::new(numbers::Numbers),
+        Box::new(placeholders::Placeholders),
         Box::new(untranslated::Untranslated),
         Box::new(segment_consistency::SegmentConsistency),
     ]
