@@ -86,7 +86,7 @@ fn sample(path: &str, bytes: usize) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn mutated_tbx_never_panics(edits in prop::collection::vec((0usize..24000, 0usize..40, 0usize..64), 0..6)) {
