@@ -398,10 +398,10 @@ impl Scanner<'_> {
         if syn.python_percent && self.at(i + 1) == b'(' {
             return self.python_named(i);
         }
-        if syn.c_printf {
-            if let Some(end) = self.c_directive(i) {
-                return Some(end);
-            }
+        if syn.c_printf
+            && let Some(end) = self.c_directive(i)
+        {
+            return Some(end);
         }
         if syn.python_percent {
             return self.python_unnamed(i);
@@ -445,12 +445,13 @@ impl Scanner<'_> {
         let mut j = i + 1;
         let mut number = None;
         let mut pos_len = 0;
-        if let Some((n, k)) = self.number(j) {
-            if self.at(k) == b'$' && n > 0 {
-                number = Some(n);
-                pos_len = k + 1 - j;
-                j = k + 1;
-            }
+        if let Some((n, k)) = self.number(j)
+            && self.at(k) == b'$'
+            && n > 0
+        {
+            number = Some(n);
+            pos_len = k + 1 - j;
+            j = k + 1;
         }
         while matches!(self.at(j), b'-' | b'+' | b' ' | b'#' | b'0' | b'\'' | b'I') {
             if self.at(j) == b' ' && self.syn.detected {
@@ -466,11 +467,12 @@ impl Scanner<'_> {
             if scanner.at(*j) == b'*' {
                 *j += 1;
                 let mut num = None;
-                if let Some((n, k)) = scanner.number(*j) {
-                    if scanner.at(k) == b'$' && n > 0 {
-                        num = Some(n);
-                        *j = k + 1;
-                    }
+                if let Some((n, k)) = scanner.number(*j)
+                    && scanner.at(k) == b'$'
+                    && n > 0
+                {
+                    num = Some(n);
+                    *j = k + 1;
                 }
                 stars.push(num);
             } else if let Some((_, k)) = scanner.number(*j) {
@@ -605,10 +607,10 @@ impl Scanner<'_> {
     fn brace(&mut self, i: usize) -> Option<usize> {
         let syn = self.syn;
         if self.at(i + 1) == b'{' {
-            if syn.double_brace {
-                if let Some(end) = self.double_brace(i) {
-                    return Some(end);
-                }
+            if syn.double_brace
+                && let Some(end) = self.double_brace(i)
+            {
+                return Some(end);
             }
             if syn.python_brace {
                 return Some(i + 2);
