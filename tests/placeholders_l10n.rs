@@ -353,3 +353,41 @@ fn the_shipped_catalogues_are_clean() {
     }
     assert!(flags.is_empty(), "{flags:#?}");
 }
+
+/// Through the binary on prose: the check is one of `all_checks()`, an error
+/// by default, and points at the placeholder.
+#[test]
+fn prose_placeholders_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("a.fr.txt");
+    let en = dir.path().join("a.en.txt");
+    std::fs::write(
+        &fr,
+        "Le fichier %s est introuvable.\n\nIl reste 50 % des fonds.\n",
+    )
+    .unwrap();
+    std::fs::write(&en, "The file is missing.\n\n50% of the funds remain.\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("bitext")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "a.fr.txt", "a.en.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "placeholder-mismatch")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["severity"], "error");
+    assert_eq!(found[0]["source"]["text"], "%s");
+    assert_eq!(found[0]["source"]["column"], 12);
+}

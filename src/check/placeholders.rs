@@ -1091,6 +1091,9 @@ struct Problem {
     /// (segment, start, end) in the target.
     target: Option<(usize, usize, usize)>,
     fix: Option<Fix>,
+    /// What the translation should have: the fix's replacement, or the whole
+    /// placeholder when the fix replaces only its name.
+    suggestion: Option<String>,
 }
 
 fn at(token: &Token) -> Option<(usize, usize, usize)> {
@@ -1136,6 +1139,7 @@ fn compare(
             source: None,
             target: Some((segment, start, end)),
             fix: None,
+            suggestion: None,
         });
     }
     let src = group(source);
@@ -1188,6 +1192,12 @@ fn compare(
             end: name.end,
             replacement: sname.clone(),
         });
+        let whole = text(source_text, s);
+        let suggestion = if whole.len() <= 40 && !whole.contains('\n') {
+            whole
+        } else {
+            sname.clone()
+        };
         problems.push(Problem {
             message: format!(
                 "'{}' should be '{}' as in the source: the source has no '{tname}'",
@@ -1197,6 +1207,7 @@ fn compare(
             source: at(s),
             target: at(t),
             fix,
+            suggestion: Some(suggestion),
         });
         renamed.push((slot.clone(), tslot.clone()));
     }
@@ -1212,6 +1223,7 @@ fn compare(
             source: at(s),
             target: None,
             fix: None,
+            suggestion: None,
         });
     }
     for (slot, t) in &added {
@@ -1226,6 +1238,7 @@ fn compare(
             source: None,
             target: at(t),
             fix: None,
+            suggestion: None,
         });
     }
     for (slot, ts) in &tgt {
@@ -1277,6 +1290,7 @@ fn compare(
                 message,
                 source: at(s),
                 target: at(t),
+                suggestion: expected,
                 fix,
             });
         }
@@ -1304,6 +1318,7 @@ fn compare_choices(source: &Scan, target: &Scan, relaxed: bool) -> Vec<Problem> 
             source: Some((s.segment, s.start, s.end)),
             target: Some((t.segment, t.start, t.end)),
             fix: None,
+            suggestion: None,
         };
         if !t.selectors.iter().any(|x| x == "other") {
             problems.push(here(format!(
@@ -1526,7 +1541,7 @@ impl Check for Placeholders {
                     message: p.message,
                     source: Some(source),
                     target: Some(target),
-                    suggestion: p.fix.as_ref().map(|f| f.replacement.clone()),
+                    suggestion: p.suggestion,
                     link: index,
                     fix: p.fix,
                 });
@@ -1805,6 +1820,7 @@ mod tests {
         let f = entry("Hello, {{name}}!", "Bonjour, {{nom}} !", &[]);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].fix.as_ref().unwrap().replacement, "name");
+        assert_eq!(f[0].suggestion.as_deref(), Some("{{name}}"));
         assert_eq!(
             entry("Delete {{count}} files", "Supprimer {count} fichiers", &[]).len(),
             2,
@@ -1850,6 +1866,11 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].fix.as_ref().unwrap().replacement, "count");
+        assert_eq!(
+            f[0].suggestion.as_deref(),
+            Some("count"),
+            "the whole plural is too long to suggest"
+        );
         assert_eq!(
             f[0].fix.as_ref().unwrap().end - f[0].fix.as_ref().unwrap().start,
             "nombre".len()
