@@ -2093,4 +2093,45 @@ mod tests {
         let tgt = out[0].target.as_ref().unwrap();
         assert_eq!((tgt.column, tgt.text.as_str()), (14, "%s"));
     }
+
+    fn every_syntax(detected: bool, prose: bool) -> Syntaxes {
+        Syntaxes {
+            c_printf: true,
+            python_percent: true,
+            python_brace: !detected,
+            icu: detected,
+            double_brace: true,
+            percent_brace: true,
+            dollar: true,
+            qt: !detected,
+            detected,
+            prose,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Any text scans without panicking, to spans on character boundaries,
+        /// and compared with itself has no mismatch (except what is wrong on
+        /// both sides: a printf mix, an ICU choice without `other`).
+        #[test]
+        fn a_text_matches_itself(text in "[%{}#$'(),:.*<>=a-zA-Z0-9 éPRIMAX\\n-]{0,60}") {
+            for (detected, prose) in [(false, false), (true, false), (true, true)] {
+                let syn = every_syntax(detected, prose);
+                let found = scan(&text, 0, 0, syn);
+                for t in &found.tokens {
+                    proptest::prop_assert!(t.start < t.end && t.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                }
+                let problems = compare(&found, &found, &text, &text, false, None);
+                for p in &problems {
+                    proptest::prop_assert!(
+                        p.message.contains("unnumbered") || p.message.contains("'other' branch"),
+                        "{text:?}: {}", p.message
+                    );
+                }
+            }
+        }
+    }
 }
