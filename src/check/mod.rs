@@ -150,6 +150,7 @@ pub trait Check: Sync {
 }
 
 mod empty_side;
+pub mod markup;
 pub mod normalize;
 pub mod numbers;
 pub mod placeholders;
@@ -165,6 +166,7 @@ pub fn all_checks() -> Vec<Box<dyn Check>> {
         Box::new(numbers::Numbers),
         Box::new(placeholders::Placeholders),
         Box::new(untranslated::Untranslated),
+        Box::new(markup::Markup),
         Box::new(segment_consistency::SegmentConsistency),
     ]
 }
