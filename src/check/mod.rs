@@ -155,6 +155,7 @@ mod entries;
 pub mod markup;
 pub mod normalize;
 pub mod numbers;
+pub mod placeholders;
 mod segment_consistency;
 pub mod terms;
 mod untranslated;
@@ -167,6 +168,7 @@ pub fn all_checks() -> Vec<Box<dyn Check>> {
         Box::new(markup::Markup),
         Box::new(terms::Terms),
         Box::new(numbers::Numbers),
+        Box::new(placeholders::Placeholders),
         Box::new(untranslated::Untranslated),
         Box::new(segment_consistency::SegmentConsistency),
     ]
