@@ -15,6 +15,7 @@ pub mod error;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod output;
 pub mod pipeline;
 pub mod project;
 pub mod render;

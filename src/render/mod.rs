@@ -11,6 +11,7 @@ pub mod human;
 pub mod json;
 pub mod review;
 pub mod revision;
+pub mod sanitize;
 pub mod sarif;
 pub mod segments;
 pub mod snippet;
@@ -76,13 +77,21 @@ pub struct Painter {
 }
 
 impl Painter {
-    /// `text` wrapped in `style`'s escapes, or as is without colour.
+    /// `text` wrapped in `style`'s escapes, or as is without colour; control
+    /// characters in it are shown visibly ([`sanitize::terminal`]), so the
+    /// only escapes a terminal renderer emits are its own colours.
     pub fn paint(&self, style: Style, text: &str) -> String {
+        let text = sanitize::terminal(text);
         if self.color && !text.is_empty() {
             format!("{}{}{}", style.render(), text, style.render_reset())
         } else {
-            text.to_string()
+            text.into_owned()
         }
+    }
+
+    /// Text printed without a style, made safe the same way.
+    pub fn plain<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        sanitize::terminal(text)
     }
 
     /// A word diff: deletions struck out in red and insertions underlined in
@@ -94,7 +103,7 @@ impl Painter {
         diff.pieces
             .iter()
             .map(|p| match p.op {
-                worddiff::Op::Equal => p.text.clone(),
+                worddiff::Op::Equal => sanitize::terminal(&p.text).into_owned(),
                 worddiff::Op::Delete => self.paint(styles::DELETE, &p.text),
                 worddiff::Op::Insert => self.paint(styles::INSERT, &p.text),
             })
