@@ -197,7 +197,9 @@ pub fn write_file(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&dir).map_err(fail)?;
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .map_err(|e| fail(without_temp_path(e)))?;
     *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
     let result = (|| {
         write(tmp.as_file_mut())?;
@@ -206,7 +208,23 @@ pub fn write_file(
         Ok(())
     })();
     PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
-    result.map_err(fail)
+    result.map_err(|e| fail(without_temp_path(e)))
+}
+
+/// `tempfile` adds "at path /dir/.bitext-review-….tmp" to its errors: the
+/// user never asked for that file, so the message keeps only the cause.
+fn without_temp_path(e: io::Error) -> io::Error {
+    let inner = e
+        .get_ref()
+        .and_then(|i| i.source())
+        .and_then(|s| s.downcast_ref::<io::Error>());
+    match inner {
+        Some(cause) => match cause.raw_os_error() {
+            Some(code) => io::Error::from_raw_os_error(code),
+            None => io::Error::new(cause.kind(), cause.to_string()),
+        },
+        None => e,
+    }
 }
 
 #[cfg(test)]
