@@ -438,8 +438,10 @@ pub fn run() -> Result<ExitCode> {
                 CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
                 CheckFormat::Sarif => render::sarif::write(&reports, render_opts, &mut out)?,
                 CheckFormat::Github => {
-                    render::github::write(&reports, render_opts, &mut out)?;
+                    // The summary first: when it cannot be written the run
+                    // fails before any annotation is printed.
                     append_step_summary(&reports, render_opts)?;
+                    render::github::write(&reports, render_opts, &mut out)?;
                 }
             }
             if Summary::of(&reports).fails(fail_on.threshold()) {

@@ -214,16 +214,11 @@ pub fn write_file(
 /// `tempfile` adds "at path /dir/.bitext-review-….tmp" to its errors: the
 /// user never asked for that file, so the message keeps only the cause.
 fn without_temp_path(e: io::Error) -> io::Error {
-    let inner = e
-        .get_ref()
-        .and_then(|i| i.source())
-        .and_then(|s| s.downcast_ref::<io::Error>());
-    match inner {
-        Some(cause) => match cause.raw_os_error() {
-            Some(code) => io::Error::from_raw_os_error(code),
-            None => io::Error::new(cause.kind(), cause.to_string()),
-        },
-        None => e,
+    // Its error type is private: only the text tells the cause from the path.
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(cut) if e.get_ref().is_some() => io::Error::new(e.kind(), text[..cut].to_string()),
+        _ => e,
     }
 }
 

@@ -349,10 +349,18 @@ fn endless_devices_and_pipes_are_refused_at_the_limit() {
         let err = input_error(&r);
         assert!(err.contains(&format!("zero: the input is larger than the {LIMIT}")), "{args:?}: {err}");
     }
-    let r = run(bitext(dir.path())
+    // (assert_cmd's pipe_stdin would read the endless device itself first.)
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("bitext"))
+        .current_dir(dir.path())
         .args(["segment", "-"])
-        .pipe_stdin(&zero)
-        .unwrap());
+        .stdin(std::fs::File::open(&zero).unwrap())
+        .output()
+        .unwrap();
+    let r = Run {
+        stdout: o.stdout,
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        code: o.status.code(),
+    };
     assert!(input_error(&r).contains(&format!("-: the input is larger than the {LIMIT}")));
 }
 
@@ -408,4 +416,99 @@ fn a_failed_html_write_says_its_cause_once_without_the_temporary_file() {
     assert!(!err.contains(".tmp"), "{err}");
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
     assert!(err.starts_with("bitext: missing/out.html: cannot write: "), "{err}");
+}
+
+// ---- item 4: number matching stays linear and exact ----
+
+#[test]
+fn a_hundred_thousand_equal_numbers_in_one_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = "7 ".repeat(100_000);
+    write(dir.path(), "s.txt", format!("Nombres : {numbers}fin.\n").as_bytes());
+    write(dir.path(), "t.txt", format!("Numbers: {numbers}8 end.\n").as_bytes());
+    let started = std::time::Instant::now();
+    let r = run(bitext(dir.path()).args(["--lines", "check", "--format", "json", "s.txt", "t.txt"]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+#[test]
+fn equal_huge_numbers_match_and_unequal_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "9".repeat(400);
+    let mut other = big.clone();
+    other.replace_range(399.., "8");
+    write(dir.path(), "s.txt", format!("Il y en a {big}.\n").as_bytes());
+    write(dir.path(), "t.txt", format!("There are {big}.\n").as_bytes());
+    write(dir.path(), "u.txt", format!("There are {other}.\n").as_bytes());
+    let r = run(bitext(dir.path()).args(["--lines", "check", "s.txt", "t.txt"]));
+    assert_eq!(r.code, Some(0), "{}", String::from_utf8_lossy(&r.stdout));
+    let r = run(bitext(dir.path()).args(["--lines", "check", "--format", "json", "s.txt", "u.txt"]));
+    assert_eq!(r.code, Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(json["findings"][0]["rule"], "number-mismatch");
+    assert_eq!(json["findings"][0]["suggestion"].as_str().unwrap().replace(',', ""), big);
+}
+
+#[test]
+fn ordinals_in_words_match_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.txt", "C'est la troisième fois.\n".as_bytes());
+    write(dir.path(), "t.txt", "It is the 3rd time.\n".as_bytes());
+    write(dir.path(), "u.txt", "It is the 4th time.\n".as_bytes());
+    let r = run(bitext(dir.path()).args(["--lines", "check", "s.txt", "t.txt"]));
+    assert_eq!(r.code, Some(0), "{}", String::from_utf8_lossy(&r.stdout));
+    let r = run(bitext(dir.path()).args(["--lines", "check", "s.txt", "u.txt"]));
+    assert_eq!(r.code, Some(1), "{}", String::from_utf8_lossy(&r.stdout));
+}
+
+// ---- item 6: GitHub output is all-or-nothing, capped, and inert ----
+
+#[test]
+fn an_unwritable_step_summary_fails_before_any_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.txt", FR.as_bytes());
+    write(dir.path(), "t.txt", "Mistral raised €700 million. It has 60 people.\n".as_bytes());
+    let r = run(bitext(dir.path())
+        .args(["check", "--format", "github", "s.txt", "t.txt"])
+        .env("GITHUB_STEP_SUMMARY", dir.path()));
+    let err = input_error(&r);
+    assert!(err.contains("Is a directory"), "{err}");
+}
+
+#[test]
+fn the_step_summary_is_capped_and_its_markdown_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 12_000;
+    let fr: String = (0..n).map(|i| format!("Ligne {i} : 5 pommes.\n")).collect();
+    let mut en: String = (0..n).map(|i| format!("Line {i}: 6 apples.\n")).collect();
+    en.replace_range(0..0, "");
+    write(dir.path(), "s.txt", fr.as_bytes());
+    write(dir.path(), "t.txt", en.as_bytes());
+    let summary = dir.path().join("summary.md");
+    let r = run(bitext(dir.path())
+        .args(["--lines", "check", "--format", "github", "s.txt", "t.txt"])
+        .env("GITHUB_STEP_SUMMARY", &summary));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.len() <= 1024 * 1024, "{}", text.len());
+    assert!(text.contains("more findings not shown: GitHub keeps at most 1 MiB"), "{}", &text[text.len() - 300..]);
+    // Every finding is still an annotation.
+    assert_eq!(String::from_utf8(r.stdout).unwrap().lines().count(), n);
+
+    write(dir.path(), "s2.txt", "Il a 5 [pommes](http://evil.example) ![x](http://evil.example/p.png).\n".as_bytes());
+    write(dir.path(), "t2.txt", "He has 6 [apples](http://evil.example) ![x](http://evil.example/p.png) **bold** <b>.\n".as_bytes());
+    let summary = dir.path().join("summary2.md");
+    let r = run(bitext(dir.path())
+        .args(["--lines", "check", "--format", "github", "s2.txt", "t2.txt"])
+        .env("GITHUB_STEP_SUMMARY", &summary));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(!text.contains("](http"), "{text}");
+    assert!(!text.contains("!["), "{text}");
+    assert!(!text.contains("http://"), "{text}");
+    assert!(!text.contains("<b>"), "{text}");
+    assert!(text.contains("\\[apples\\]"), "{text}");
 }
