@@ -51,7 +51,10 @@ fn main() {
     let sizes = [1_000, 10_000, 100_000];
     let times: Vec<Duration> = sizes.iter().map(|&n| time(n)).collect();
     for (n, t) in sizes.iter().zip(&times) {
-        println!("numbers: {n:>7} equal numbers a side: {:>9.2} ms", t.as_secs_f64() * 1e3);
+        println!(
+            "numbers: {n:>7} equal numbers a side: {:>9.2} ms",
+            t.as_secs_f64() * 1e3
+        );
     }
     println!(
         "numbers: growth 1k -> 100k (100x the numbers): {:.1}x the time",

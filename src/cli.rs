@@ -411,9 +411,7 @@ pub fn run() -> Result<ExitCode> {
             let (s, t) = load_pair(&source, &target, settings)?;
             let alignment = bitext::align::align(&s, &t, &pipeline::align_options(settings));
             match format {
-                AlignFormat::Text => {
-                    render::alignment::write_text(&s, &t, &alignment, &mut plain)?
-                }
+                AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut plain)?,
                 AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut plain)?,
                 AlignFormat::Json => render::alignment::write_json(&alignment, &mut out)?,
                 AlignFormat::Tmx => render::alignment::write_tmx(&s, &t, &alignment, &mut out)?,

@@ -130,7 +130,7 @@ pub fn read_file_bytes(file: &Path, name: &str, limit: u64) -> Result<Vec<u8>, I
         });
     }
     let f = std::fs::File::open(file).map_err(unreadable)?;
-    let hint = meta.is_file().then(|| meta.len());
+    let hint = meta.is_file().then_some(meta.len());
     read_limited(f, name, limit, hint)
 }
 

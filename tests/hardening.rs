@@ -36,7 +36,11 @@ fn run(cmd: &mut Command) -> Run {
 /// Exit 2, nothing on stdout, one line on stderr: the input-error contract.
 fn input_error(r: &Run) -> &str {
     assert_eq!(r.code, Some(2), "stderr: {}", r.stderr);
-    assert!(r.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&r.stdout));
+    assert!(
+        r.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&r.stdout)
+    );
     assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
     &r.stderr
 }
@@ -55,7 +59,13 @@ fn mknod(path: &Path, major: u32, minor: u32) -> Option<()> {
     }
     let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path; makedev/mknod have no other preconditions.
-    let rc = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(major, minor)) };
+    let rc = unsafe {
+        libc::mknod(
+            c.as_ptr(),
+            libc::S_IFCHR | 0o666,
+            libc::makedev(major, minor),
+        )
+    };
     if rc != 0 {
         println!("skipped: mknod failed: {}", std::io::Error::last_os_error());
         return None;
@@ -81,13 +91,27 @@ fn html_over_an_input_is_refused_and_the_input_kept() {
     write(dir.path(), "s.txt", FR.as_bytes());
     write(dir.path(), "t.txt", EN.as_bytes());
     let r = run(bitext(dir.path()).args(["review", "--html", "t.txt", "s.txt", "t.txt"]));
-    assert!(input_error(&r).contains("t.txt: is the input t.txt"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("t.txt")).unwrap(), EN);
+    assert!(
+        input_error(&r).contains("t.txt: is the input t.txt"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("t.txt")).unwrap(),
+        EN
+    );
     // Another name of the same file (a hard link) is caught by device and inode.
     std::fs::hard_link(dir.path().join("s.txt"), dir.path().join("alias.html")).unwrap();
     let r = run(bitext(dir.path()).args(["review", "--html", "alias.html", "s.txt", "t.txt"]));
-    assert!(input_error(&r).contains("is the input s.txt"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("s.txt")).unwrap(), FR);
+    assert!(
+        input_error(&r).contains("is the input s.txt"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.txt")).unwrap(),
+        FR
+    );
     // So is the glossary.
     write(
         dir.path(),
@@ -95,9 +119,19 @@ fn html_over_an_input_is_refused_and_the_input_kept() {
         b"[[term]]\nsource = \"personnes\"\ntarget = \"people\"\n",
     );
     let r = run(bitext(dir.path()).args([
-        "review", "--glossary", "g.toml", "--html", "g.toml", "s.txt", "t.txt",
+        "review",
+        "--glossary",
+        "g.toml",
+        "--html",
+        "g.toml",
+        "s.txt",
+        "t.txt",
     ]));
-    assert!(input_error(&r).contains("is the input g.toml"), "{}", r.stderr);
+    assert!(
+        input_error(&r).contains("is the input g.toml"),
+        "{}",
+        r.stderr
+    );
     // Standard input too.
     let stdin = std::fs::File::open(dir.path().join("t.txt")).unwrap();
     let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("bitext"))
@@ -112,7 +146,11 @@ fn html_over_an_input_is_refused_and_the_input_kept() {
         code: o.status.code(),
     };
     assert!(input_error(&r).contains("is the input -"), "{}", r.stderr);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        4,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -123,16 +161,32 @@ fn html_over_a_regular_file_or_through_a_symlink_works() {
     write(dir.path(), "old.html", b"old");
     let r = run(bitext(dir.path()).args(["review", "--html", "old.html", "s.txt", "t.txt"]));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(std::fs::read_to_string(dir.path().join("old.html")).unwrap().starts_with("<!DOCTYPE html>"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("old.html"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
     std::os::unix::fs::symlink("old.html", dir.path().join("link.html")).unwrap();
     let r = run(bitext(dir.path()).args(["review", "--html", "link.html", "s.txt", "t.txt"]));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(std::fs::symlink_metadata(dir.path().join("link.html")).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("link.html"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     // A symlink to an input is the input.
     std::os::unix::fs::symlink("t.txt", dir.path().join("sneaky.html")).unwrap();
     let r = run(bitext(dir.path()).args(["review", "--html", "sneaky.html", "s.txt", "t.txt"]));
-    assert!(input_error(&r).contains("is the input t.txt"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("t.txt")).unwrap(), EN);
+    assert!(
+        input_error(&r).contains("is the input t.txt"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("t.txt")).unwrap(),
+        EN
+    );
 }
 
 #[test]
@@ -145,14 +199,22 @@ fn html_onto_a_device_is_refused_and_the_device_kept() {
         return;
     }
     let r = run(bitext(dir.path()).args(["review", "--html", "null", "s.txt", "t.txt"]));
-    assert!(input_error(&r).contains("null: is a character device"), "{}", r.stderr);
+    assert!(
+        input_error(&r).contains("null: is a character device"),
+        "{}",
+        r.stderr
+    );
     assert!(is_char_device(&null), "the device node must survive");
     let fifo = dir.path().join("fifo");
     let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
     let r = run(bitext(dir.path()).args(["review", "--html", "fifo", "s.txt", "t.txt"]));
-    assert!(input_error(&r).contains("fifo: is a named pipe"), "{}", r.stderr);
+    assert!(
+        input_error(&r).contains("fifo: is a named pipe"),
+        "{}",
+        r.stderr
+    );
 }
 
 fn temp_files(dir: &Path) -> Vec<String> {
@@ -171,8 +233,16 @@ fn an_interrupted_html_run_leaves_no_temporary_file() {
     let bin = assert_cmd::cargo::cargo_bin("bitext");
     for round in 0..4 {
         let n = 2000 << round;
-        write(dir.path(), "s.txt", "Elle compte 60 personnes.\n".repeat(n).as_bytes());
-        write(dir.path(), "t.txt", "It has 61 people.\n".repeat(n).as_bytes());
+        write(
+            dir.path(),
+            "s.txt",
+            "Elle compte 60 personnes.\n".repeat(n).as_bytes(),
+        );
+        write(
+            dir.path(),
+            "t.txt",
+            "It has 61 people.\n".repeat(n).as_bytes(),
+        );
         let mut child = std::process::Command::new(&bin)
             .current_dir(dir.path())
             .args(["--lines", "review", "--html", "out.html", "s.txt", "t.txt"])
@@ -198,7 +268,10 @@ fn an_interrupted_html_run_leaves_no_temporary_file() {
             continue;
         }
         use std::os::unix::process::ExitStatusExt;
-        assert!(status.signal() == Some(libc::SIGTERM) || status.code() == Some(128 + libc::SIGTERM), "{status:?}");
+        assert!(
+            status.signal() == Some(libc::SIGTERM) || status.code() == Some(128 + libc::SIGTERM),
+            "{status:?}"
+        );
         assert_eq!(temp_files(dir.path()), Vec::<String>::new());
         assert!(!dir.path().join("out.html").exists());
         return;
@@ -224,7 +297,10 @@ fn only_own_colour_codes(out: &str) -> Result<(), String> {
                 return Err(format!("bare ESC at char {i}: {out:?}"));
             }
             j += 1;
-            while chars.get(j).is_some_and(|c| c.is_ascii_digit() || *c == ';') {
+            while chars
+                .get(j)
+                .is_some_and(|c| c.is_ascii_digit() || *c == ';')
+            {
                 j += 1;
             }
             if chars.get(j) != Some(&'m') {
@@ -254,7 +330,11 @@ fn terminal_renderers_show_controls_visibly_with_and_without_colour() {
             vec!["check", "--format", "github", "s.txt", "t\u{1b}[2J.txt"],
         ] {
             let r = run(bitext(dir.path()).arg("--color").arg(color).args(&args));
-            assert!(r.code == Some(0) || r.code == Some(1), "{args:?}: {}", r.stderr);
+            assert!(
+                r.code == Some(0) || r.code == Some(1),
+                "{args:?}: {}",
+                r.stderr
+            );
             let out = String::from_utf8(r.stdout).unwrap();
             only_own_colour_codes(&out).unwrap_or_else(|e| panic!("{args:?} {color}: {e}"));
             if args[0] != "check" || args.len() == 3 {
@@ -278,7 +358,10 @@ fn error_messages_show_controls_in_file_names() {
     let dir = tempfile::tempdir().unwrap();
     let r = run(bitext(dir.path()).args(["segment", "no\u{1b}]0;x\u{7}such.txt"]));
     let err = input_error(&r);
-    assert!(err.contains("no\\u{1b}]0;x\\u{7}such.txt: no such file"), "{err}");
+    assert!(
+        err.contains("no\\u{1b}]0;x\\u{7}such.txt: no such file"),
+        "{err}"
+    );
     only_own_colour_codes(err).unwrap();
 }
 
@@ -287,25 +370,39 @@ fn piped_text_output_keeps_every_character() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "s.txt", "Prix : 5\u{1b} €. Suite.\n".as_bytes());
     let r = run(bitext(dir.path()).args(["segment", "s.txt"]));
-    assert_eq!(String::from_utf8(r.stdout).unwrap(), "Prix : 5\u{1b} €.\nSuite.\n");
+    assert_eq!(
+        String::from_utf8(r.stdout).unwrap(),
+        "Prix : 5\u{1b} €.\nSuite.\n"
+    );
 }
 
 #[test]
 fn segment_on_a_terminal_shows_controls_visibly() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "s.txt", "Prix : 5\u{1b}[2J €. Suite \u{202e}x.\n".as_bytes());
+    write(
+        dir.path(),
+        "s.txt",
+        "Prix : 5\u{1b}[2J €. Suite \u{202e}x.\n".as_bytes(),
+    );
     let bin = assert_cmd::cargo::cargo_bin("bitext");
     // `script` gives the command a pseudo-terminal as its standard output.
     let out = std::process::Command::new("script")
         .current_dir(dir.path())
-        .args(["-qec", &format!("{} segment s.txt", bin.display()), "/dev/null"])
+        .args([
+            "-qec",
+            &format!("{} segment s.txt", bin.display()),
+            "/dev/null",
+        ])
         .output();
     let Ok(out) = out else {
         println!("skipped: no `script` to make a terminal");
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
-    assert!(text.contains("Prix : 5\\u{1b}[2J €.\nSuite ⟨U+202E⟩x.\n"), "{text:?}");
+    assert!(
+        text.contains("Prix : 5\\u{1b}[2J €.\nSuite ⟨U+202E⟩x.\n"),
+        "{text:?}"
+    );
     assert!(!text.contains('\u{1b}'), "{text:?}");
 }
 
@@ -333,7 +430,10 @@ fn endless_devices_and_pipes_are_refused_at_the_limit() {
     });
     let r = run(bitext(dir.path()).args(["segment", "yes"]));
     let err = input_error(&r);
-    assert!(err.contains(&format!("yes: the input is larger than the {LIMIT}")), "{err}");
+    assert!(
+        err.contains(&format!("yes: the input is larger than the {LIMIT}")),
+        "{err}"
+    );
 
     let zero = dir.path().join("zero");
     if mknod(&zero, 1, 5).is_none() {
@@ -347,7 +447,10 @@ fn endless_devices_and_pipes_are_refused_at_the_limit() {
     ] {
         let r = run(bitext(dir.path()).args(&args));
         let err = input_error(&r);
-        assert!(err.contains(&format!("zero: the input is larger than the {LIMIT}")), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("zero: the input is larger than the {LIMIT}")),
+            "{args:?}: {err}"
+        );
     }
     // (assert_cmd's pipe_stdin would read the endless device itself first.)
     let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("bitext"))
@@ -411,11 +514,15 @@ fn a_failed_html_write_says_its_cause_once_without_the_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "s.txt", FR.as_bytes());
     write(dir.path(), "t.txt", EN.as_bytes());
-    let r = run(bitext(dir.path()).args(["review", "--html", "missing/out.html", "s.txt", "t.txt"]));
+    let r =
+        run(bitext(dir.path()).args(["review", "--html", "missing/out.html", "s.txt", "t.txt"]));
     let err = input_error(&r);
     assert!(!err.contains(".tmp"), "{err}");
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
-    assert!(err.starts_with("bitext: missing/out.html: cannot write: "), "{err}");
+    assert!(
+        err.starts_with("bitext: missing/out.html: cannot write: "),
+        "{err}"
+    );
 }
 
 // ---- item 4: number matching stays linear and exact ----
@@ -424,10 +531,19 @@ fn a_failed_html_write_says_its_cause_once_without_the_temporary_file() {
 fn a_hundred_thousand_equal_numbers_in_one_pair() {
     let dir = tempfile::tempdir().unwrap();
     let numbers = "7 ".repeat(100_000);
-    write(dir.path(), "s.txt", format!("Nombres : {numbers}fin.\n").as_bytes());
-    write(dir.path(), "t.txt", format!("Numbers: {numbers}8 end.\n").as_bytes());
+    write(
+        dir.path(),
+        "s.txt",
+        format!("Nombres : {numbers}fin.\n").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "t.txt",
+        format!("Numbers: {numbers}8 end.\n").as_bytes(),
+    );
     let started = std::time::Instant::now();
-    let r = run(bitext(dir.path()).args(["--lines", "check", "--format", "json", "s.txt", "t.txt"]));
+    let r =
+        run(bitext(dir.path()).args(["--lines", "check", "--format", "json", "s.txt", "t.txt"]));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
@@ -440,16 +556,35 @@ fn equal_huge_numbers_match_and_unequal_ones_do_not() {
     let big = "9".repeat(400);
     let mut other = big.clone();
     other.replace_range(399.., "8");
-    write(dir.path(), "s.txt", format!("Il y en a {big}.\n").as_bytes());
-    write(dir.path(), "t.txt", format!("There are {big}.\n").as_bytes());
-    write(dir.path(), "u.txt", format!("There are {other}.\n").as_bytes());
+    write(
+        dir.path(),
+        "s.txt",
+        format!("Il y en a {big}.\n").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "t.txt",
+        format!("There are {big}.\n").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "u.txt",
+        format!("There are {other}.\n").as_bytes(),
+    );
     let r = run(bitext(dir.path()).args(["--lines", "check", "s.txt", "t.txt"]));
     assert_eq!(r.code, Some(0), "{}", String::from_utf8_lossy(&r.stdout));
-    let r = run(bitext(dir.path()).args(["--lines", "check", "--format", "json", "s.txt", "u.txt"]));
+    let r =
+        run(bitext(dir.path()).args(["--lines", "check", "--format", "json", "s.txt", "u.txt"]));
     assert_eq!(r.code, Some(1));
     let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(json["findings"][0]["rule"], "number-mismatch");
-    assert_eq!(json["findings"][0]["suggestion"].as_str().unwrap().replace(',', ""), big);
+    assert_eq!(
+        json["findings"][0]["suggestion"]
+            .as_str()
+            .unwrap()
+            .replace(',', ""),
+        big
+    );
 }
 
 #[test]
@@ -470,7 +605,11 @@ fn ordinals_in_words_match_digits() {
 fn an_unwritable_step_summary_fails_before_any_annotation() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "s.txt", FR.as_bytes());
-    write(dir.path(), "t.txt", "Mistral raised €700 million. It has 60 people.\n".as_bytes());
+    write(
+        dir.path(),
+        "t.txt",
+        "Mistral raised €700 million. It has 60 people.\n".as_bytes(),
+    );
     let r = run(bitext(dir.path())
         .args(["check", "--format", "github", "s.txt", "t.txt"])
         .env("GITHUB_STEP_SUMMARY", dir.path()));
@@ -494,12 +633,25 @@ fn the_step_summary_is_capped_and_its_markdown_inert() {
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.len() <= 1024 * 1024, "{}", text.len());
-    assert!(text.contains("more findings not shown: GitHub keeps at most 1 MiB"), "{}", &text[text.len() - 300..]);
+    assert!(
+        text.contains("more findings not shown: GitHub keeps at most 1 MiB"),
+        "{}",
+        &text[text.len() - 300..]
+    );
     // Every finding is still an annotation.
     assert_eq!(String::from_utf8(r.stdout).unwrap().lines().count(), n);
 
-    write(dir.path(), "s2.txt", "Il a 5 [pommes](http://evil.example) ![x](http://evil.example/p.png).\n".as_bytes());
-    write(dir.path(), "t2.txt", "He has 6 [apples](http://evil.example) ![x](http://evil.example/p.png) **bold** <b>.\n".as_bytes());
+    write(
+        dir.path(),
+        "s2.txt",
+        "Il a 5 [pommes](http://evil.example) ![x](http://evil.example/p.png).\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "t2.txt",
+        "He has 6 [apples](http://evil.example) ![x](http://evil.example/p.png) **bold** <b>.\n"
+            .as_bytes(),
+    );
     let summary = dir.path().join("summary2.md");
     let r = run(bitext(dir.path())
         .args(["--lines", "check", "--format", "github", "s2.txt", "t2.txt"])

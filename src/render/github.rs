@@ -64,7 +64,9 @@ pub fn command(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String
         "::{} {}::{}",
         command_name(f.severity),
         props.join(","),
-        escape_data(&super::sanitize::terminal(&annotation_text(report, f, opts)))
+        escape_data(&super::sanitize::terminal(&annotation_text(
+            report, f, opts
+        )))
     )
 }
 
@@ -109,8 +111,8 @@ fn escape_cell(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-'
-            | '.' | '!' | '|' | '~' | '"' | '=' | ':' | '^' | '$' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '~' | '"' | '=' | ':' | '^' | '$' => {
                 out.push('\\');
                 out.push(c);
             }

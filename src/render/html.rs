@@ -455,8 +455,12 @@ mod tests {
     fn write_file_into_a_missing_directory_is_a_write_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing").join("review.html");
-        let err = write_file(&[sample_report()], &RenderOptions::default(), &path, &[]).unwrap_err();
-        assert!(matches!(err, crate::Error::Output(crate::output::OutputError::Write { .. })));
+        let err =
+            write_file(&[sample_report()], &RenderOptions::default(), &path, &[]).unwrap_err();
+        assert!(matches!(
+            err,
+            crate::Error::Output(crate::output::OutputError::Write { .. })
+        ));
         assert!(err.to_string().contains("review.html"));
     }
 }

@@ -412,8 +412,7 @@ mod tests {
                             _ => return false,
                         }
                     }
-                } else if (c.is_control() && c != '\n' && c != '\t')
-                    || sanitize::is_bidi_control(c)
+                } else if (c.is_control() && c != '\n' && c != '\t') || sanitize::is_bidi_control(c)
                 {
                     return false;
                 }

@@ -172,7 +172,10 @@ mod tests {
 
     #[test]
     fn text_after_an_escape_is_kept() {
-        assert_eq!(terminal("Prix : 5\u{1b} €. Suite."), "Prix : 5\\u{1b} €. Suite.");
+        assert_eq!(
+            terminal("Prix : 5\u{1b} €. Suite."),
+            "Prix : 5\\u{1b} €. Suite."
+        );
     }
 
     #[test]

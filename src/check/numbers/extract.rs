@@ -90,9 +90,17 @@ impl Decimal {
 
     /// An approximation, for ordering and display of huge values only.
     pub fn to_f64(&self) -> f64 {
-        format!("{}e{}", if self.digits.is_empty() { "0" } else { &self.digits }, self.exp)
-            .parse()
-            .unwrap_or(f64::INFINITY)
+        format!(
+            "{}e{}",
+            if self.digits.is_empty() {
+                "0"
+            } else {
+                &self.digits
+            },
+            self.exp
+        )
+        .parse()
+        .unwrap_or(f64::INFINITY)
     }
 
     /// The integer and fractional digits as written out in full
@@ -108,7 +116,11 @@ impl Decimal {
         }
         let frac_len = (-self.exp) as usize;
         if frac_len >= self.digits.len() {
-            let frac = format!("{}{}", "0".repeat(frac_len - self.digits.len()), self.digits);
+            let frac = format!(
+                "{}{}",
+                "0".repeat(frac_len - self.digits.len()),
+                self.digits
+            );
             return ("0".into(), frac);
         }
         let (int, frac) = self.digits.split_at(self.digits.len() - frac_len);

@@ -219,7 +219,9 @@ fn augment(
             }
             // Dead end: never come back here this phase.
             level[u] = u32::MAX;
-            let e = path.pop().expect("a path leads to every node but the source");
+            let e = path
+                .pop()
+                .expect("a path leads to every node but the source");
             u = net.to[e ^ 1];
             it[u] += 1;
         }

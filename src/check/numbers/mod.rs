@@ -51,8 +51,14 @@ fn quantities(doc: &Document, segments: std::ops::Range<usize>) -> Vec<Located> 
 /// possible: `pair[t] = Some(s)`. Linear in the common case and never
 /// recursive (see [`matching`]).
 fn match_quantities(source: &[Located], target: &[Located]) -> Vec<Option<usize>> {
-    let s: Vec<&[Value]> = source.iter().map(|q| q.quantity.values.as_slice()).collect();
-    let t: Vec<&[Value]> = target.iter().map(|q| q.quantity.values.as_slice()).collect();
+    let s: Vec<&[Value]> = source
+        .iter()
+        .map(|q| q.quantity.values.as_slice())
+        .collect();
+    let t: Vec<&[Value]> = target
+        .iter()
+        .map(|q| q.quantity.values.as_slice())
+        .collect();
     matching::pair(&s, &t)
 }
 
