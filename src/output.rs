@@ -253,7 +253,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("o.html");
         let err = write_file(&out, &[], |_| Err(io::Error::other("boom"))).unwrap_err();
-        assert!(!err.to_string().contains(".tmp"), "{err}");
+        assert!(!err.to_string().contains(".html.tmp"), "{err}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

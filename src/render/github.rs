@@ -100,8 +100,8 @@ fn annotation_text(report: &PairReport, f: &Finding, opts: &RenderOptions) -> St
 
 /// Escapes text for a Markdown table cell (spaces kept as they are) so that
 /// it shows as written and nothing in it is live: every Markdown
-/// punctuation character backslash-escaped (no link, image, emphasis, code
-/// or heading from a translation), HTML as entities, and `://` / `www.`
+/// inline punctuation character backslash-escaped (no link, image,
+/// emphasis, code or math from a translation), HTML as entities, and `://` / `www.`
 /// broken by a zero-width space so that GitHub does not autolink a URL.
 fn escape_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -111,16 +111,17 @@ fn escape_cell(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '"' | '=' | ':' | '^' | '$' => {
+            // What starts inline Markdown: code, emphasis, links and images,
+            // strikethrough, math, escapes, and the cell separator.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '|' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
             _ => out.push(c),
         }
     }
-    out.replace("\\://", "\\:\u{200b}//")
-        .replace("www\\.", "www\u{200b}\\.")
+    out.replace("://", ":\u{200b}//")
+        .replace("www.", "www\u{200b}.")
 }
 
 /// Text inside a code span (backslashes are literal there): only what would
