@@ -278,7 +278,7 @@ fn scale_of(word: &str, lang: Lang, before_currency: bool) -> Option<i64> {
 /// "second"/"seconde" is also a unit of time and "premier" a title ("Premier
 /// ministre"): like every spelled number, a word ordinal only counts against
 /// another quantity of the translation.
-fn ordinal_word_of(lower: &str) -> Option<u64> {
+pub(crate) fn ordinal_word_of(lower: &str) -> Option<u64> {
     const WORDS: &[(&str, u64)] = &[
         ("premier", 1),
         ("première", 1),

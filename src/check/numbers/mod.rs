@@ -135,10 +135,19 @@ impl Check for Numbers {
             for s in pair.iter().flatten() {
                 paired[*s] = true;
             }
+            // An ordinal word left over ("the first", "a second") is prose
+            // more often than a substituted number: it is no counterpart.
+            let ordinal_word = |t: &Located| {
+                t.quantity.spelled
+                    && extract::ordinal_word_of(
+                        &ctx.target.text[t.quantity.start..t.quantity.end].to_lowercase(),
+                    )
+                    .is_some()
+            };
             let spare: Vec<&Located> = target
                 .iter()
                 .zip(&pair)
-                .filter(|(_, p)| p.is_none())
+                .filter(|(t, p)| p.is_none() && !ordinal_word(t))
                 .map(|(t, _)| t)
                 .collect();
             let missing: Vec<&Located> = source
