@@ -267,7 +267,7 @@ mod tests {
                 name,
                 text.into(),
                 Some(lang),
-                true,
+                crate::format::InputFormat::Lines,
                 &Default::default(),
             )
         }
@@ -333,6 +333,7 @@ mod tests {
                 target,
                 alignment: Alignment { links },
                 findings,
+                suppressed: 0,
             }
         }
 
@@ -496,7 +497,7 @@ pub(crate) mod test_support {
             name,
             text.into(),
             Some(lang),
-            true,
+            crate::format::InputFormat::Lines,
             &Default::default(),
         )
     }
@@ -577,6 +578,7 @@ pub(crate) mod test_support {
             target,
             alignment,
             findings,
+            suppressed: 0,
         }
     }
 }
