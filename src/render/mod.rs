@@ -429,8 +429,8 @@ mod tests {
                 target in "([a-z .]|[\u{0}-\u{1f}]|[\u{7f}-\u{9f}]|\u{202e}|\u{1b}\\[31m){1,40}",
                 color: bool,
             ) {
-                let source_doc = crate::pipeline::document_from_text("s\u{1b}[2J.txt", source.clone(), Some(Lang::FR), false, &Default::default());
-                let target_doc = crate::pipeline::document_from_text("t.txt", target.clone(), Some(Lang::EN), false, &Default::default());
+                let source_doc = crate::pipeline::document_from_text("s\u{1b}[2J.txt", source.clone(), Some(Lang::FR), crate::format::InputFormat::Text, &Default::default());
+                let target_doc = crate::pipeline::document_from_text("t.txt", target.clone(), Some(Lang::EN), crate::format::InputFormat::Text, &Default::default());
                 let n = source_doc.segments.len().min(target_doc.segments.len());
                 let alignment = crate::align::Alignment::one_to_one(n);
                 let findings: Vec<Finding> = (0..n).map(|i| Finding {
@@ -443,7 +443,7 @@ mod tests {
                     link: i,
                     fix: None,
                 }).collect();
-                let reports = [PairReport { source: source_doc, target: target_doc, alignment, findings }];
+                let reports = [PairReport { source: source_doc, target: target_doc, alignment, findings, suppressed: 0 }];
                 let opts = RenderOptions { color, root: None };
                 let mut out = Vec::new();
                 human::write(&reports, &opts, &mut out).unwrap();
