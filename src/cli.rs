@@ -433,21 +433,32 @@ pub fn run() -> Result<ExitCode> {
     let resolved = resolve(&cli.global)?;
     let settings = &resolved.settings;
     let render_opts = &resolved.render;
-    let stdout = anstream::AutoStream::new(
-        io::stdout().lock(),
-        if render_opts.color {
-            anstream::ColorChoice::Always
-        } else {
-            anstream::ColorChoice::Never
-        },
-    );
+    // Renderers emit colour codes only when asked to, and show control
+    // characters of the inputs visibly: nothing is stripped on the way out
+    // (a stripping layer would take the text after an ESC with it).
+    let stdout: Box<dyn Write> = if render_opts.color {
+        Box::new(anstream::AutoStream::new(
+            io::stdout().lock(),
+            anstream::ColorChoice::Always,
+        ))
+    } else {
+        Box::new(io::stdout().lock())
+    };
     let mut out = io::BufWriter::new(stdout);
+    // Plain-text outputs without colour (segment, align) keep every
+    // character when piped and are made safe on a terminal.
+    let on_terminal = io::stdout().is_terminal();
+    let mut plain: Box<dyn Write> = if on_terminal {
+        Box::new(render::sanitize::Writer::new(io::stdout()))
+    } else {
+        Box::new(io::stdout())
+    };
     let code = match cli.command {
         Command::Segment { lang, format, file } => {
             let lang = lang.as_deref().map(parse_lang).transpose()?;
             let doc = pipeline::load_document(&file, lang, settings.format, &settings.segment)?;
             match format {
-                SegmentFormat::Text => render::segments::write_text(&doc, &mut out)?,
+                SegmentFormat::Text => render::segments::write_text(&doc, &mut plain)?,
                 SegmentFormat::Json => render::segments::write_json(&doc, &mut out)?,
             }
             ExitCode::SUCCESS
@@ -461,8 +472,8 @@ pub fn run() -> Result<ExitCode> {
             let (s, t) = load_pair(&source, &target, &prepared)?;
             let alignment = bitext::align::align(&s, &t, prepared.align_options());
             match format {
-                AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut out)?,
-                AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut out)?,
+                AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut plain)?,
+                AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut plain)?,
                 AlignFormat::Json => render::alignment::write_json(&alignment, &mut out)?,
                 AlignFormat::Tmx => render::alignment::write_tmx(&s, &t, &alignment, &mut out)?,
             }
@@ -486,8 +497,10 @@ pub fn run() -> Result<ExitCode> {
                 CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
                 CheckFormat::Sarif => render::sarif::write(&reports, render_opts, &mut out)?,
                 CheckFormat::Github => {
-                    render::github::write(&reports, render_opts, &mut out)?;
+                    // The summary first: when it cannot be written the run
+                    // fails before any annotation is printed.
                     append_step_summary(&reports, render_opts)?;
+                    render::github::write(&reports, render_opts, &mut out)?;
                 }
             }
             if Summary::of(&reports).fails(fail_on.threshold()) {
@@ -507,7 +520,13 @@ pub fn run() -> Result<ExitCode> {
                 Some(path) if path.as_os_str() == "-" => {
                     render::html::write(&reports, render_opts, &mut out)?
                 }
-                Some(path) => render::html::write_file(&reports, render_opts, &path)?,
+                Some(path) => {
+                    let mut inputs = vec![source.as_str(), target.as_str()];
+                    inputs.extend(cli.global.glossary.as_deref());
+                    inputs.extend(cli.global.dictionary.as_deref());
+                    inputs.extend(cli.global.abbreviations_file.as_deref());
+                    render::html::write_file(&reports, render_opts, &path, &inputs)?
+                }
                 None => render::review::write(&reports, render_opts, &mut out)?,
             }
             ExitCode::SUCCESS
@@ -551,7 +570,11 @@ pub fn run() -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut out);
+            // `generate` panics on a write error: render into memory, then
+            // write, so `> /dev/full` is an error like any other.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut script);
+            out.write_all(&script)?;
             ExitCode::SUCCESS
         }
         Command::Man { command } => {
@@ -575,5 +598,6 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     out.flush()?;
+    plain.flush()?;
     Ok(code)
 }
