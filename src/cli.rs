@@ -521,7 +521,8 @@ pub fn run() -> Result<ExitCode> {
                     render::html::write(&reports, render_opts, &mut out)?
                 }
                 Some(path) => {
-                    let mut inputs = vec![source.as_str(), target.as_str()];
+                    let mut inputs = vec![source.as_str()];
+                    inputs.extend(target.as_deref());
                     inputs.extend(cli.global.glossary.as_deref());
                     inputs.extend(cli.global.dictionary.as_deref());
                     inputs.extend(cli.global.abbreviations_file.as_deref());
