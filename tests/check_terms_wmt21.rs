@@ -256,6 +256,25 @@ fn measure(
         f.all_findings += on_reference.len();
         let wrong = pointed_at(pair, &on_reference, preferred, false);
         f.false_alarms += wrong;
+        if wrong > 0 && std::env::var_os("WMT21_DUMP").is_some() {
+            for t in &pair.terms {
+                for x in &on_reference {
+                    let p = x.source.as_ref().unwrap();
+                    if p.start < t.en[1] && t.en[0] < p.end {
+                        eprintln!(
+                            "FA {} [{}] en={:?} fr={:?} :: {}\n   EN: {}\n   FR: {}",
+                            pair.id,
+                            t.term_id,
+                            &pair.en[t.en[0]..t.en[1]],
+                            &pair.fr[t.fr[0]..t.fr[1]],
+                            x.message,
+                            pair.en,
+                            pair.fr
+                        );
+                    }
+                }
+            }
+        }
         f.same_term += pointed_at(pair, &on_reference, preferred, true);
         if wrong > 0 && f.examples.len() < 20 {
             f.examples.push(format!(
@@ -279,6 +298,37 @@ fn measure(
             found += added.min(spans.len());
         }
         f.flagged += found;
+        if found < pair.terms.len() && std::env::var_os("WMT21_DUMP").is_some() {
+            let ann: Vec<String> = pair
+                .terms
+                .iter()
+                .map(|t| {
+                    format!(
+                        "[{}] {:?}→{:?}",
+                        t.term_id,
+                        &pair.en[t.en[0]..t.en[1]],
+                        &pair.fr[t.fr[0]..t.fr[1]]
+                    )
+                })
+                .collect();
+            let msgs = |fs: &[Finding]| {
+                fs.iter()
+                    .map(|f| f.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            eprintln!(
+                "MISS {} {}/{} {}\n   EN: {}\n   FR: {}\n   REF: {}\n   BROKEN: {}",
+                pair.id,
+                found,
+                pair.terms.len(),
+                ann.join(" "),
+                pair.en,
+                with_terms_replaced(pair),
+                msgs(&on_reference),
+                msgs(&broken)
+            );
+        }
         if found < pair.terms.len() && f.examples.len() < 40 {
             f.examples.push(format!(
                 "missed in {}: {}",

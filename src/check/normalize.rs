@@ -399,7 +399,10 @@ pub fn tokenize(text: &str, lang: Lang, stemmer: &mut WordStemmer) -> Vec<Token>
         let (prev, next) = (&tokens[i - 1], &tokens[i]);
         let between = &text[prev.end..next.start];
         let glued = between.chars().count() == 1 && between.chars().all(is_hyphen);
-        if glued && !(lang.is_french() && FRENCH_CLITICS.contains(&&*next.folded)) {
+        let loose = (lang.is_french() && FRENCH_CLITICS.contains(&&*next.folded))
+            || is_modifier(&next.folded)
+            || PREFIXES.contains(&&*prev.folded);
+        if glued && !loose {
             tokens[i - 1].joined_after = true;
             tokens[i].joined_before = true;
         }
@@ -409,6 +412,30 @@ pub fn tokenize(text: &str, lang: Lang, stemmer: &mut WordStemmer) -> Vec<Token>
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Prefixes written with a hyphen in prose ("self-isolation",
+/// "non-contagious", "sous-lignées"): the word after them is a word.
+const PREFIXES: &[&str] = &[
+    "self", "non", "anti", "co", "pre", "post", "re", "semi", "multi", "inter", "intra", "sub",
+    "super", "ultra", "ex", "mid", "over", "under", "cross", "counter", "pseudo", "quasi", "neo",
+    "pro", "auto", "micro", "macro", "mini", "hyper", "hypo", "extra", "sous", "sur", "contre",
+    "pré", "néo", "demi", "mi",
+];
+
+/// Whether a word after a hyphen makes the word before it a modifier, as in
+/// prose ("RNA-dependent", "virus-like", "pandemic-induced",
+/// "fever-reducing"): then the word before it stands on its own.
+fn is_modifier(word: &str) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "like", "related", "dependent", "specific", "free", "wide", "associated", "positive",
+        "negative", "borne", "level", "type", "style", "proof", "prone", "resistant", "friendly",
+        "linked", "scale",
+    ];
+    word.is_ascii()
+        && word.len() > 4
+        && (word.ends_with("ed") || word.ends_with("ing"))
+        || MODIFIERS.contains(&word)
 }
 
 /// French words joined to a verb by a hyphen in inversions and

@@ -284,13 +284,40 @@ impl SideIndex {
                 tokens: tokens.len(),
                 words: tokens.clone(),
             });
-            let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
-                keys[m].push(key);
-                members[m].push(Vec::new());
-                members[m].len() - 1
-            });
-            members[m][id].push(pattern_index);
-            by_term[term_index].push((m, id, pattern_index));
+            let mut variants = vec![key];
+            if mode == Mode::Stem && lang.is_french() {
+                // Snowball leaves the "-ent" of the third person plural
+                // ("toussent", "touchent") while it strips the infinitive's
+                // "-er": such a verb is also looked for under that stem (the
+                // inflection test then decides).
+                for (i, t) in tokens.iter().enumerate() {
+                    let Some(stem) = t.folded.strip_suffix("er") else {
+                        continue;
+                    };
+                    if stem.chars().count() < 3 {
+                        continue;
+                    }
+                    let plural = stemmer.stem(&format!("{stem}ent"));
+                    if *plural == *t.stem {
+                        continue;
+                    }
+                    let mut variant = String::new();
+                    for (j, u) in tokens.iter().enumerate() {
+                        variant.push_str(if i == j { &plural } else { &u.stem });
+                        variant.push(' ');
+                    }
+                    variants.push(variant);
+                }
+            }
+            for key in variants {
+                let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
+                    keys[m].push(key);
+                    members[m].push(Vec::new());
+                    members[m].len() - 1
+                });
+                members[m][id].push(pattern_index);
+                by_term[term_index].push((m, id, pattern_index));
+            }
         }
         let mut modes: [Option<ModeIndex>; 3] = [None, None, None];
         for m in 0..3 {
@@ -632,7 +659,9 @@ fn split_nested(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
 
 /// Where several terms match the same words, keeps those whose form is
 /// written exactly so, if any: "cough" is the term "cough", not "coughing".
-fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
+/// The others are returned apart: they are alternatives for those words (a
+/// rendering of either term is a rendering of the occurrence).
+fn prefer_verbatim(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
     let mut spans: BTreeMap<(usize, usize, usize), bool> = BTreeMap::new();
     for h in &hits {
         *spans
@@ -640,8 +669,14 @@ fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
             .or_default() |= h.verbatim;
     }
     hits.into_iter()
-        .filter(|h| h.verbatim || !spans[&(h.segment, h.first_token, h.last_token)])
-        .collect()
+        .partition(|h| h.verbatim || !spans[&(h.segment, h.first_token, h.last_token)])
+}
+
+/// Whether `inner` lies inside the words of `outer` (same segment).
+fn within(inner: &TermHit, outer: &TermHit) -> bool {
+    inner.segment == outer.segment
+        && outer.first_token <= inner.first_token
+        && inner.last_token <= outer.last_token
 }
 
 /// Occurrences of each term, overlapping matches of one term counted once
@@ -830,18 +865,28 @@ impl TermChecker {
         // Longest match wins: an occurrence inside a longer term's
         // occurrence ("death" in "death rate", "IA" in "IA générative") is
         // checked only as part of it.
-        let (alone, _inside) = split_nested(prefer_verbatim(
+        let (preferred, alternatives) = prefer_verbatim(
             link.source
                 .clone()
                 .flat_map(|s| source_hits[s].iter())
                 .collect(),
-        ));
+        );
+        let (alone, inside) = split_nested(preferred);
         let source_alone = occurrences(alone);
         if source_alone.is_empty() {
             return (out, used);
         }
+        // Terms whose renderings are looked for: those checked, and those
+        // whose rendering may stand for a checked occurrence (nested in it,
+        // or matching the same words).
+        let wanted: BTreeSet<usize> = source_alone
+            .keys()
+            .copied()
+            .chain(inside.iter().map(|h| h.term))
+            .chain(alternatives.iter().map(|h| h.term))
+            .collect();
         let mut target_hits = Vec::new();
-        for &term in source_alone.keys() {
+        for &term in &wanted {
             for t in link.target.clone() {
                 self.target.resolve_term(
                     &target_keys.found[t],
@@ -889,6 +934,19 @@ impl TermChecker {
                 .collect(),
         );
 
+        // Terms with a rendering to spare in the link's target: more
+        // renderings than occurrences of their own to pair them with (one
+        // "vaccins" is not the rendering of both "vaccine" and "vaccines").
+        let rendering_counts: BTreeMap<usize, usize> = occurrences(accepted.clone())
+            .into_iter()
+            .map(|(term, hits)| (term, hits.len()))
+            .collect();
+        let rendered_terms: BTreeSet<usize> = rendering_counts
+            .iter()
+            .filter(|&(term, &n)| n > source_alone.get(term).map_or(0, Vec::len))
+            .map(|(&term, _)| term)
+            .collect();
+        let mut reported_spans = BTreeSet::new();
         for (&term_index, alone) in &source_alone {
             let term = &self.glossary.terms[term_index];
             let wrong = forbidden.get(&term_index).map_or(&[][..], Vec::as_slice);
@@ -913,7 +971,44 @@ impl TermChecker {
                 out.push(self.forbidden(ctx, link_index, hit, source_hit));
             }
             for source_hit in missing {
-                out.push(self.missing(ctx, link_index, link.target.start, term, source_hit));
+                // Another term matching the same words is rendered: the
+                // glossary's alternatives for these words ("face mask" →
+                // "masque" for "face masks" → "masques faciaux").
+                let alternative_rendered = alternatives.iter().any(|a| {
+                    (a.segment, a.first_token, a.last_token)
+                        == (source_hit.segment, source_hit.first_token, source_hit.last_token)
+                        && rendered_terms.contains(&a.term)
+                });
+                if alternative_rendered {
+                    continue;
+                }
+                // Rendered part by part: the translator used the glossary's
+                // renderings of the terms nested in it, not its own
+                // ("Coronavirus disease" → "maladie à coronavirus", with
+                // "Coronavirus" → "coronavirus"). Then only the nested terms
+                // left unrendered are missing, each at its own words; when
+                // none of them is rendered, the longer term is (one finding).
+                let nested: Vec<&&TermHit> = inside
+                    .iter()
+                    .filter(|n| n.term != term_index && within(n, source_hit))
+                    .collect();
+                let in_parts = nested.iter().any(|n| rendered_terms.contains(&n.term));
+                let reported: Vec<&TermHit> = if in_parts {
+                    nested
+                        .into_iter()
+                        .filter(|n| !rendered_terms.contains(&n.term))
+                        .map(|n| *n)
+                        .collect()
+                } else {
+                    vec![source_hit]
+                };
+                for hit in reported {
+                    let span = (hit.segment, hit.first_token, hit.last_token);
+                    if reported_spans.insert(span) {
+                        let hit_term = &self.glossary.terms[hit.term];
+                        out.push(self.missing(ctx, link_index, link.target.start, hit_term, hit));
+                    }
+                }
             }
             if let Some(first) = rendered.first() {
                 used.push((
