@@ -428,6 +428,7 @@ mod tests {
             target: &t,
             alignment: &alignment,
             glossary: &g,
+            terms: None,
         };
         let rules: Vec<&str> = run_all(&ctx).iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["untranslated"]);

@@ -238,8 +238,8 @@ const FRENCH_VERBAL: &[&str] = &[
     "er", "e", "es", "ons", "ez", "é", "ée", "és", "ées", "ent", "ais", "ait", "aient", "ant",
     "erai", "eras", "era", "erons", "erez", "eront", "erais", "erait", "eraient", "a", "as",
     "èrent", "eons", "eant", "eait", "eais", "eaient", "ir", "is", "it", "i", "ie", "ies",
-    "issons", "issez", "issent", "issait", "issais", "issaient", "issant", "irai", "ira",
-    "irons", "irez", "iront", "irait", "iraient", "u", "ue", "us", "ues",
+    "issons", "issez", "issent", "issait", "issais", "issaient", "issant", "irai", "ira", "irons",
+    "irez", "iront", "irait", "iraient", "u", "ue", "us", "ues",
 ];
 
 /// English irregular plurals common in technical and general text.
@@ -428,13 +428,27 @@ const PREFIXES: &[&str] = &[
 /// "fever-reducing"): then the word before it stands on its own.
 fn is_modifier(word: &str) -> bool {
     const MODIFIERS: &[&str] = &[
-        "like", "related", "dependent", "specific", "free", "wide", "associated", "positive",
-        "negative", "borne", "level", "type", "style", "proof", "prone", "resistant", "friendly",
-        "linked", "scale",
+        "like",
+        "related",
+        "dependent",
+        "specific",
+        "free",
+        "wide",
+        "associated",
+        "positive",
+        "negative",
+        "borne",
+        "level",
+        "type",
+        "style",
+        "proof",
+        "prone",
+        "resistant",
+        "friendly",
+        "linked",
+        "scale",
     ];
-    word.is_ascii()
-        && word.len() > 4
-        && (word.ends_with("ed") || word.ends_with("ing"))
+    word.is_ascii() && word.len() > 4 && (word.ends_with("ed") || word.ends_with("ing"))
         || MODIFIERS.contains(&word)
 }
 
@@ -472,9 +486,15 @@ pub fn code_ranges(text: &str) -> Vec<(usize, usize)> {
     }
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take()
+                && text.as_bytes()[s..i]
+                    .iter()
+                    .any(|b| matches!(b, b'/' | b'\\' | b'@' | b'_' | b'.' | b'('))
                 && is_code_chunk(&text[s..i])
             {
                 out.push((s, i));
@@ -488,6 +508,14 @@ pub fn code_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether a chunk of text without whitespace is code (see [`code_ranges`]).
 fn is_code_chunk(chunk: &str) -> bool {
+    // Most chunks are words with sentence punctuation after them: prose.
+    let inner = chunk.trim_end_matches(|c: char| ".,;:!?)]}\"'»”’".contains(c));
+    if !inner
+        .bytes()
+        .any(|b| matches!(b, b'/' | b'\\' | b'@' | b'_' | b'.' | b'('))
+    {
+        return false;
+    }
     let word = |c: Option<char>| c.is_some_and(is_word_char);
     // Leading and trailing quotes and brackets of prose: "(see", "config.yml)."
     let trimmed = chunk.trim_start_matches(|c: char| "([{\"'«“‘<".contains(c));
@@ -743,7 +771,11 @@ mod tests {
         ] {
             assert!(!lemma(a, b, Lang::EN), "{a} {b}");
         }
-        assert!(bases("des", Lang::FR) == ["des"], "{:?}", bases("des", Lang::FR));
+        assert!(
+            bases("des", Lang::FR) == ["des"],
+            "{:?}",
+            bases("des", Lang::FR)
+        );
         assert!(inflection_bases("haus", Lang::parse("de").unwrap()).is_empty());
     }
 
@@ -773,10 +805,14 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(code("see https://a.fr/b now"), ["https", "a", "fr", "b"]);
-        assert_eq!(code("mail a@b.c or /horaires-2026."), ["a", "b", "c", "horaires", "2026"]);
-        assert_eq!(code("(config.yml) os.path snake_case watch()"), [
-            "config", "yml", "os", "path", "snake", "case", "watch"
-        ]);
+        assert_eq!(
+            code("mail a@b.c or /horaires-2026."),
+            ["a", "b", "c", "horaires", "2026"]
+        );
+        assert_eq!(
+            code("(config.yml) os.path snake_case watch()"),
+            ["config", "yml", "os", "path", "snake", "case", "watch"]
+        );
         assert_eq!(code("src/check/mod.rs"), ["src", "check", "mod", "rs"]);
         // Prose: and/or, U.S., 3.5, term(s), a sentence end.
         assert!(code("and/or the U.S. at 3.5 term(s) end. Next").is_empty());

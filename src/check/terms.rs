@@ -432,11 +432,14 @@ impl SideIndex {
                 continue;
             }
             // Identifiers and camelCase words match only a form written so.
-            let shapes_fit = words.iter().zip(&pattern.words).all(|(t, w)| match t.shape {
-                Shape::Word => w.shape != Shape::Code,
-                Shape::Camel => light(&t.surface, self.lang) == light(&w.surface, self.lang),
-                Shape::Code => w.shape == Shape::Code && t.surface == w.surface,
-            });
+            let shapes_fit = words
+                .iter()
+                .zip(&pattern.words)
+                .all(|(t, w)| match t.shape {
+                    Shape::Word => w.shape != Shape::Code,
+                    Shape::Camel => light(&t.surface, self.lang) == light(&w.surface, self.lang),
+                    Shape::Code => w.shape == Shape::Code && t.surface == w.surface,
+                });
             if !shapes_fit {
                 continue;
             }
@@ -980,7 +983,11 @@ impl TermChecker {
                 // "masque" for "face masks" → "masques faciaux").
                 let alternative_rendered = alternatives.iter().any(|a| {
                     (a.segment, a.first_token, a.last_token)
-                        == (source_hit.segment, source_hit.first_token, source_hit.last_token)
+                        == (
+                            source_hit.segment,
+                            source_hit.first_token,
+                            source_hit.last_token,
+                        )
                         && rendered_terms.contains(&a.term)
                 });
                 if alternative_rendered {
@@ -1355,7 +1362,14 @@ mod tests {
             )
             .is_empty()
         );
-        assert!(run(g, "La fréquentation monte.", "Attendance rises, frequently.").is_empty());
+        assert!(
+            run(
+                g,
+                "La fréquentation monte.",
+                "Attendance rises, frequently."
+            )
+            .is_empty()
+        );
         let f = run(g, "La fréquentation monte.", "The frequentation rises.");
         assert_eq!(rules(&f), vec!["term-forbidden"]);
         assert_eq!(
@@ -1387,7 +1401,8 @@ mod tests {
     // the verb "watch"); the word itself is still caught.
     #[test]
     fn watcher_is_not_watch() {
-        let g = "[[term]]\nsource = \"observateur\"\ntarget = \"observer\"\nforbidden = \"watcher\"\n";
+        let g =
+            "[[term]]\nsource = \"observateur\"\ntarget = \"observer\"\nforbidden = \"watcher\"\n";
         assert!(
             run(
                 g,
@@ -1396,7 +1411,11 @@ mod tests {
             )
             .is_empty()
         );
-        let f = run(g, "L'observateur appelle watch().", "The watcher calls watch().");
+        let f = run(
+            g,
+            "L'observateur appelle watch().",
+            "The watcher calls watch().",
+        );
         assert_eq!(rules(&f), vec!["term-forbidden"]);
         assert_eq!(f[0].target.as_ref().unwrap().text, "watcher");
     }
@@ -1407,13 +1426,19 @@ mod tests {
     fn identifiers_urls_and_paths_are_not_prose() {
         let g = "[[term]]\nsource = \"horaires\"\ntarget = \"timetable\"\n[[term]]\nsource = \"exemple\"\ntarget = \"example\"\n";
         for (fr, en) in [
-            ("Voir /horaires-2026 demain.", "See /horaires-2026 tomorrow."),
+            (
+                "Voir /horaires-2026 demain.",
+                "See /horaires-2026 tomorrow.",
+            ),
             (
                 "Voir https://exemple.fr/horaires demain.",
                 "See https://exemple.fr/horaires tomorrow.",
             ),
             ("Écrire à info@exemple.fr.", "Write to info@exemple.fr."),
-            ("Lire exemple.md et horaires_v2.", "Read exemple.md and horaires_v2."),
+            (
+                "Lire exemple.md et horaires_v2.",
+                "Read exemple.md and horaires_v2.",
+            ),
             ("Appeler exemple() ici.", "Call exemple() here."),
         ] {
             assert!(run(g, fr, en).is_empty(), "{fr}");
@@ -1451,7 +1476,9 @@ mod tests {
         let g = "[[term]]\nsource = \"chemin de fer\"\ntarget = \"railway\"\n[[term]]\nsource = \"taux de mortalité\"\ntarget = \"death rate\"\n";
         assert!(run(g, "Les chemins de fer.", "The railways.").is_empty());
         assert!(run(g, "Les taux de mortalité.", "The death rates.").is_empty());
-        let v = format!("{EN_FR}[[term]]\nsource = \"isolate\"\ntarget = \"isoler\"\n[[term]]\nsource = \"active case\"\ntarget = \"cas actif\"\n");
+        let v = format!(
+            "{EN_FR}[[term]]\nsource = \"isolate\"\ntarget = \"isoler\"\n[[term]]\nsource = \"active case\"\ntarget = \"cas actif\"\n"
+        );
         assert!(run(&v, "Isolate yourself.", "Isolez-vous.").is_empty());
         assert!(run(&v, "She isolated herself.", "Elle s'est isolée.").is_empty());
         assert!(run(&v, "Active cases.", "Les cas actifs.").is_empty());
@@ -1470,17 +1497,37 @@ mod tests {
         let g = format!(
             "{EN_FR}[[term]]\nsource = \"death rate\"\ntarget = \"taux de mortalité\"\n[[term]]\nsource = \"death\"\ntarget = \"décès\"\n"
         );
-        assert!(run(&g, "The death rate rose.", "Le taux de mortalité a augmenté.").is_empty());
         assert!(
-            run(&g, "The death rate and a death.", "Le taux de mortalité et un décès.").is_empty()
+            run(
+                &g,
+                "The death rate rose.",
+                "Le taux de mortalité a augmenté."
+            )
+            .is_empty()
         );
-        let f = run(&g, "The death rate and a death.", "Le taux de mortalité et un cas.");
+        assert!(
+            run(
+                &g,
+                "The death rate and a death.",
+                "Le taux de mortalité et un décès."
+            )
+            .is_empty()
+        );
+        let f = run(
+            &g,
+            "The death rate and a death.",
+            "Le taux de mortalité et un cas.",
+        );
         assert_eq!(rules(&f), vec!["term-missing"]);
         assert_eq!(f[0].source.as_ref().unwrap().start, 21);
         let g = format!(
             "{EN_FR}[[term]]\nsource = \"death rate\"\ntarget = \"taux de décès\"\n[[term]]\nsource = \"death\"\ntarget = \"décès\"\n"
         );
-        let f = run(&g, "The death rate and a death.", "Le taux de décès et un cas.");
+        let f = run(
+            &g,
+            "The death rate and a death.",
+            "Le taux de décès et un cas.",
+        );
         assert_eq!(rules(&f), vec!["term-missing"]);
         assert!(f[0].message.starts_with("'death'"), "{}", f[0].message);
     }
@@ -1490,7 +1537,11 @@ mod tests {
     #[test]
     fn one_forbidden_rendering_is_one_finding() {
         let g = "[[term]]\nsource = \"IA générative\"\ntarget = \"generative AI\"\nforbidden = \"generative IA\"\n[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n";
-        let f = run(g, "L'essor de l'IA générative.", "The rise of generative IA.");
+        let f = run(
+            g,
+            "L'essor de l'IA générative.",
+            "The rise of generative IA.",
+        );
         assert_eq!(rules(&f), vec!["term-forbidden"]);
         assert_eq!(f[0].source.as_ref().unwrap().text, "IA générative");
         // Two occurrences, one rendered, one forbidden: one finding.

@@ -270,7 +270,8 @@ mod closest_source_tests {
     // when the aligner joined a dropped neighbour to the copied one.
     #[test]
     fn untranslated_points_at_the_copied_source_sentence() {
-        let source = "Il pleut depuis ce matin. Le match est annulé et les joueurs sont rentrés chez eux.";
+        let source =
+            "Il pleut depuis ce matin. Le match est annulé et les joueurs sont rentrés chez eux.";
         let split = source.find(" Le").unwrap();
         let target = "Le match est annulé et les joueurs sont rentrés chez eux.";
         let s = Document::new(
@@ -293,6 +294,7 @@ mod closest_source_tests {
             target: &t,
             alignment: &alignment,
             glossary: &glossary,
+            terms: None,
         };
         let mut out = Vec::new();
         Untranslated.run(&ctx, &mut out);
