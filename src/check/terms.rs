@@ -1008,7 +1008,7 @@ impl TermChecker {
                     nested
                         .into_iter()
                         .filter(|n| !rendered_terms.contains(&n.term))
-                        .map(|n| *n)
+                        .copied()
                         .collect()
                 } else {
                     vec![source_hit]
