@@ -186,8 +186,9 @@ fn xliff_findings_point_into_the_target_element() {
         .stdout
         .clone();
     let f = findings(&out);
-    // The lost <pc id="1"> pair: the target element's text starts at 7:17.
-    assert_eq!(rule_at(&f, "markup-mismatch"), [(7, 17), (7, 17)], "{f:#?}");
+    // The lost <pc id="1"> pair, one mistake, one finding: the target
+    // element's text starts at 7:17.
+    assert_eq!(rule_at(&f, "markup-mismatch"), [(7, 17)], "{f:#?}");
     // '4' after the entity `&amp;` (5 bytes on disk for 1 of text).
     assert_eq!(rule_at(&f, "number-mismatch"), [(7, 56)]);
     // Reordered <ph> and the draft unit: nothing.
