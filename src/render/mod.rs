@@ -258,7 +258,7 @@ mod tests {
                 name,
                 text.into(),
                 Some(lang),
-                true,
+                crate::format::InputFormat::Lines,
                 &Default::default(),
             )
         }
@@ -324,6 +324,7 @@ mod tests {
                 target,
                 alignment: Alignment { links },
                 findings,
+                suppressed: 0,
             }
         }
 
@@ -406,7 +407,7 @@ pub(crate) mod test_support {
             name,
             text.into(),
             Some(lang),
-            true,
+            crate::format::InputFormat::Lines,
             &Default::default(),
         )
     }
@@ -487,6 +488,7 @@ pub(crate) mod test_support {
             target,
             alignment,
             findings,
+            suppressed: 0,
         }
     }
 }

@@ -6,12 +6,13 @@ use std::io::{self, Write};
 /// One sentence per line, inner whitespace collapsed.
 pub fn write_text(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     for i in 0..doc.segments.len() {
-        writeln!(w, "{}", one_line(doc.segment_text(i)))?;
+        writeln!(w, "{}", one_line(doc.display_text(i)))?;
     }
     Ok(())
 }
 
-/// `[{"text", "start", "end", "line", "column"}, ...]`.
+/// `[{"text", "start", "end", "line", "column"}, ...]`, offsets and
+/// positions in the file as it is on disk.
 pub fn write_json(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     #[derive(serde::Serialize)]
     struct Item<'a> {
@@ -26,8 +27,8 @@ pub fn write_json(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|s| Item {
             text: &doc.text[s.start..s.end],
-            start: s.start,
-            end: s.end,
+            start: doc.disk_offset(s.start),
+            end: doc.disk_offset(s.end),
             line: s.line,
             column: s.column,
         })
