@@ -44,9 +44,6 @@ pub struct GapParams {
     pub weak: f64,
     /// Added to the support of a 1-1 link before it is split in two.
     pub bias_one_to_one: f64,
-    /// A 1-0 / 0-1 link of the search joins a neighbouring link when its
-    /// support there exceeds this.
-    pub rejoin: f64,
 }
 
 impl GapParams {
@@ -58,7 +55,6 @@ impl GapParams {
         bias: 4.0,
         weak: 0.5,
         bias_one_to_one: 4.0,
-        rejoin: f64::INFINITY,
     };
 
     /// Tuned on Text+Berg `dev` (French–German).
@@ -355,7 +351,6 @@ pub fn split_unsupported(
         return links.to_vec();
     }
     let mut tester = train(source, target, links, confidence, params);
-    let links = &rejoin(&mut tester, model, links, params, relink);
     let mut out = Vec::with_capacity(links.len() + 8);
     for l in links {
         if !is_candidate(l) {
@@ -427,71 +422,6 @@ pub fn split_unsupported(
             out.push(l);
         }
         out.extend(after.into_iter().rev());
-    }
-    out
-}
-
-/// A skip of the search next to a link whose other side supports it well
-/// joins that link (when the joined shape is one the search knows).
-fn rejoin(
-    tester: &mut Tester,
-    model: &CostModel,
-    links: &[PathLink],
-    params: GapParams,
-    relink: &dyn Fn(usize, usize, usize, usize) -> PathLink,
-) -> Vec<PathLink> {
-    if !params.rejoin.is_finite() {
-        return links.to_vec();
-    }
-    let known = |l: &PathLink| super::cost::SHAPES.contains(&(l.i1 - l.i0, l.j1 - l.j0));
-    let mut out: Vec<PathLink> = Vec::with_capacity(links.len());
-    let mut k = 0;
-    while k < links.len() {
-        let l = links[k];
-        let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
-        if (a == 0) == (b == 0) || a + b != 1 {
-            out.push(l);
-            k += 1;
-            continue;
-        }
-        let member = if a == 1 {
-            Member::Source(l.i0)
-        } else {
-            Member::Target(l.j0)
-        };
-        let mut best: Option<(f64, PathLink, bool)> = None;
-        let mut consider = |joined: PathLink, with_previous: bool, tester: &mut Tester| {
-            if !known(&joined) {
-                return;
-            }
-            let s = tester.support(model, &joined, member);
-            if s > params.rejoin && best.as_ref().is_none_or(|b| s > b.0) {
-                best = Some((s, joined, with_previous));
-            }
-        };
-        if let Some(p) = out.last().copied() {
-            if p.i1 > p.i0 || p.j1 > p.j0 {
-                consider(relink(p.i0, l.i1, p.j0, l.j1), true, tester);
-            }
-        }
-        if let Some(n) = links.get(k + 1).copied() {
-            consider(relink(l.i0, n.i1, l.j0, n.j1), false, tester);
-        }
-        match best {
-            Some((_, joined, true)) => {
-                out.pop();
-                out.push(joined);
-                k += 1;
-            }
-            Some((_, joined, false)) => {
-                out.push(joined);
-                k += 2;
-            }
-            None => {
-                out.push(l);
-                k += 1;
-            }
-        }
     }
     out
 }
