@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use cost::CostParams;
 pub use dictionary::{Dictionary, DictionaryError};
-pub use evidence::Evidence;
+pub use evidence::{Evidence, TermIndex};
 
 /// Links scoring below this are worth a reviewer's look: on the tuning data,
 /// fewer than about half of them are exactly right.
@@ -66,8 +66,9 @@ impl Alignment {
 /// Evidence beyond length that the aligner may use, and its tuning.
 #[derive(Debug, Clone, Default)]
 pub struct AlignOptions {
-    /// Glossary term pairs (source, target) that anchor sentences.
-    pub term_pairs: Vec<(String, String)>,
+    /// Glossary term pairs that anchor sentences, compiled once
+    /// ([`TermIndex::from_glossary`]) and shared by every pair of a run.
+    pub terms: Arc<TermIndex>,
     /// Optional bilingual dictionary (shared: it can be large).
     pub dictionary: Option<Arc<Dictionary>>,
     /// How much each kind of evidence weighs; `None`: the tuned profile for
@@ -262,7 +263,7 @@ fn two_passes(
         evidence::extract(
             source,
             target,
-            &opts.term_pairs,
+            &opts.terms,
             opts.dictionary.as_deref(),
             learned,
             &opts.evidence_weights(),
