@@ -410,28 +410,41 @@ impl Interner {
 }
 
 /// Per-segment bags before weighting: (key id, raw weight) sorted by key.
+/// The keys of each segment are found in parallel, a block of segments at a
+/// time (the costly part: folding, glossary and dictionary look-ups); they
+/// are interned in document order, so ids and bags are those of one thread.
 fn intern_bags(
     doc: &Document,
     sw: &Evidence,
     interner: &mut Interner,
-    extra: impl Fn(&str, &mut Vec<(Key, f32)>),
+    extra: impl Fn(&str, &mut Vec<(Key, f32)>) + Sync,
 ) -> Vec<Bag> {
-    let mut raw = Vec::new();
-    (0..doc.segments.len())
-        .map(|i| {
-            raw.clear();
-            let text = doc.segment_text(i);
-            raw_keys(text, sw, &mut raw);
-            extra(text, &mut raw);
+    use rayon::prelude::*;
+    const BLOCK: usize = 1024;
+    let n = doc.segments.len();
+    let mut bags = Vec::with_capacity(n);
+    for block in (0..n).step_by(BLOCK) {
+        let raw: Vec<Vec<(Key, f32)>> = (block..(block + BLOCK).min(n))
+            .into_par_iter()
+            .map(|i| {
+                let mut raw = Vec::new();
+                let text = doc.segment_text(i);
+                raw_keys(text, sw, &mut raw);
+                extra(text, &mut raw);
+                raw
+            })
+            .collect();
+        for raw in raw {
             let mut bag: Bag = raw
-                .drain(..)
+                .into_iter()
                 .map(|(k, w)| (interner.id(k), w))
                 .collect::<Vec<_>>();
             bag.sort_unstable_by_key(|&(k, _)| k);
             merge_duplicates(&mut bag);
-            bag
-        })
-        .collect()
+            bags.push(bag);
+        }
+    }
+    bags
 }
 
 fn merge_duplicates(bag: &mut Bag) {
