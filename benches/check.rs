@@ -189,6 +189,7 @@ fn main() {
             target: &target,
             alignment: &alignment,
             glossary: g,
+            terms: None,
         };
         let (time, cpu, findings) = best_of(3, || check::run_all(&ctx).len());
         println!(

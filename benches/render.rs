@@ -22,7 +22,7 @@ fn big_report() -> PairReport {
         .to_string()
         + "\n";
     let settings = Settings {
-        lines: true,
+        format: bitext::format::InputFormat::Lines,
         glossary: bitext::glossary::load("glossary.toml").unwrap_or_default(),
         ..Settings::default()
     };
@@ -30,14 +30,14 @@ fn big_report() -> PairReport {
         "source.txt",
         fr.repeat(REPEAT),
         Some(settings.source_lang),
-        true,
+        bitext::format::InputFormat::Lines,
         &settings.segment,
     );
     let target = pipeline::document_from_text(
         "target.txt",
         en.repeat(REPEAT),
         Some(settings.target_lang),
-        true,
+        bitext::format::InputFormat::Lines,
         &settings.segment,
     );
     let mut report = pipeline::check_pair(source, target, &settings);

@@ -2,9 +2,10 @@
 
 use anyhow::{Result, bail};
 use bitext::check::Severity;
+use bitext::format::InputFormat;
 use bitext::glossary::{self, Glossary};
 use bitext::lang::Lang;
-use bitext::pipeline::{self, PairReport, Settings, Summary};
+use bitext::pipeline::{self, PairReport, Prepared, Settings, Summary};
 use bitext::render::{self, RenderOptions};
 use bitext::segment::SegmentOptions;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -33,7 +34,12 @@ struct GlobalArgs {
     /// Term base [default: ./glossary.toml if it exists].
     #[arg(long, global = true, value_name = "PATH")]
     glossary: Option<String>,
-    /// Inputs are pre-segmented: each non-blank line is one segment.
+    /// How to read the inputs [default: auto, by extension: .md markdown,
+    /// .po po, .xlf/.xliff xliff, .json json, anything else text].
+    #[arg(long, global = true, value_enum, value_name = "F")]
+    input_format: Option<FormatArg>,
+    /// Inputs are pre-segmented: each non-blank line is one segment (same as
+    /// --input-format lines).
     #[arg(long, global = true)]
     lines: bool,
     /// Bilingual dictionary to help alignment: a source<TAB>target TSV, or a
@@ -124,6 +130,32 @@ enum Command {
         /// The subcommand whose page to print [default: the main page].
         command: Option<String>,
     },
+}
+
+/// SPEC's `--input-format` values.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FormatArg {
+    Auto,
+    Text,
+    Lines,
+    Markdown,
+    Po,
+    Xliff,
+    Json,
+}
+
+impl FormatArg {
+    fn format(self) -> InputFormat {
+        match self {
+            FormatArg::Auto => InputFormat::Auto,
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Lines => InputFormat::Lines,
+            FormatArg::Markdown => InputFormat::Markdown,
+            FormatArg::Po => InputFormat::Po,
+            FormatArg::Xliff => InputFormat::Xliff,
+            FormatArg::Json => InputFormat::Json,
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +256,15 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         settings: Settings {
             source_lang,
             target_lang,
-            lines: global.lines,
+            format: match (global.lines, global.input_format) {
+                (true, Some(f)) if f != FormatArg::Lines && f != FormatArg::Auto => {
+                    bail!(bitext::Error::Usage(
+                        "--lines and --input-format name two different formats".into()
+                    ))
+                }
+                (true, _) => InputFormat::Lines,
+                (false, f) => f.map_or(InputFormat::Auto, FormatArg::format),
+            },
             glossary,
             dictionary,
             segment: SegmentOptions {
@@ -239,6 +279,11 @@ fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             root: std::env::current_dir().ok(),
         },
     })
+}
+
+/// The run made ready: the glossary oriented and compiled once.
+fn prepare(settings: &Settings) -> Result<Prepared> {
+    Ok(Prepared::new(settings.clone()).map_err(bitext::Error::from)?)
 }
 
 /// `--abbreviations` plus the entries of `--abbreviations-file`.
@@ -262,22 +307,11 @@ fn check_stdin_once(paths: &[&str]) -> Result<()> {
 fn load_pair(
     source: &str,
     target: &str,
-    settings: &Settings,
+    settings: &Prepared,
 ) -> Result<(bitext::Document, bitext::Document)> {
     check_stdin_once(&[source, target])?;
-    let s = pipeline::load_document(
-        source,
-        Some(settings.source_lang),
-        settings.lines,
-        &settings.segment,
-    )?;
-    let t = pipeline::load_document(
-        target,
-        Some(settings.target_lang),
-        settings.lines,
-        &settings.segment,
-    )?;
-    Ok((s, t))
+    let prepared = settings;
+    Ok((prepared.load(source, true)?, prepared.load(target, false)?))
 }
 
 /// Appends the Markdown job summary to `$GITHUB_STEP_SUMMARY` when GitHub
@@ -385,7 +419,7 @@ pub fn run() -> Result<ExitCode> {
     let code = match cli.command {
         Command::Segment { lang, format, file } => {
             let lang = lang.as_deref().map(parse_lang).transpose()?;
-            let doc = pipeline::load_document(&file, lang, settings.lines, &settings.segment)?;
+            let doc = pipeline::load_document(&file, lang, settings.format, &settings.segment)?;
             match format {
                 SegmentFormat::Text => render::segments::write_text(&doc, &mut out)?,
                 SegmentFormat::Json => render::segments::write_json(&doc, &mut out)?,
@@ -397,8 +431,9 @@ pub fn run() -> Result<ExitCode> {
             target,
             format,
         } => {
-            let (s, t) = load_pair(&source, &target, settings)?;
-            let alignment = bitext::align::align(&s, &t, &pipeline::align_options(settings));
+            let prepared = prepare(settings)?;
+            let (s, t) = load_pair(&source, &target, &prepared)?;
+            let alignment = bitext::align::align(&s, &t, prepared.align_options());
             match format {
                 AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut out)?,
                 AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut out)?,
@@ -415,8 +450,9 @@ pub fn run() -> Result<ExitCode> {
         } => {
             let reports: Vec<PairReport> = match (source, target) {
                 (Some(source), Some(target)) => {
-                    let (s, t) = load_pair(&source, &target, settings)?;
-                    vec![pipeline::check_pair(s, t, settings)]
+                    let prepared = prepare(settings)?;
+                    let (s, t) = load_pair(&source, &target, &prepared)?;
+                    vec![prepared.check_pair(s, t)]
                 }
                 _ => project_run(settings)?,
             };
@@ -440,8 +476,9 @@ pub fn run() -> Result<ExitCode> {
             target,
             html,
         } => {
-            let (s, t) = load_pair(&source, &target, settings)?;
-            let reports = [pipeline::check_pair(s, t, settings)];
+            let prepared = prepare(settings)?;
+            let (s, t) = load_pair(&source, &target, &prepared)?;
+            let reports = [prepared.check_pair(s, t)];
             match html {
                 Some(path) if path.as_os_str() == "-" => {
                     render::html::write(&reports, render_opts, &mut out)?
@@ -458,15 +495,11 @@ pub fn run() -> Result<ExitCode> {
             format,
         } => {
             check_stdin_once(&[&source, &old_target, &new_target])?;
-            let (s, old_t) = load_pair(&source, &old_target, settings)?;
-            let new_t = pipeline::load_document(
-                &new_target,
-                Some(settings.target_lang),
-                settings.lines,
-                &settings.segment,
-            )?;
-            let old = pipeline::check_pair(s.clone(), old_t, settings);
-            let new = pipeline::check_pair(s, new_t, settings);
+            let prepared = prepare(settings)?;
+            let (s, old_t) = load_pair(&source, &old_target, &prepared)?;
+            let new_t = prepared.load(&new_target, false)?;
+            let old = prepared.check_pair(s.clone(), old_t);
+            let new = prepared.check_pair(s, new_t);
             let diff = bitext::revision::compare(&old, &new);
             match format {
                 DiffFormat::Text => {

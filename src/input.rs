@@ -72,8 +72,24 @@ pub enum InputError {
     },
 }
 
+/// A decoded file and how its bytes relate to the text (for positions on disk).
+#[derive(Debug, Clone, Default)]
+pub struct Decoded {
+    /// The text, BOM removed.
+    pub text: String,
+    /// Bytes of the byte-order mark that preceded it.
+    pub bom: usize,
+    /// Whether the file was UTF-16.
+    pub utf16: bool,
+}
+
 /// Reads `path` (or standard input for `-`) and decodes it to text.
 pub fn read_text(path: &str) -> Result<String, InputError> {
+    read_decoded(path).map(|d| d.text)
+}
+
+/// Reads `path` (or standard input for `-`), keeping the BOM and encoding.
+pub fn read_decoded(path: &str) -> Result<Decoded, InputError> {
     if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -90,14 +106,19 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
                 limit: MAX_INPUT_BYTES,
             });
         }
-        return decode(path, buf);
+        return decode_bytes(path, buf);
     }
-    read_file_as(Path::new(path), path)
+    read_file_decoded(Path::new(path), path)
 }
 
 /// Reads the file at `file` and decodes it, naming it `name` in errors: a
 /// project run reads `root/docs/a.md` but the user knows it as `docs/a.md`.
 pub fn read_file_as(file: &Path, name: &str) -> Result<String, InputError> {
+    read_file_decoded(file, name).map(|d| d.text)
+}
+
+/// [`read_file_as`], keeping the BOM and encoding.
+pub fn read_file_decoded(file: &Path, name: &str) -> Result<Decoded, InputError> {
     let meta = std::fs::metadata(file).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => InputError::NotFound {
             path: name.to_string(),
@@ -123,13 +144,18 @@ pub fn read_file_as(file: &Path, name: &str) -> Result<String, InputError> {
         path: name.to_string(),
         source,
     })?;
-    decode(name, bytes)
+    decode_bytes(name, bytes)
 }
 
 /// Decodes bytes: a UTF-8 BOM is dropped, a UTF-16 BOM switches to UTF-16,
 /// anything else must be UTF-8 without NUL bytes.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
+    decode_bytes(path, bytes).map(|d| d.text)
+}
+
+/// [`decode`], keeping the BOM and encoding.
+pub fn decode_bytes(path: &str, bytes: Vec<u8>) -> Result<Decoded, InputError> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         if encoding != encoding_rs::UTF_8 {
             let (text, _, _) = encoding.decode(&bytes);
             // decode() strips the BOM itself.
@@ -137,11 +163,23 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
             if let Some(offset) = text.find('\0') {
                 return Err(binary_error(path, &text, offset));
             }
-            return Ok(text);
+            return Ok(Decoded {
+                text,
+                bom,
+                utf16: true,
+            });
         }
-        return decode_utf8(path, bytes[bom_len..].to_vec());
+        return decode_utf8(path, bytes[bom..].to_vec()).map(|text| Decoded {
+            text,
+            bom,
+            utf16: false,
+        });
     }
-    decode_utf8(path, bytes)
+    decode_utf8(path, bytes).map(|text| Decoded {
+        text,
+        bom: 0,
+        utf16: false,
+    })
 }
 
 fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {

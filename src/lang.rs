@@ -22,7 +22,7 @@ const ISO_639_1: &[&str] = &[
 ];
 
 /// A language, known by its ISO 639-1 code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Lang([u8; 2]);
 
 impl Lang {

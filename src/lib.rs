@@ -12,6 +12,7 @@ pub mod align;
 pub mod check;
 pub mod document;
 pub mod error;
+pub mod format;
 pub mod glossary;
 pub mod input;
 pub mod lang;

@@ -2,12 +2,15 @@
 //! from tests without the CLI.
 
 use crate::align::{self, AlignOptions, Alignment};
-use crate::check::{self, CheckContext, Finding, Severity};
+use crate::check::{self, CheckContext, Finding, Severity, terms::TermChecker};
 use crate::document::Document;
+use crate::format::{self, InputFormat};
 use crate::glossary::Glossary;
-use crate::lang::{self, Lang};
-use crate::segment::{self, SegmentOptions};
+use crate::input::Decoded;
+use crate::lang::Lang;
+use crate::segment::SegmentOptions;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Resolved settings for one source/target pair.
 #[derive(Debug, Clone)]
@@ -16,8 +19,8 @@ pub struct Settings {
     pub source_lang: Lang,
     /// Language of the target.
     pub target_lang: Lang,
-    /// Inputs are pre-segmented, one segment per non-blank line.
-    pub lines: bool,
+    /// How inputs are read (`--input-format`; `Lines` for `--lines`).
+    pub format: InputFormat,
     /// The term base.
     pub glossary: Glossary,
     /// Segmenter options (user abbreviations).
@@ -33,7 +36,7 @@ impl Default for Settings {
         Settings {
             source_lang: Lang::FR,
             target_lang: Lang::EN,
-            lines: false,
+            format: InputFormat::Auto,
             glossary: Glossary::default(),
             segment: SegmentOptions::default(),
             severities: BTreeMap::new(),
@@ -53,6 +56,8 @@ pub struct PairReport {
     pub alignment: Alignment,
     /// Findings in document order.
     pub findings: Vec<Finding>,
+    /// Findings an inline suppression turned off.
+    pub suppressed: usize,
 }
 
 /// Counts for summaries (SPEC's `summary` object).
@@ -102,33 +107,32 @@ impl Summary {
     }
 }
 
-/// Segments already-decoded text into a [`Document`]. `lang` `None` means
-/// "detect it".
+/// Segments already-decoded text into a [`Document`] with the reader of
+/// `format` (resolved by `name`'s extension when `Auto`). `lang` `None`
+/// means "detect it".
 pub fn document_from_text(
     name: &str,
     text: String,
     lang: Option<Lang>,
-    lines: bool,
+    format: InputFormat,
     opts: &SegmentOptions,
 ) -> Document {
-    let lang = lang.unwrap_or_else(|| lang::detect(&text));
-    let spans = if lines {
-        segment::segment_lines(&text)
-    } else {
-        segment::segment(&text, lang, opts)
+    let decoded = Decoded {
+        text,
+        ..Decoded::default()
     };
-    Document::new(name.to_string(), text, lang, &spans)
+    format::read_document(name, decoded, lang, format, opts)
 }
 
 /// Reads and segments one input file (`-` for standard input).
 pub fn load_document(
     path: &str,
     lang: Option<Lang>,
-    lines: bool,
+    format: InputFormat,
     opts: &SegmentOptions,
 ) -> Result<Document, crate::Error> {
-    let text = crate::input::read_text(path)?;
-    Ok(document_from_text(path, text, lang, lines, opts))
+    let decoded = crate::input::read_decoded(path)?;
+    Ok(format::read_document(path, decoded, lang, format, opts))
 }
 
 /// Options for the aligner derived from the settings, with the glossary's
@@ -153,24 +157,182 @@ pub fn align_options_with(
     }
 }
 
-/// Aligns and checks a pair, applying severity overrides.
-pub fn check_pair(source: Document, target: Document, settings: &Settings) -> PairReport {
-    let alignment = align::align(&source, &target, &align_options(settings));
-    let findings = {
-        let ctx = CheckContext {
-            source: &source,
-            target: &target,
-            alignment: &alignment,
-            glossary: &settings.glossary,
-        };
-        apply_severities(check::run_all(&ctx), &settings.severities)
-    };
-    PairReport {
-        source,
-        target,
-        alignment,
-        findings,
+/// A run made ready once: settings resolved, the glossary oriented for the
+/// pair's languages and compiled, the aligner's options built. Single pairs,
+/// `diff`, project runs and the language server all check through one.
+#[derive(Clone)]
+pub struct Prepared {
+    /// The settings it was made from (the glossary oriented for the run).
+    pub settings: Settings,
+    terms: Option<Arc<TermChecker>>,
+    align: AlignOptions,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("settings", &self.settings)
+            .field("terms", &self.terms.as_ref().map(|_| "compiled"))
+            .finish_non_exhaustive()
     }
+}
+
+impl Prepared {
+    /// Orients and compiles the glossary of `settings` for its languages.
+    /// A glossary for another language pair is an error.
+    pub fn new(mut settings: Settings) -> Result<Prepared, crate::glossary::GlossaryError> {
+        settings.glossary = settings
+            .glossary
+            .for_pair(settings.source_lang, settings.target_lang)?;
+        let terms = (!settings.glossary.terms.is_empty())
+            .then(|| Arc::new(TermChecker::new(&settings.glossary)));
+        let align = align_options(&settings);
+        Ok(Prepared {
+            settings,
+            terms,
+            align,
+        })
+    }
+
+    /// The same run for other languages or severities, sharing the compiled
+    /// glossary when the languages are the same.
+    pub fn with(
+        &self,
+        source_lang: Lang,
+        target_lang: Lang,
+        severities: &BTreeMap<String, Option<Severity>>,
+    ) -> Result<Prepared, crate::glossary::GlossaryError> {
+        if (source_lang, target_lang) == (self.settings.source_lang, self.settings.target_lang) {
+            let mut same = self.clone();
+            same.settings.severities = severities.clone();
+            return Ok(same);
+        }
+        Prepared::new(Settings {
+            source_lang,
+            target_lang,
+            severities: severities.clone(),
+            ..self.settings.clone()
+        })
+    }
+
+    /// The aligner's options (glossary pairs, dictionary).
+    pub fn align_options(&self) -> &AlignOptions {
+        &self.align
+    }
+
+    /// Reads one side of a pair: `source` picks the language.
+    pub fn load(&self, path: &str, source: bool) -> Result<Document, crate::Error> {
+        load_document(
+            path,
+            Some(self.lang(source)),
+            self.settings.format,
+            &self.settings.segment,
+        )
+    }
+
+    /// Reads one side from text already in memory (the language server's
+    /// unsaved buffers, project runs).
+    pub fn read(&self, name: &str, decoded: Decoded, source: bool) -> Document {
+        format::read_document(
+            name,
+            decoded,
+            Some(self.lang(source)),
+            self.settings.format,
+            &self.settings.segment,
+        )
+    }
+
+    fn lang(&self, source: bool) -> Lang {
+        if source {
+            self.settings.source_lang
+        } else {
+            self.settings.target_lang
+        }
+    }
+
+    /// Aligns and checks a pair, applying severity overrides and the
+    /// target's inline suppressions.
+    pub fn check_pair(&self, source: Document, target: Document) -> PairReport {
+        let alignment = align::align(&source, &target, &self.align);
+        self.check_aligned(source, target, alignment)
+    }
+
+    /// Checks a pair whose alignment is known (bilingual files: one link an entry).
+    pub fn check_aligned(
+        &self,
+        source: Document,
+        target: Document,
+        alignment: Alignment,
+    ) -> PairReport {
+        let findings = {
+            let ctx = CheckContext {
+                source: &source,
+                target: &target,
+                alignment: &alignment,
+                glossary: &self.settings.glossary,
+                terms: Some(self.terms.as_deref().unwrap_or(&EMPTY_TERMS)),
+            };
+            apply_severities(check::run_all(&ctx), &self.settings.severities)
+        };
+        let (findings, suppressed) = apply_suppressions(findings, &source, &target);
+        PairReport {
+            source,
+            target,
+            alignment,
+            findings,
+            suppressed,
+        }
+    }
+}
+
+/// The compiled form of an empty glossary (finds nothing).
+static EMPTY_TERMS: std::sync::LazyLock<TermChecker> =
+    std::sync::LazyLock::new(|| TermChecker::new(&Glossary::default()));
+
+/// Aligns and checks a pair, applying severity overrides. (Compiles the
+/// glossary for this one pair: runs of many pairs use [`Prepared`].)
+pub fn check_pair(source: Document, target: Document, settings: &Settings) -> PairReport {
+    match Prepared::new(settings.clone()) {
+        Ok(prepared) => prepared.check_pair(source, target),
+        // A glossary for another language pair checks no terms (the CLI
+        // refuses it up front).
+        Err(_) => Prepared::new(Settings {
+            glossary: Glossary::default(),
+            ..settings.clone()
+        })
+        .expect("an empty glossary fits every pair")
+        .check_pair(source, target),
+    }
+}
+
+/// Drops the findings that an inline suppression of the target (or, for a
+/// finding without a target side, of the source) turns off; returns how
+/// many it dropped.
+pub fn apply_suppressions(
+    findings: Vec<Finding>,
+    source: &Document,
+    target: &Document,
+) -> (Vec<Finding>, usize) {
+    if source.suppressions.is_empty() && target.suppressions.is_empty() {
+        return (findings, 0);
+    }
+    let before = findings.len();
+    let kept: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| {
+            let in_target = f
+                .target
+                .as_ref()
+                .is_some_and(|p| target.suppressed(f.rule, p.start));
+            let in_source = f
+                .source
+                .as_ref()
+                .is_some_and(|p| source.suppressed(f.rule, p.start));
+            !(in_target || in_source)
+        })
+        .collect();
+    let dropped = before - kept.len();
+    (kept, dropped)
 }
 
 /// Applies `[rules]` overrides: changes severities and drops rules turned off.

@@ -4,7 +4,7 @@
 use crate::check::{self, Finding, Position, Severity};
 use crate::glossary;
 use crate::lang::Lang;
-use crate::pipeline::{self, PairReport, Settings};
+use crate::pipeline::{self, PairReport, Prepared, Settings};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -279,18 +279,51 @@ pub fn run(
         Some(path) => glossary::load(&path.display().to_string())?,
         None => base.glossary.clone(),
     };
+    // One prepared run (glossary oriented and compiled) per language pair,
+    // shared by every file pair that has those languages.
+    let base = Prepared::new(Settings {
+        glossary: glossary.clone(),
+        severities: project.severities.clone(),
+        ..base.clone()
+    })
+    .or_else(|_| {
+        Prepared::new(Settings {
+            glossary: Default::default(),
+            severities: project.severities.clone(),
+            ..base.clone()
+        })
+    })?;
+    let mut prepared: BTreeMap<(Lang, Lang), Prepared> = BTreeMap::new();
+    for spec in &project.pairs {
+        let langs = (
+            spec.source_lang.unwrap_or(base.settings.source_lang),
+            spec.target_lang.unwrap_or(base.settings.target_lang),
+        );
+        if let std::collections::btree_map::Entry::Vacant(e) = prepared.entry(langs) {
+            let run = Prepared::new(Settings {
+                source_lang: langs.0,
+                target_lang: langs.1,
+                glossary: glossary.clone(),
+                ..base.settings.clone()
+            })
+            .map_err(|mut e| {
+                if let Some(path) = &project.glossary {
+                    e.path = path.display().to_string();
+                }
+                crate::Error::from(e)
+            })?;
+            e.insert(run);
+        }
+    }
     let results: Vec<Result<PairReport, crate::Error>> = files
         .par_iter()
         .map(|pair| {
             let spec = &project.pairs[pair.spec];
-            let settings = Settings {
-                source_lang: spec.source_lang.unwrap_or(base.source_lang),
-                target_lang: spec.target_lang.unwrap_or(base.target_lang),
-                glossary: glossary.clone(),
-                severities: project.severities.clone(),
-                ..base.clone()
-            };
-            let report = check_file_pair(project, pair, &settings);
+            let langs = (
+                spec.source_lang.unwrap_or(base.settings.source_lang),
+                spec.target_lang.unwrap_or(base.settings.target_lang),
+            );
+            let report = check_file_pair(project, pair, &prepared[&langs]);
             progress(pair);
             report
         })
@@ -301,26 +334,13 @@ pub fn run(
 fn check_file_pair(
     project: &Project,
     pair: &FilePair,
-    settings: &Settings,
+    prepared: &Prepared,
 ) -> Result<PairReport, crate::Error> {
     // Files are named as the user sees them: relative to bitext.toml.
-    let read = |rel: &str| crate::input::read_file_as(&project.root.join(rel), rel);
-    let source_text = read(&pair.source)?;
-    let source = pipeline::document_from_text(
-        &pair.source,
-        source_text,
-        Some(settings.source_lang),
-        settings.lines,
-        &settings.segment,
-    );
+    let read = |rel: &str| crate::input::read_file_decoded(&project.root.join(rel), rel);
+    let source = prepared.read(&pair.source, read(&pair.source)?, true);
     if !project.root.join(&pair.target).is_file() {
-        let target = pipeline::document_from_text(
-            &pair.target,
-            String::new(),
-            Some(settings.target_lang),
-            settings.lines,
-            &settings.segment,
-        );
+        let target = prepared.read(&pair.target, Default::default(), false);
         let finding = Finding {
             rule: check::MISSING_TRANSLATION.id,
             severity: check::MISSING_TRANSLATION.default_severity,
@@ -338,23 +358,17 @@ fn check_file_pair(
             link: 0,
             fix: None,
         };
-        let findings = pipeline::apply_severities(vec![finding], &settings.severities);
+        let findings = pipeline::apply_severities(vec![finding], &prepared.settings.severities);
         return Ok(PairReport {
             source,
             target,
             alignment: Default::default(),
             findings,
+            suppressed: 0,
         });
     }
-    let target_text = read(&pair.target)?;
-    let target = pipeline::document_from_text(
-        &pair.target,
-        target_text,
-        Some(settings.target_lang),
-        settings.lines,
-        &settings.segment,
-    );
-    Ok(pipeline::check_pair(source, target, settings))
+    let target = prepared.read(&pair.target, read(&pair.target)?, false);
+    Ok(prepared.check_pair(source, target))
 }
 
 #[cfg(test)]

@@ -157,7 +157,7 @@ fn unit_targets(report: &PairReport, link_units: &[usize], n: usize) -> Vec<Rang
 fn text_of(doc: &Document, range: &Range<usize>) -> String {
     range
         .clone()
-        .map(|i| one_line(doc.segment_text(i)))
+        .map(|i| one_line(doc.display_text(i)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -255,7 +255,7 @@ pub(crate) mod tests {
             name,
             text.into(),
             Some(lang),
-            true,
+            crate::format::InputFormat::Lines,
             &Default::default(),
         )
     }
@@ -301,12 +301,14 @@ pub(crate) mod tests {
             target: old_t,
             alignment: Alignment::one_to_one(2),
             findings: old_findings,
+            suppressed: 0,
         };
         let new = PairReport {
             source,
             target: new_t,
             alignment: Alignment::one_to_one(2),
             findings: new_findings,
+            suppressed: 0,
         };
         (old, new)
     }

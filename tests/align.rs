@@ -139,8 +139,13 @@ fn corpus_running_text_aligns_to_the_gold_sentence_groups() {
     let settings = Settings::default();
     let load = |p: &str, lang| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
-        pipeline::load_document(path.to_str().unwrap(), Some(lang), false, &settings.segment)
-            .unwrap()
+        pipeline::load_document(
+            path.to_str().unwrap(),
+            Some(lang),
+            bitext::format::InputFormat::Text,
+            &settings.segment,
+        )
+        .unwrap()
     };
     let (fr, en) = (
         load("corpus/mistral.fr.txt", Lang::FR),

@@ -46,6 +46,7 @@ fn findings(target: &str, alignment: &str) -> Vec<Finding> {
         target: &target,
         alignment: &alignment,
         glossary: &glossary,
+        terms: None,
     };
     check::run_all(&ctx)
 }

@@ -112,7 +112,7 @@ proptest! {
         let s = Document::new("s".into(), source.clone(), Lang::FR, &[(0, source.len())]);
         let t = Document::new("t".into(), target.clone(), Lang::EN, &[(0, target.len())]);
         let alignment = Alignment { links: vec![Link { source: 0..1, target: 0..1, score: 1.0 }] };
-        let ctx = CheckContext { source: &s, target: &t, alignment: &alignment, glossary: &g };
+        let ctx = CheckContext { source: &s, target: &t, alignment: &alignment, glossary: &g, terms: None };
         for f in check::run_all(&ctx) {
             if let Some(p) = &f.source {
                 prop_assert_eq!(&source[p.start..p.end], p.text.as_str());

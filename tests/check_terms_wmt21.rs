@@ -143,6 +143,7 @@ fn term_missing(checker: &TermChecker, en: &str, fr: &str) -> Vec<Finding> {
         target: &target,
         alignment: &alignment,
         glossary: &glossary,
+        terms: None,
     };
     let mut out = Vec::new();
     checker.check(&ctx, &mut out);

@@ -38,14 +38,14 @@ fn number_parser_crashes_stay_fixed() {
             "s",
             text.to_string(),
             Some(Lang::FR),
-            false,
+            bitext::format::InputFormat::Text,
             &settings.segment,
         );
         let t = pipeline::document_from_text(
             "t",
             "48 hours.".into(),
             Some(Lang::EN),
-            false,
+            bitext::format::InputFormat::Text,
             &settings.segment,
         );
         pipeline::check_pair(s.clone(), t.clone(), &settings);

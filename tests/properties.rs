@@ -62,7 +62,7 @@ proptest! {
     fn segments_cover_every_character_once(text in nasty_text(), french in any::<bool>()) {
         let lang = if french { Lang::FR } else { Lang::EN };
         for lines in [false, true] {
-            let doc = pipeline::document_from_text("t", text.clone(), Some(lang), lines, &SegmentOptions::default());
+            let doc = pipeline::document_from_text("t", text.clone(), Some(lang), if lines { bitext::format::InputFormat::Lines } else { bitext::format::InputFormat::Text }, &SegmentOptions::default());
             let mut last_end = 0;
             let mut covered = String::new();
             for (i, s) in doc.segments.iter().enumerate() {
@@ -81,8 +81,8 @@ proptest! {
     #[test]
     fn every_segment_is_in_exactly_one_link(source in nasty_text(), target in nasty_text()) {
         let st = settings();
-        let s = pipeline::document_from_text("s", source, Some(Lang::FR), false, &st.segment);
-        let t = pipeline::document_from_text("t", target, Some(Lang::EN), false, &st.segment);
+        let s = pipeline::document_from_text("s", source, Some(Lang::FR), bitext::format::InputFormat::Text, &st.segment);
+        let t = pipeline::document_from_text("t", target, Some(Lang::EN), bitext::format::InputFormat::Text, &st.segment);
         let (n, m) = (s.segments.len(), t.segments.len());
         let report = pipeline::check_pair(s, t, &st);
         let (mut i, mut j) = (0, 0);
@@ -118,7 +118,7 @@ proptest! {
     fn every_renderer_and_the_revision_diff_survive(source in nasty_text(), old in nasty_text(), new in nasty_text()) {
         use bitext::render::{self, RenderOptions};
         let st = settings();
-        let doc = |name: &str, text: &str, lang| pipeline::document_from_text(name, text.to_string(), Some(lang), false, &st.segment);
+        let doc = |name: &str, text: &str, lang| pipeline::document_from_text(name, text.to_string(), Some(lang), bitext::format::InputFormat::Text, &st.segment);
         let old_report = pipeline::check_pair(doc("s", &source, Lang::FR), doc("old", &old, Lang::EN), &st);
         let new_report = pipeline::check_pair(doc("s", &source, Lang::FR), doc("new", &new, Lang::EN), &st);
         let reports = [old_report.clone()];

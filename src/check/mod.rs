@@ -136,6 +136,9 @@ pub struct CheckContext<'a> {
     pub alignment: &'a Alignment,
     /// The term base (possibly empty).
     pub glossary: &'a Glossary,
+    /// The glossary compiled once for the whole run ([`crate::pipeline::Prepared`]);
+    /// `None`: the term check compiles it for this pair.
+    pub terms: Option<&'a terms::TermChecker>,
 }
 
 /// A family of rules.
@@ -233,6 +236,7 @@ pub(crate) fn run_on_one_link(check: &dyn Check, source: &str, target: &str) -> 
         target: &t,
         alignment: &alignment,
         glossary: &glossary,
+        terms: None,
     };
     let mut out = Vec::new();
     check.run(&ctx, &mut out);

@@ -123,6 +123,7 @@ mod tests {
             target: &t,
             alignment: &alignment,
             glossary: &glossary,
+            terms: None,
         };
         let mut out = Vec::new();
         SegmentConsistency.run(&ctx, &mut out);

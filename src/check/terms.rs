@@ -59,6 +59,10 @@ impl Check for Terms {
     }
 
     fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        if let Some(compiled) = ctx.terms {
+            compiled.check(ctx, out);
+            return;
+        }
         if ctx.glossary.terms.is_empty() {
             return;
         }
@@ -1032,6 +1036,7 @@ mod tests {
             target: &t,
             alignment: &alignment,
             glossary: &g,
+            terms: None,
         };
         let mut out = Vec::new();
         Terms.run(&ctx, &mut out);
@@ -1179,6 +1184,7 @@ mod tests {
             target: &t,
             alignment: &alignment,
             glossary: &g,
+            terms: None,
         };
         let mut out = Vec::new();
         Terms.run(&ctx, &mut out);
@@ -1219,6 +1225,7 @@ mod tests {
             target: &t,
             alignment: &alignment,
             glossary: &parsed,
+            terms: None,
         };
         let mut out = Vec::new();
         Terms.run(&ctx, &mut out);

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 fn group_text(doc: &Document, range: std::ops::Range<usize>) -> String {
     range
-        .map(|i| one_line(doc.segment_text(i)))
+        .map(|i| one_line(doc.display_text(i)))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -274,7 +274,7 @@ mod tests {
                 name,
                 text.into(),
                 Some(lang),
-                true,
+                crate::format::InputFormat::Lines,
                 &Default::default(),
             )
         }
@@ -340,6 +340,7 @@ mod tests {
                 target,
                 alignment: Alignment { links },
                 findings,
+                suppressed: 0,
             }
         }
 
@@ -422,7 +423,7 @@ pub(crate) mod test_support {
             name,
             text.into(),
             Some(lang),
-            true,
+            crate::format::InputFormat::Lines,
             &Default::default(),
         )
     }
@@ -503,6 +504,7 @@ pub(crate) mod test_support {
             target,
             alignment,
             findings,
+            suppressed: 0,
         }
     }
 }

@@ -131,7 +131,7 @@ fn write_finding_line(
 fn side_json(doc: &Document, segments: &Range<usize>) -> Value {
     let text = segments
         .clone()
-        .map(|i| one_line(doc.segment_text(i)))
+        .map(|i| one_line(doc.display_text(i)))
         .collect::<Vec<_>>()
         .join(" ");
     json!({

@@ -153,7 +153,7 @@ fn fingerprint_key(report: &PairReport, f: &Finding) -> String {
     let sentence = |doc: &Document, p: &Position| {
         doc.segments
             .get(p.segment)
-            .map(|_| one_line(doc.segment_text(p.segment)))
+            .map(|_| one_line(doc.display_text(p.segment)))
             .unwrap_or_default()
     };
     let (anchor, matched) = match (&f.source, &f.target) {

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 /// from the document: no string is built per line.
 pub fn write_text(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     for i in 0..doc.segments.len() {
-        let mut words = doc.segment_text(i).split_whitespace();
+        let mut words = doc.display_text(i).split_whitespace();
         if let Some(first) = words.next() {
             w.write_all(first.as_bytes())?;
             for word in words {
@@ -21,7 +21,8 @@ pub fn write_text(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// `[{"text", "start", "end", "line", "column"}, ...]`, item by item.
+/// `[{"text", "start", "end", "line", "column"}, ...]`, offsets and
+/// positions in the file as it is on disk, item by item.
 pub fn write_json(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     #[derive(serde::Serialize)]
     struct Item<'a> {
@@ -34,8 +35,8 @@ pub fn write_json(doc: &Document, w: &mut dyn Write) -> io::Result<()> {
     let items = super::Streamed(|| {
         doc.segments.iter().map(|s| Item {
             text: &doc.text[s.start..s.end],
-            start: s.start,
-            end: s.end,
+            start: doc.disk_offset(s.start),
+            end: doc.disk_offset(s.end),
             line: s.line,
             column: s.column,
         })
@@ -57,7 +58,7 @@ mod tests {
         let mut out = Vec::new();
         write_text(&doc, &mut out).unwrap();
         let expected: String = (0..3)
-            .map(|i| one_line(doc.segment_text(i)) + "\n")
+            .map(|i| one_line(doc.display_text(i)) + "\n")
             .collect();
         assert_eq!(String::from_utf8(out).unwrap(), expected);
         assert_eq!(expected, "Un deux trois.\n\nQuatre.\n");
