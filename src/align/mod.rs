@@ -500,7 +500,14 @@ mod tests {
         ]);
         let a = align(&s, &t, &AlignOptions::default());
         assert_eq!(shapes(&a), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
-        let features = evidence::extract(&s, &t, &[], None, &[], &Evidence::default());
+        let features = evidence::extract(
+            &s,
+            &t,
+            &TermIndex::default(),
+            None,
+            &[],
+            &Evidence::default(),
+        );
         let model = cost::CostModel::new(&features, CostParams::default());
         assert!(model.link_cost(0, 2, 0, 2, 0.0) > model.link_cost(0, 1, 0, 1, 0.0) + 10.0);
     }

@@ -54,7 +54,12 @@ mod tests {
     #[test]
     fn text_lines_are_the_segments_on_one_line() {
         let text = "  Un  deux\n trois.\t\n\nQuatre.\n\n";
-        let doc = Document::new("t".into(), text.into(), Lang::FR, &[(0, 18), (18, 20), (21, 28)]);
+        let doc = Document::new(
+            "t".into(),
+            text.into(),
+            Lang::FR,
+            &[(0, 18), (18, 20), (21, 28)],
+        );
         let mut out = Vec::new();
         write_text(&doc, &mut out).unwrap();
         let expected: String = (0..3)
