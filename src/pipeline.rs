@@ -138,18 +138,23 @@ pub fn load_document(
     Ok(format::read(path, decoded, lang, format, opts)?)
 }
 
-/// Options for the aligner derived from the settings (glossary term pairs).
+/// Options for the aligner derived from the settings, with the glossary's
+/// term pairs compiled here; [`align_options_with`] takes them compiled.
 pub fn align_options(settings: &Settings) -> AlignOptions {
-    let mut term_pairs = Vec::new();
-    for term in &settings.glossary.terms {
-        for s in &term.source {
-            for t in &term.target {
-                term_pairs.push((s.clone(), t.clone()));
-            }
-        }
-    }
+    align_options_with(
+        settings,
+        std::sync::Arc::new(align::TermIndex::from_glossary(&settings.glossary)),
+    )
+}
+
+/// Options for the aligner: the settings' dictionary and `terms`, the
+/// settings' glossary compiled once for every pair of a run.
+pub fn align_options_with(
+    settings: &Settings,
+    terms: std::sync::Arc<align::TermIndex>,
+) -> AlignOptions {
     AlignOptions {
-        term_pairs,
+        terms,
         dictionary: settings.dictionary.clone(),
         ..AlignOptions::default()
     }

@@ -243,46 +243,257 @@ pub(crate) fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `needle` (folded words) occurs as a contiguous run in `hay`.
-fn contains_run(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+/// Glossary term pairs compiled for the aligner: each pair becomes one key
+/// shared by the source segments holding its source words and the target
+/// segments holding its target words (folded, as a contiguous run). Built
+/// once per glossary; a segment is matched against every pair at once: its
+/// words become ids (one look-up each), and its id runs of each term length
+/// are looked up, instead of comparing the segment with each pair in turn.
+#[derive(Debug, Clone, Default)]
+pub struct TermIndex {
+    /// Every folded word of a term, on either side.
+    words: HashMap<String, u32, FastHash>,
+    source: RunIndex,
+    target: RunIndex,
 }
 
+/// Word-id runs → the pairs whose side is that run.
+#[derive(Debug, Clone, Default)]
+struct RunIndex {
+    pairs: HashMap<Vec<u32>, Vec<u32>, FastHash>,
+    /// Distinct run lengths, ascending.
+    lengths: Vec<usize>,
+}
+
+/// FxHash (as in rustc): keys here are short and not attacker-chosen in a
+/// way that matters (a slow glossary is the worst case), and SipHash was
+/// most of the look-up time.
+#[derive(Debug, Clone, Copy, Default)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl RunIndex {
+    fn insert(&mut self, run: Vec<u32>, pair: u32) {
+        if let Err(at) = self.lengths.binary_search(&run.len()) {
+            self.lengths.insert(at, run.len());
+        }
+        self.pairs.entry(run).or_default().push(pair);
+    }
+
+    /// Appends the pairs whose run occurs in `ids` (a segment's words, `None`
+    /// for a word in no term), each once, ascending.
+    fn find(&self, ids: &[Option<u32>], out: &mut Vec<u32>) {
+        let start = out.len();
+        let mut run = Vec::new();
+        for i in 0..ids.len() {
+            for &n in &self.lengths {
+                let Some(window) = ids.get(i..i + n) else {
+                    break;
+                };
+                run.clear();
+                if window.iter().any(|id| id.is_none()) {
+                    break;
+                }
+                run.extend(window.iter().flatten());
+                if let Some(pairs) = self.pairs.get(&run) {
+                    out.extend_from_slice(pairs);
+                }
+            }
+        }
+        out[start..].sort_unstable();
+        let mut kept = start;
+        for k in start..out.len() {
+            if kept == start || out[k] != out[kept - 1] {
+                out[kept] = out[k];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+}
+
+impl TermIndex {
+    /// Compiles (source, target) term pairs; a pair with no word on either
+    /// side is left out.
+    pub fn new<S: AsRef<str>, T: AsRef<str>>(pairs: &[(S, T)]) -> TermIndex {
+        let mut index = TermIndex::default();
+        let mut n = 0u32;
+        for (s, t) in pairs {
+            let (s, t) = (folded_words(s.as_ref()), folded_words(t.as_ref()));
+            if s.is_empty() || t.is_empty() {
+                continue;
+            }
+            let s = s.into_iter().map(|w| index.word_id(w)).collect();
+            let t = t.into_iter().map(|w| index.word_id(w)).collect();
+            index.source.insert(s, n);
+            index.target.insert(t, n);
+            n += 1;
+        }
+        index
+    }
+
+    /// Every (source form, accepted translation) pair of a glossary.
+    pub fn from_glossary(glossary: &crate::glossary::Glossary) -> TermIndex {
+        let pairs: Vec<(&str, &str)> = glossary
+            .terms
+            .iter()
+            .flat_map(|term| {
+                term.source
+                    .iter()
+                    .flat_map(|s| term.target.iter().map(move |t| (s.as_str(), t.as_str())))
+            })
+            .collect();
+        TermIndex::new(&pairs)
+    }
+
+    fn word_id(&mut self, word: String) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(word).or_insert(next)
+    }
+
+    /// The ids of a segment's folded words (`None`: in no term).
+    fn ids(&self, words: &[String]) -> Vec<Option<u32>> {
+        words
+            .iter()
+            .map(|w| self.words.get(w.as_str()).copied())
+            .collect()
+    }
+
+    /// Pairs whose source side occurs in a segment's folded words.
+    fn find_source(&self, words: &[String], out: &mut Vec<u32>) {
+        if !self.source.pairs.is_empty() {
+            self.source.find(&self.ids(words), out);
+        }
+    }
+
+    /// Pairs whose target side occurs in a segment's folded words.
+    fn find_target(&self, words: &[String], out: &mut Vec<u32>) {
+        if !self.target.pairs.is_empty() {
+            self.target.find(&self.ids(words), out);
+        }
+    }
+
+    /// Whether the index has no pair.
+    pub fn is_empty(&self) -> bool {
+        self.source.pairs.is_empty()
+    }
+}
+
+/// Key ids in order of first appearance. Glossary pairs, which a segment
+/// may hold by the thousand (a common word translating many terms), are
+/// looked up by their number, not hashed.
 struct Interner {
-    ids: HashMap<Key, u32>,
+    ids: HashMap<Key, u32, FastHash>,
+    terms: Vec<u32>,
+    len: u32,
 }
 
 impl Interner {
+    fn new() -> Interner {
+        Interner {
+            ids: HashMap::default(),
+            terms: Vec::new(),
+            len: 0,
+        }
+    }
+
     fn id(&mut self, key: Key) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(key).or_insert(next)
+        let next = self.len;
+        let id = match key {
+            Key::Term(n) => {
+                let n = n as usize;
+                if n >= self.terms.len() {
+                    self.terms.resize(n + 1, u32::MAX);
+                }
+                if self.terms[n] == u32::MAX {
+                    self.terms[n] = next;
+                }
+                self.terms[n]
+            }
+            key => *self.ids.entry(key).or_insert(next),
+        };
+        if id == next {
+            self.len += 1;
+        }
+        id
     }
 }
 
 /// Per-segment bags before weighting: (key id, raw weight) sorted by key.
+/// The keys of each segment are found in parallel, a block of segments at a
+/// time (the costly part: folding, glossary and dictionary look-ups); they
+/// are interned in document order, so ids and bags are those of one thread.
 fn intern_bags(
     doc: &Document,
     sw: &Evidence,
     interner: &mut Interner,
-    extra: impl Fn(&str, &mut Vec<(Key, f32)>),
+    extra: impl Fn(&str, &mut Vec<(Key, f32)>) + Sync,
 ) -> Vec<Bag> {
-    let mut raw = Vec::new();
-    (0..doc.segments.len())
-        .map(|i| {
-            raw.clear();
-            let text = doc.segment_text(i);
-            raw_keys(text, sw, &mut raw);
-            structure_keys(doc, i, &mut raw);
-            extra(text, &mut raw);
+    use rayon::prelude::*;
+    const BLOCK: usize = 1024;
+    let n = doc.segments.len();
+    let mut bags = Vec::with_capacity(n);
+    for block in (0..n).step_by(BLOCK) {
+        let raw: Vec<Vec<(Key, f32)>> = (block..(block + BLOCK).min(n))
+            .into_par_iter()
+            .map(|i| {
+                let mut raw = Vec::new();
+                let text = doc.segment_text(i);
+                raw_keys(text, sw, &mut raw);
+                structure_keys(doc, i, &mut raw);
+                extra(text, &mut raw);
+                raw
+            })
+            .collect();
+        for raw in raw {
             let mut bag: Bag = raw
-                .drain(..)
+                .into_iter()
                 .map(|(k, w)| (interner.id(k), w))
                 .collect::<Vec<_>>();
             bag.sort_unstable_by_key(|&(k, _)| k);
             merge_duplicates(&mut bag);
-            bag
-        })
-        .collect()
+            bags.push(bag);
+        }
+    }
+    bags
 }
 
 fn merge_duplicates(bag: &mut Bag) {
@@ -342,7 +553,7 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
 pub fn extract(
     source: &Document,
     target: &Document,
-    term_pairs: &[(String, String)],
+    terms: &TermIndex,
     dictionary: Option<&Dictionary>,
     learned: &[(String, String)],
     sw: &Evidence,
@@ -355,18 +566,9 @@ pub fn extract(
             learned_target.entry(t).or_default().push(n as u32);
         }
     }
-    let mut interner = Interner {
-        ids: HashMap::new(),
-    };
-    let terms: Vec<(Vec<String>, Vec<String>)> = if sw.glossary > 0.0 {
-        term_pairs
-            .iter()
-            .map(|(s, t)| (folded_words(s), folded_words(t)))
-            .filter(|(s, t)| !s.is_empty() && !t.is_empty())
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut interner = Interner::new();
+    let no_terms = TermIndex::default();
+    let terms = if sw.glossary > 0.0 { terms } else { &no_terms };
     let dictionary = dictionary.filter(|_| sw.dictionary > 0.0);
     let source_bags = intern_bags(source, sw, &mut interner, |text, out| {
         if terms.is_empty() && dictionary.is_none() && learned_source.is_empty() {
@@ -378,11 +580,9 @@ pub fn extract(
                 out.push((Key::Learned(n), sw.learned));
             }
         }
-        for (n, (s, _)) in terms.iter().enumerate() {
-            if contains_run(&words, s) {
-                out.push((Key::Term(n as u32), sw.glossary));
-            }
-        }
+        let mut found = Vec::new();
+        terms.find_source(&words, &mut found);
+        out.extend(found.into_iter().map(|n| (Key::Term(n), sw.glossary)));
         if let Some(dict) = dictionary {
             for w in &words {
                 for t in dict.translations(w) {
@@ -401,13 +601,11 @@ pub fn extract(
                 out.push((Key::Learned(n), sw.learned));
             }
         }
-        for (n, (_, t)) in terms.iter().enumerate() {
-            if contains_run(&words, t) {
-                out.push((Key::Term(n as u32), sw.glossary));
-            }
-        }
+        let mut found = Vec::new();
+        terms.find_target(&words, &mut found);
+        out.extend(found.into_iter().map(|n| (Key::Term(n), sw.glossary)));
     });
-    let keys = interner.ids.len();
+    let keys = interner.len as usize;
     let mut df_source = vec![0u32; keys];
     let mut df_target = vec![0u32; keys];
     let mut first_source = vec![0u32; keys];
@@ -529,7 +727,14 @@ mod tests {
     fn cognates_and_numbers_overlap() {
         let s = doc("La population de Paris atteint 2 millions.\nRien.\nAutre chose ici.\n");
         let t = doc("The population of Paris reaches 2 million.\nNothing.\nSomething else here.\n");
-        let f = extract(&s, &t, &[], None, &[], &Evidence::default());
+        let f = extract(
+            &s,
+            &t,
+            &TermIndex::default(),
+            None,
+            &[],
+            &Evidence::default(),
+        );
         let same = overlap(&f.source.bags[0], &f.target.bags[0]);
         let other = overlap(&f.source.bags[0], &f.target.bags[1]);
         assert!(same > 1.0, "{same}");
@@ -547,12 +752,41 @@ mod tests {
     }
 
     #[test]
+    fn term_index_finds_each_pair_whose_words_occur_as_a_run() {
+        let index = TermIndex::new(&[
+            ("tour de table", "funding round"),
+            ("table", "table"),
+            ("", "nothing"),
+            ("tour de table", "round"),
+            ("de", "of"),
+        ]);
+        let words = |t: &str| folded_words(t);
+        let mut found = Vec::new();
+        index.find_source(&words("Le Tour de table, la table : de table"), &mut found);
+        assert_eq!(found, vec![0, 1, 2, 3]);
+        found.clear();
+        index.find_source(&words("tour table de"), &mut found);
+        assert_eq!(found, vec![1, 3]);
+        found.clear();
+        index.find_target(&words("a funding round"), &mut found);
+        assert_eq!(found, vec![0, 2]);
+        assert!(TermIndex::new::<&str, &str>(&[]).is_empty());
+    }
+
+    #[test]
     fn glossary_terms_become_shared_keys() {
         let s = doc("Un tour de table réussi.\nAutre.\n");
         let t = doc("A successful funding round.\nOther.\n");
-        let pairs = vec![("tour de table".to_string(), "funding round".to_string())];
+        let pairs = TermIndex::new(&[("tour de table", "funding round")]);
         let with = extract(&s, &t, &pairs, None, &[], &Evidence::default());
-        let without = extract(&s, &t, &[], None, &[], &Evidence::default());
+        let without = extract(
+            &s,
+            &t,
+            &TermIndex::default(),
+            None,
+            &[],
+            &Evidence::default(),
+        );
         assert!(
             overlap(&with.source.bags[0], &with.target.bags[0])
                 > overlap(&without.source.bags[0], &without.target.bags[0])

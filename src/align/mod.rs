@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 pub use cost::CostParams;
 pub use dictionary::{Dictionary, DictionaryError};
-pub use evidence::Evidence;
+pub use evidence::{Evidence, TermIndex};
 pub use gaps::GapParams;
 
 /// Links scoring below this are worth a reviewer's look: on the tuning data,
@@ -68,8 +68,9 @@ impl Alignment {
 /// Evidence beyond length that the aligner may use, and its tuning.
 #[derive(Debug, Clone, Default)]
 pub struct AlignOptions {
-    /// Glossary term pairs (source, target) that anchor sentences.
-    pub term_pairs: Vec<(String, String)>,
+    /// Glossary term pairs that anchor sentences, compiled once
+    /// ([`TermIndex::from_glossary`]) and shared by every pair of a run.
+    pub terms: Arc<TermIndex>,
     /// Optional bilingual dictionary (shared: it can be large).
     pub dictionary: Option<Arc<Dictionary>>,
     /// How much each kind of evidence weighs; `None`: the tuned profile for
@@ -271,7 +272,7 @@ fn two_passes(
         evidence::extract(
             source,
             target,
-            &opts.term_pairs,
+            &opts.terms,
             opts.dictionary.as_deref(),
             learned,
             &opts.evidence_weights(),
@@ -508,7 +509,14 @@ mod tests {
         ]);
         let a = align(&s, &t, &AlignOptions::default());
         assert_eq!(shapes(&a), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
-        let features = evidence::extract(&s, &t, &[], None, &[], &Evidence::default());
+        let features = evidence::extract(
+            &s,
+            &t,
+            &TermIndex::default(),
+            None,
+            &[],
+            &Evidence::default(),
+        );
         let model = cost::CostModel::new(&features, CostParams::default());
         assert!(model.link_cost(0, 2, 0, 2, 0.0) > model.link_cost(0, 1, 0, 1, 0.0) + 10.0);
     }

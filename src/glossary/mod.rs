@@ -210,9 +210,10 @@ struct RawTerm {
 
 /// Parses glossary text; `path` is only used in errors.
 pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
+    let lines = LineStarts::new(text);
     let error = |offset: usize, message: String| GlossaryError {
         path: path.to_string(),
-        location: Some(line_column(text, offset)),
+        location: Some(lines.line_column(text, offset)),
         message,
     };
     let raw: RawGlossary = toml::from_str(text).map_err(|e| {
@@ -253,7 +254,7 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     // Folded source form → line of the entry that defined it.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, spanned) in raw.term.iter().enumerate() {
-        let header = line_column(text, spanned.span().start).0;
+        let header = lines.line_column(text, spanned.span().start).0;
         let raw_term = spanned.get_ref();
         let entry = format!("term #{} (line {header})", index + 1);
         let forms =
@@ -319,13 +320,27 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     })
 }
 
-/// 1-based line and character column of byte `offset`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// Byte offsets where the lines of a text start, computed once so that
+/// positions cost a binary search, not a rescan from the top (a glossary of
+/// 100,000 terms asks for 100,000 of them).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineStarts(starts)
+    }
+
+    /// 1-based line and character column of byte `offset` of `text` (the
+    /// text the starts were computed from).
+    fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        // The last line start at or before `offset`.
+        let line = self.0.partition_point(|&start| start <= offset);
+        let line_start = self.0[line - 1];
+        (line, text[line_start..offset].chars().count() + 1)
+    }
 }
 
 /// The key assigned on the line holding `offset` (`key = value`), so that a
@@ -422,6 +437,20 @@ mod tests {
     fn missing_source_is_an_error() {
         let e = err("[[term]]\ntarget = \"b\"\n");
         assert!(e.contains("no `source`"), "{e}");
+    }
+
+    #[test]
+    fn line_starts_give_lines_and_character_columns() {
+        let text = "ab\n\nçé=x\n";
+        let lines = LineStarts::new(text);
+        let at = |offset| lines.line_column(text, offset);
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(2), (1, 3));
+        assert_eq!(at(3), (2, 1));
+        assert_eq!(at(4), (3, 1));
+        assert_eq!(at(8), (3, 3));
+        assert_eq!(at(text.len()), (4, 1));
+        assert_eq!(at(1000), (4, 1));
     }
 
     #[test]

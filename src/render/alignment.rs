@@ -1,5 +1,6 @@
 //! `align` output: text, TSV, SPEC's JSON links, and TMX.
 
+use super::Streamed;
 use crate::align::Alignment;
 use crate::document::{Document, one_line};
 use std::io::{self, Write};
@@ -16,19 +17,28 @@ fn indices(range: std::ops::Range<usize>) -> String {
 }
 
 /// `{"links": [{"source": [..], "target": [..], "score": s}]}`.
+/// Written link by link, with no copy of the whole document.
 pub fn write_json(alignment: &Alignment, w: &mut dyn Write) -> io::Result<()> {
-    let links: Vec<_> = alignment
-        .links
-        .iter()
-        .map(|l| {
-            serde_json::json!({
-                "source": l.source.clone().collect::<Vec<_>>(),
-                "target": l.target.clone().collect::<Vec<_>>(),
-                "score": (l.score * 1000.0).round() / 1000.0,
+    #[derive(serde::Serialize)]
+    struct Links<L> {
+        links: L,
+    }
+    #[derive(serde::Serialize)]
+    struct Link<S, T> {
+        source: S,
+        target: T,
+        score: f64,
+    }
+    let links = Links {
+        links: Streamed(|| {
+            alignment.links.iter().map(|l| Link {
+                source: Streamed(|| l.source.clone()),
+                target: Streamed(|| l.target.clone()),
+                score: (l.score * 1000.0).round() / 1000.0,
             })
-        })
-        .collect();
-    serde_json::to_writer(&mut *w, &serde_json::json!({ "links": links }))?;
+        }),
+    };
+    serde_json::to_writer(&mut *w, &links)?;
     writeln!(w)
 }
 

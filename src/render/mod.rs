@@ -198,6 +198,22 @@ pub fn fix_fits(doc: &Document, fix: &Fix) -> bool {
         && doc.text.is_char_boundary(fix.end)
 }
 
+/// A JSON array serialized straight from an iterator, element by element, so
+/// that a renderer writes a document of any size without first building it
+/// as a `serde_json::Value`. The closure is called once per serialization.
+pub(crate) struct Streamed<F>(pub F);
+
+impl<F, I> serde::Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
 /// "1 error", "2 warnings": counts as a reader says them.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

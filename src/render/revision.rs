@@ -161,21 +161,31 @@ pub fn write_json(
     opts: &RenderOptions,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let value = json!({
-        "source": display_path(&old.source.name, opts),
-        "old": display_path(&old.target.name, opts),
-        "new": display_path(&new.target.name, opts),
-        "changes": diff.changes.iter().map(|c| change_json(old, new, c)).collect::<Vec<_>>(),
-        "document": {
+    // Changes are written one by one as they are serialized.
+    #[derive(serde::Serialize)]
+    struct Log<C> {
+        source: String,
+        old: String,
+        new: String,
+        changes: C,
+        document: Value,
+        summary: Value,
+    }
+    let value = Log {
+        source: display_path(&old.source.name, opts),
+        old: display_path(&old.target.name, opts),
+        new: display_path(&new.target.name, opts),
+        changes: super::Streamed(|| diff.changes.iter().map(|c| change_json(old, new, c))),
+        document: json!({
             "fixed": diff.fixed_elsewhere,
             "introduced": diff.introduced_elsewhere,
-        },
-        "summary": {
+        }),
+        summary: json!({
             "changed_segments": diff.changed_units(),
             "fixed": diff.fixed_count(),
             "introduced": diff.introduced_count(),
-        },
-    });
+        }),
+    };
     serde_json::to_writer_pretty(&mut *w, &value)?;
     writeln!(w)
 }

@@ -23,39 +23,79 @@ pub const SCHEMA_URI: &str =
 /// fields ever change, so that old alerts are not silently re-matched.
 pub const FINGERPRINT_KEY: &str = "bitextFinding/v1";
 
-/// Writes one SARIF log with one run holding every pair's findings.
+/// Writes one SARIF log with one run holding every pair's findings. Results
+/// are built and written one at a time: memory does not grow with the log.
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &to_value(reports, opts))?;
+    #[derive(serde::Serialize)]
+    struct Log<R> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        version: &'static str,
+        runs: [Run<R>; 1],
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Run<R> {
+        tool: Value,
+        column_kind: &'static str,
+        results: R,
+    }
+    let rules = rules_for(reports);
+    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let log = Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [Run {
+            tool: tool(&rules),
+            column_kind: COLUMN_KIND,
+            results: super::Streamed(|| results(reports, &index, opts)),
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *w, &log)?;
     writeln!(w)
 }
+
+const COLUMN_KIND: &str = "unicodeCodePoints";
 
 /// The SARIF log as a JSON value (tests validate it against the schema).
 pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
     let rules = rules_for(reports);
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for f in &report.findings {
-            let key = fingerprint_key(report, f);
-            let occurrence = seen.entry(key.clone()).or_insert(0);
-            *occurrence += 1;
-            let fingerprint = format!("{:016x}:{}", fnv1a64(key.as_bytes()), occurrence);
-            results.push(result(report, f, index[f.rule], &fingerprint, opts));
-        }
-    }
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "bitext",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            "tool": tool(&rules),
+            "columnKind": COLUMN_KIND,
+            "results": results(reports, &index, opts).collect::<Vec<_>>(),
         }]
+    })
+}
+
+fn tool(rules: &[RuleInfo]) -> Value {
+    json!({"driver": {
+        "name": "bitext",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(rule).collect::<Vec<_>>(),
+    }})
+}
+
+/// Every pair's results in order, each built when it is asked for.
+fn results<'a>(
+    reports: &'a [PairReport],
+    index: &'a HashMap<&str, usize>,
+    opts: &'a RenderOptions,
+) -> impl Iterator<Item = Value> + 'a {
+    reports.iter().flat_map(move |report| {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        report.findings.iter().map(move |f| {
+            let key = fingerprint_key(report, f);
+            let fingerprint = format!("{:016x}:", fnv1a64(key.as_bytes()));
+            let occurrence = seen.entry(key).or_insert(0);
+            *occurrence += 1;
+            let fingerprint = format!("{fingerprint}{occurrence}");
+            result(report, f, index[f.rule], &fingerprint, opts)
+        })
     })
 }
 
