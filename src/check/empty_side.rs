@@ -2,6 +2,7 @@
 //! warning): links with an empty side.
 
 use super::{Check, CheckContext, Finding, Position, RuleInfo, Severity};
+use crate::document::BlockKind;
 
 /// Flags source segments left untranslated and target segments with no source.
 pub struct EmptySide;
@@ -28,37 +29,116 @@ impl Check for EmptySide {
         // A catalogue key missing from the translation is a
         // `missing-translation` (see `entries.rs`), not an omission.
         let catalogue = crate::format::catalogue::is_catalogue(ctx.source);
+        // Sentences of one block without a counterpart are one mistake (a
+        // dropped tip, an added paragraph): one finding for the run.
+        let mut run: Option<Run> = None;
         for (link_index, link) in ctx.alignment.links.iter().enumerate() {
-            if link.target.is_empty() && catalogue {
-                continue;
-            }
-            if link.target.is_empty() {
-                for s in link.source.clone() {
-                    out.push(Finding {
-                        rule: "omission",
-                        severity: Severity::Error,
-                        message: "this source sentence has no translation".into(),
-                        source: Some(Position::segment(ctx.source, s)),
-                        target: None,
-                        suggestion: None,
-                        link: link_index,
-                        fix: None,
-                    });
-                }
+            let side = if link.target.is_empty() && !catalogue {
+                Some((true, link.source.clone()))
             } else if link.source.is_empty() {
-                for t in link.target.clone() {
-                    out.push(Finding {
-                        rule: "addition",
-                        severity: Severity::Warning,
-                        message: "this sentence of the translation has no source".into(),
-                        source: None,
-                        target: Some(Position::segment(ctx.target, t)),
-                        suggestion: None,
-                        link: link_index,
-                        fix: None,
-                    });
+                Some((false, link.target.clone()))
+            } else {
+                None
+            };
+            let Some((omitted, segments)) = side else {
+                if let Some(r) = run.take() {
+                    r.report(ctx, out);
+                }
+                continue;
+            };
+            let doc = if omitted { ctx.source } else { ctx.target };
+            for seg in segments {
+                let block = doc.segments[seg].block;
+                // A title a translator gives an admonition that had none:
+                // the marker itself is compared by `markup-mismatch`.
+                if !omitted
+                    && doc
+                        .segment_block(seg)
+                        .is_some_and(|b| b.kind == BlockKind::Title)
+                {
+                    continue;
+                }
+                match &mut run {
+                    Some(r) if r.omitted == omitted && block.is_some() && r.block == block => {
+                        r.last = seg;
+                    }
+                    _ => {
+                        if let Some(r) = run.take() {
+                            r.report(ctx, out);
+                        }
+                        run = Some(Run {
+                            omitted,
+                            block,
+                            first: seg,
+                            last: seg,
+                            link: link_index,
+                        });
+                    }
                 }
             }
         }
+        if let Some(r) = run.take() {
+            r.report(ctx, out);
+        }
+    }
+}
+
+/// Consecutive sentences of one block that have no counterpart.
+struct Run {
+    omitted: bool,
+    block: Option<usize>,
+    first: usize,
+    last: usize,
+    link: usize,
+}
+
+impl Run {
+    fn report(self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let doc = if self.omitted { ctx.source } else { ctx.target };
+        let count = self.last - self.first + 1;
+        let position = Position::new(
+            doc,
+            self.first,
+            doc.segments[self.first].start,
+            doc.segments[self.last].end,
+        );
+        let what = match (count, doc.segment_block(self.first)) {
+            (1, _) => None,
+            (n, Some(b)) => Some(format!("this {} ({n} sentences)", b.kind.name())),
+            (n, None) => Some(format!("these {n} sentences")),
+        };
+        let (rule, severity, message, source, target) = if self.omitted {
+            (
+                "omission",
+                Severity::Error,
+                match what {
+                    Some(w) => format!("{w} of the source has no translation"),
+                    None => "this source sentence has no translation".into(),
+                },
+                Some(position),
+                None,
+            )
+        } else {
+            (
+                "addition",
+                Severity::Warning,
+                match what {
+                    Some(w) => format!("{w} of the translation has no source"),
+                    None => "this sentence of the translation has no source".into(),
+                },
+                None,
+                Some(position),
+            )
+        };
+        out.push(Finding {
+            rule,
+            severity,
+            message,
+            source,
+            target,
+            suggestion: None,
+            link: self.link,
+            fix: None,
+        });
     }
 }
