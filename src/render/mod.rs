@@ -6,9 +6,11 @@
 
 pub mod alignment;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod review;
 pub mod revision;
 pub mod sarif;
@@ -319,13 +321,7 @@ mod tests {
                     }),
                 })
                 .collect();
-            PairReport {
-                source,
-                target,
-                alignment: Alignment { links },
-                findings,
-                suppressed: 0,
-            }
+            PairReport::new(source, target, Alignment { links }, findings, 0)
         }
 
         fn schema() -> &'static jsonschema::Validator {
@@ -483,12 +479,6 @@ pub(crate) mod test_support {
                 })
                 .collect(),
         };
-        PairReport {
-            source,
-            target,
-            alignment,
-            findings,
-            suppressed: 0,
-        }
+        PairReport::new(source, target, alignment, findings, 0)
     }
 }
