@@ -81,7 +81,11 @@ impl Baseline {
                         path: primary_path(r, f),
                         fingerprint,
                         rule: f.rule.to_string(),
-                        line: f.target.as_ref().or(f.source.as_ref()).map_or(0, |p| p.line),
+                        line: f
+                            .target
+                            .as_ref()
+                            .or(f.source.as_ref())
+                            .map_or(0, |p| p.line),
                         message: f.message.clone(),
                     })
                     .collect::<Vec<_>>()

@@ -87,7 +87,12 @@ struct EarlyArgs {
     input_format: Option<FormatArg>,
     #[arg(long = "lines", hide = true)]
     lines: bool,
-    #[arg(long = "abbreviations", value_delimiter = ',', value_name = "ABBR", hide = true)]
+    #[arg(
+        long = "abbreviations",
+        value_delimiter = ',',
+        value_name = "ABBR",
+        hide = true
+    )]
     abbreviations: Vec<String>,
     #[arg(long = "abbreviations-file", value_name = "PATH", hide = true)]
     abbreviations_file: Option<String>,
@@ -118,7 +123,8 @@ impl InputArgs {
     fn merged(mut self, early: &EarlyArgs) -> InputArgs {
         self.input_format = self.input_format.or(early.input_format);
         self.lines |= early.lines;
-        self.abbreviations.extend(early.abbreviations.iter().cloned());
+        self.abbreviations
+            .extend(early.abbreviations.iter().cloned());
         self.abbreviations_file = self
             .abbreviations_file
             .or_else(|| early.abbreviations_file.clone());
@@ -253,8 +259,14 @@ fn parse_shard(s: &str) -> std::result::Result<(usize, usize), String> {
     let (i, n) = s
         .split_once('/')
         .ok_or_else(|| format!("{s}: expected I/N, e.g. 1/4"))?;
-    let i: usize = i.trim().parse().map_err(|_| format!("{s}: I is not a number"))?;
-    let n: usize = n.trim().parse().map_err(|_| format!("{s}: N is not a number"))?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s}: I is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s}: N is not a number"))?;
     if n == 0 || i == 0 || i > n {
         return Err(format!("{s}: expected 1 ≤ I ≤ N"));
     }
@@ -720,13 +732,8 @@ pub fn run() -> Result<ExitCode> {
                 let stale = held.apply(&mut reports, partial.as_ref());
                 for e in &stale {
                     eprintln!(
-                        "bitext: stale baseline entry (no longer found): {}:{}: {}[{}] {} ({})",
-                        e.path,
-                        e.line,
-                        "finding",
-                        e.rule,
-                        e.message,
-                        e.fingerprint
+                        "bitext: stale baseline entry (no longer found): {}:{}: [{}] {} ({})",
+                        e.path, e.line, e.rule, e.message, e.fingerprint
                     );
                 }
                 if !stale.is_empty() {
@@ -820,8 +827,8 @@ pub fn run() -> Result<ExitCode> {
             for path in &files {
                 let name = path.display().to_string();
                 let text = bitext::input::read_text(&name)?;
-                let value: serde_json::Value =
-                    serde_json::from_str(&text).map_err(|e| render::sarif::MergeError {
+                let value: serde_json::Value = serde_json::from_str(&text)
+                    .map_err(|e| render::sarif::MergeError {
                         path: format!("{name}:{}:{}", e.line(), e.column()),
                         message: format!("not JSON: {e}"),
                     })

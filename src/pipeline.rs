@@ -114,11 +114,12 @@ impl PairReport {
     pub fn retain(&mut self, mut keep: impl FnMut(&Finding, &str) -> bool) -> usize {
         let before = self.findings.len();
         let fingerprints = self.fingerprints().into_owned();
-        let (findings, fingerprints): (Vec<Finding>, Vec<String>) = std::mem::take(&mut self.findings)
-            .into_iter()
-            .zip(fingerprints)
-            .filter(|(f, fp)| keep(f, fp))
-            .unzip();
+        let (findings, fingerprints): (Vec<Finding>, Vec<String>) =
+            std::mem::take(&mut self.findings)
+                .into_iter()
+                .zip(fingerprints)
+                .filter(|(f, fp)| keep(f, fp))
+                .unzip();
         self.findings = findings;
         self.fingerprints = fingerprints;
         before - self.findings.len()

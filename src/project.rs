@@ -284,7 +284,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
         error(
             path,
             find(rule),
-            format!("{context} {rule}: unknown rule (known: {})", known.join(", ")),
+            format!(
+                "{context} {rule}: unknown rule (known: {})",
+                known.join(", ")
+            ),
         )
     };
     let mut severities = BTreeMap::new();
@@ -579,7 +582,10 @@ pub fn select_changed(
 /// (largest first, each to the lightest part so far). The parts are
 /// disjoint and together hold every pair; each keeps the order of `files`.
 pub fn shard(project: &Project, files: &[FilePair], index: usize, count: usize) -> Vec<FilePair> {
-    assert!(count > 0 && (1..=count).contains(&index), "shard {index}/{count}");
+    assert!(
+        count > 0 && (1..=count).contains(&index),
+        "shard {index}/{count}"
+    );
     let size = |rel: &str| {
         std::fs::metadata(project.root.join(rel))
             .map(|m| m.len())
@@ -595,9 +601,7 @@ pub fn shard(project: &Project, files: &[FilePair], index: usize, count: usize) 
     let mut load = vec![0u64; count];
     let mut part = vec![0usize; files.len()];
     for (bytes, i) in order {
-        let lightest = (0..count)
-            .min_by_key(|&k| (load[k], k))
-            .expect("count > 0");
+        let lightest = (0..count).min_by_key(|&k| (load[k], k)).expect("count > 0");
         // Empty files still weigh something, so they spread out too.
         load[lightest] += bytes.max(1);
         part[i] = lightest;
@@ -664,7 +668,11 @@ pub fn run(
                     relative(&project.root, path).unwrap_or_else(|| path.display().to_string()),
                 ),
                 None if base.glossary_implicit => None,
-                None => Some(base.glossary_name.clone().unwrap_or_else(|| "--glossary".into())),
+                None => Some(
+                    base.glossary_name
+                        .clone()
+                        .unwrap_or_else(|| "--glossary".into()),
+                ),
             };
             match which {
                 Some(name) => {
@@ -762,7 +770,11 @@ fn check_file_pair(
         let target = prepared.read(&pair.target, read(&pair.target)?, false);
         prepared.check_pair(source, target)
     };
-    if project.ignore.iter().any(|i| i.covers_any(&pair.source, &pair.target)) {
+    if project
+        .ignore
+        .iter()
+        .any(|i| i.covers_any(&pair.source, &pair.target))
+    {
         report.retain(|f, _| {
             !project
                 .ignore

@@ -139,9 +139,16 @@ fn findings_name_their_files_with_fingerprints_and_the_summary_counts_files() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["partialFingerprints"]["bitextFinding/v2"].as_str().unwrap())
+        .map(|r| {
+            r["partialFingerprints"]["bitextFinding/v2"]
+                .as_str()
+                .unwrap()
+        })
         .collect();
-    let json_fps: Vec<&str> = fs.iter().map(|f| f["fingerprint"].as_str().unwrap()).collect();
+    let json_fps: Vec<&str> = fs
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
     assert_eq!(sarif_fps, json_fps);
 }
 
@@ -195,7 +202,10 @@ fn baseline_round_trip() {
     let (_, v, err) = json(root, &["--baseline", "baseline.json"]);
     assert!(err.contains("stale baseline entry"), "{err}");
     assert!(err.contains("docs/en/p2.md"), "{err}");
-    assert_eq!(v["summary"]["baselined"].as_u64().unwrap() as usize, recorded - 1);
+    assert_eq!(
+        v["summary"]["baselined"].as_u64().unwrap() as usize,
+        recorded - 1
+    );
 }
 
 #[test]
@@ -205,11 +215,19 @@ fn changed_since_checks_only_the_touched_pairs() {
     // Committed after the base: p1's target changes.
     git(root, &["tag", "base"]);
     let text = fs::read_to_string(root.join("docs/en/p1.md")).unwrap();
-    write(root, "docs/en/p1.md", &text.replace("module 1", "the module 1"));
+    write(
+        root,
+        "docs/en/p1.md",
+        &text.replace("module 1", "the module 1"),
+    );
     commit_all(root, "edit p1");
     // Uncommitted: p3's source; untracked: a new pair p9; renamed: p5 → p7.
     let text = fs::read_to_string(root.join("docs/fr/p3.md")).unwrap();
-    write(root, "docs/fr/p3.md", &format!("{text}\nUne phrase de plus.\n"));
+    write(
+        root,
+        "docs/fr/p3.md",
+        &format!("{text}\nUne phrase de plus.\n"),
+    );
     let (fr, en) = page(9, true);
     write(root, "docs/fr/p9.md", &fr);
     write(root, "docs/en/p9.md", &en);
@@ -239,7 +257,11 @@ fn changed_since_checks_only_the_touched_pairs() {
     // Nothing changed since HEAD once everything is committed.
     commit_all(root, "rest");
     let (code, v, err) = json(root, &["--changed-since", "HEAD"]);
-    assert_eq!((code, v["summary"]["files"].as_u64()), (0, Some(0)), "{err}");
+    assert_eq!(
+        (code, v["summary"]["files"].as_u64()),
+        (0, Some(0)),
+        "{err}"
+    );
     assert!(err.contains("no pair changed since HEAD"), "{err}");
     // The glossary changed: every pair is checked, and that is said.
     write(root, "glossary.toml", &format!("{GLOSSARY}note = \"x\"\n"));
@@ -276,7 +298,10 @@ fn shards_together_are_the_whole_run_finding_for_finding() {
     }
     assert_eq!(files, 11);
     // Balanced: no shard holds more than twice another's pairs here.
-    assert!(sizes.iter().max().unwrap() <= &(2 * sizes.iter().min().unwrap()), "{sizes:?}");
+    assert!(
+        sizes.iter().max().unwrap() <= &(2 * sizes.iter().min().unwrap()),
+        "{sizes:?}"
+    );
     let mut whole_keys: Vec<String> = findings(&whole).iter().map(key).collect();
     whole_keys.sort();
     merged.sort();
@@ -354,8 +379,10 @@ fn gitlab_code_quality_has_the_fields_gitlab_reads() {
         assert_eq!(issue["fingerprint"], f["fingerprint"]);
         assert_eq!(issue["location"]["path"], f["target"]["path"]);
         assert_eq!(issue["location"]["lines"]["begin"], f["target"]["line"]);
-        assert!(["info", "minor", "major", "critical", "blocker"]
-            .contains(&issue["severity"].as_str().unwrap()));
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap())
+        );
         assert!(issue["description"].is_string());
     }
 }
@@ -364,7 +391,11 @@ fn gitlab_code_quality_has_the_fields_gitlab_reads() {
 fn a_pair_the_glossary_does_not_cover_is_never_checked_in_silence() {
     let dir = repo(1);
     let root = dir.path();
-    write(root, "docs/de/p0.md", "# Seite 0\n\nDiese Seite beschreibt das Modul 0.\n");
+    write(
+        root,
+        "docs/de/p0.md",
+        "# Seite 0\n\nDiese Seite beschreibt das Modul 0.\n",
+    );
     let config = format!(
         "{CONFIG}[[pair]]\nsource = \"docs/fr/p0.md\"\ntarget = \"docs/de/p0.md\"\ntarget_lang = \"de\"\n"
     );
@@ -375,7 +406,11 @@ fn a_pair_the_glossary_does_not_cover_is_never_checked_in_silence() {
     assert!(out.is_empty());
     assert!(err.contains("pair 2") && err.contains("fr→de"), "{err}");
     // The implicit ./glossary.toml is left out for that pair, with a note.
-    write(root, "bitext.toml", &config.replace("glossary = \"glossary.toml\"\n", ""));
+    write(
+        root,
+        "bitext.toml",
+        &config.replace("glossary = \"glossary.toml\"\n", ""),
+    );
     let (code, _, err) = bitext(root, &["check", "--format", "json"]);
     assert_eq!(code, 1, "{err}");
     assert!(
@@ -393,7 +428,10 @@ fn a_pair_the_glossary_does_not_cover_is_never_checked_in_silence() {
         "bitext.toml",
         &config
             .replace("glossary = \"glossary.toml\"\n", "")
-            .replace("target_lang = \"de\"\n", "target_lang = \"de\"\nglossary = \"de.toml\"\n"),
+            .replace(
+                "target_lang = \"de\"\n",
+                "target_lang = \"de\"\nglossary = \"de.toml\"\n",
+            ),
     );
     let (_, _, err) = bitext(root, &["check"]);
     assert!(!err.contains("note"), "{err}");
@@ -408,13 +446,27 @@ fn a_pair_the_glossary_does_not_cover_is_never_checked_in_silence() {
     write(root, "glossary.toml", GLOSSARY);
     let (code, _, err) = bitext(
         root,
-        &["align", "--target-lang", "de", "docs/fr/p0.md", "docs/de/p0.md"],
+        &[
+            "align",
+            "--target-lang",
+            "de",
+            "docs/fr/p0.md",
+            "docs/de/p0.md",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("note: glossary.toml is fr→en"), "{err}");
     let (code, _, err) = bitext(
         root,
-        &["check", "--glossary", "glossary.toml", "--target-lang", "de", "docs/fr/p0.md", "docs/de/p0.md"],
+        &[
+            "check",
+            "--glossary",
+            "glossary.toml",
+            "--target-lang",
+            "de",
+            "docs/fr/p0.md",
+            "docs/de/p0.md",
+        ],
     );
     assert_eq!(code, 2, "{err}");
 }
@@ -428,7 +480,11 @@ fn exclude_ignore_literal_pairs_and_gitignore() {
     write(root, "docs/fr/build/out.md", "Généré.\n");
     write(root, "docs/fr/legal/terms.md", "Conditions.\n");
     // A literal pair: the README and its translation, no {path}.
-    write(root, "LISEZMOI.md", "Le projet a levé 600 millions d'euros.\n");
+    write(
+        root,
+        "LISEZMOI.md",
+        "Le projet a levé 600 millions d'euros.\n",
+    );
     write(root, "README.md", "The project raised €400 million.\n");
     let config = format!(
         "{CONFIG}exclude = [\"docs/fr/legal/**\"]\n\
@@ -443,18 +499,36 @@ fn exclude_ignore_literal_pairs_and_gitignore() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(v["summary"]["files"], 4, "{v}");
     let fs = findings(&v);
-    let paths: Vec<&str> = fs.iter().filter_map(|f| f["source"]["path"].as_str()).collect();
-    assert!(!paths.iter().any(|p| p.contains("build") || p.contains("legal")), "{paths:?}");
-    assert!(fs.iter().any(|f| f["target"]["path"] == "README.md" && f["rule"] == "number-mismatch"));
+    let paths: Vec<&str> = fs
+        .iter()
+        .filter_map(|f| f["source"]["path"].as_str())
+        .collect();
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("build") || p.contains("legal")),
+        "{paths:?}"
+    );
+    assert!(
+        fs.iter()
+            .any(|f| f["target"]["path"] == "README.md" && f["rule"] == "number-mismatch")
+    );
     // [[ignore]]: p0's number is not reported, its forbidden term is.
     let p0: Vec<&str> = fs
         .iter()
         .filter(|f| f["target"]["path"] == "docs/en/p0.md")
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert!(p0.contains(&"term-forbidden") && !p0.contains(&"number-mismatch"), "{p0:?}");
+    assert!(
+        p0.contains(&"term-forbidden") && !p0.contains(&"number-mismatch"),
+        "{p0:?}"
+    );
     // Paths may not leave the project's directory.
-    write(root, "bitext.toml", "[[pair]]\nsource = \"../x/*.md\"\ntarget = \"en/{path}\"\n");
+    write(
+        root,
+        "bitext.toml",
+        "[[pair]]\nsource = \"../x/*.md\"\ntarget = \"en/{path}\"\n",
+    );
     let (code, _, err) = bitext(root, &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("leaves the project's directory"), "{err}");
@@ -467,11 +541,17 @@ fn what_the_walk_cannot_read_is_reported_not_skipped() {
     let root = dir.path();
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "secret.md", "Secret.\n");
-    std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("docs/fr/link.md"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        root.join("docs/fr/link.md"),
+    )
+    .unwrap();
     let (code, out, err) = bitext(root, &["check"]);
     assert_eq!(code, 2, "{out}");
-    assert!(err.contains("docs/fr/link.md") && err.contains("out of the project"), "{err}");
+    assert!(
+        err.contains("docs/fr/link.md") && err.contains("out of the project"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -482,14 +562,25 @@ fn review_only_findings_and_html_says_where_it_wrote() {
     assert_eq!(code, 0);
     let (_, only, _) = bitext(
         root,
-        &["review", "--only-findings", "docs/fr/p0.md", "docs/en/p0.md"],
+        &[
+            "review",
+            "--only-findings",
+            "docs/fr/p0.md",
+            "docs/en/p0.md",
+        ],
     );
     assert!(only.lines().count() < all.lines().count());
     assert!(only.contains("without findings not shown"), "{only}");
     assert!(only.contains("number-mismatch"), "{only}");
     let (code, out, err) = bitext(
         root,
-        &["review", "docs/fr/p0.md", "docs/en/p0.md", "--html", "review.html"],
+        &[
+            "review",
+            "docs/fr/p0.md",
+            "docs/en/p0.md",
+            "--html",
+            "review.html",
+        ],
     );
     assert_eq!(code, 0);
     assert!(out.is_empty());
@@ -503,9 +594,19 @@ fn options_are_shown_only_where_they_apply() {
     assert!(!help(&["completions", "--help"]).contains("--source-lang"));
     assert!(!help(&["man", "--help"]).contains("--glossary"));
     let segment = help(&["segment", "--help"]);
-    assert!(segment.contains("--lang") && !segment.contains("--source-lang"), "{segment}");
+    assert!(
+        segment.contains("--lang") && !segment.contains("--source-lang"),
+        "{segment}"
+    );
     let check = help(&["check", "--help"]);
-    assert!(check.contains("Global options:") && check.contains("--source-lang"), "{check}");
+    assert!(
+        check.contains("Global options:") && check.contains("--source-lang"),
+        "{check}"
+    );
     let man = help(&["man", "check"]);
-    assert!(man.contains(".TH bitext-check 1  \"bitext "), "{}", &man[..200]);
+    assert!(
+        man.contains(".TH bitext-check 1  \"bitext "),
+        "{}",
+        &man[..200]
+    );
 }

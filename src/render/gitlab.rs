@@ -25,7 +25,11 @@ pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
         let fingerprints = report.fingerprints();
         for (f, fingerprint) in report.findings.iter().zip(fingerprints.iter()) {
             let doc = primary(report, f);
-            let line = f.target.as_ref().or(f.source.as_ref()).map_or(1, |p| p.line);
+            let line = f
+                .target
+                .as_ref()
+                .or(f.source.as_ref())
+                .map_or(1, |p| p.line);
             let mut issue = json!({
                 "type": "issue",
                 "description": f.message,
@@ -70,8 +74,10 @@ mod tests {
         assert_eq!(issues[0]["location"]["path"], "draft en.txt");
         assert_eq!(issues[1]["location"]["lines"]["begin"], 2);
         assert_eq!(issues[0]["fingerprint"], r.fingerprints()[0].as_str());
-        let unique: std::collections::HashSet<_> =
-            issues.iter().map(|i| i["fingerprint"].to_string()).collect();
+        let unique: std::collections::HashSet<_> = issues
+            .iter()
+            .map(|i| i["fingerprint"].to_string())
+            .collect();
         assert_eq!(unique.len(), 3);
     }
 }

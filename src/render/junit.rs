@@ -104,7 +104,11 @@ mod tests {
         let suite = &parsed.test_suites[0];
         assert_eq!(suite.test_cases.len(), 2);
         assert_eq!(suite.failures, 1);
-        let TestCaseStatus::NonSuccess { message, description, .. } = &suite.test_cases[0].status
+        let TestCaseStatus::NonSuccess {
+            message,
+            description,
+            ..
+        } = &suite.test_cases[0].status
         else {
             panic!("the pair with errors fails: {xml}");
         };
@@ -112,6 +116,9 @@ mod tests {
         let description = description.as_ref().unwrap().as_str();
         assert_eq!(description.lines().count(), 2, "{description}");
         assert!(description.starts_with("draft en.txt:1:21: error[term-forbidden]"));
-        assert!(matches!(suite.test_cases[1].status, TestCaseStatus::Success { .. }));
+        assert!(matches!(
+            suite.test_cases[1].status,
+            TestCaseStatus::Success { .. }
+        ));
     }
 }

@@ -157,7 +157,10 @@ fn write_pair(
             "{}\n",
             paint.paint(
                 styles::DIM,
-                &format!("({} without findings not shown)", plural(hidden, "aligned pair"))
+                &format!(
+                    "({} without findings not shown)",
+                    plural(hidden, "aligned pair")
+                )
             )
         )?;
     }
@@ -238,7 +241,10 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("#2 "), "{out}");
         assert!(!out.contains("#1 ") && !out.contains("#3 "), "{out}");
-        assert!(out.contains("(2 aligned pairs without findings not shown)"), "{out}");
+        assert!(
+            out.contains("(2 aligned pairs without findings not shown)"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -209,12 +209,17 @@ pub fn merge(logs: &[(String, Value)]) -> Result<Value, MergeError> {
             path: path.clone(),
             message: message.into(),
         };
-        let runs = log["runs"].as_array().ok_or_else(|| fail("not a SARIF log (no runs)"))?;
+        let runs = log["runs"]
+            .as_array()
+            .ok_or_else(|| fail("not a SARIF log (no runs)"))?;
         for run in runs {
             if run["tool"]["driver"]["name"] != "bitext" {
                 return Err(fail("not a SARIF log written by bitext"));
             }
-            let run_rules = run["tool"]["driver"]["rules"].as_array().cloned().unwrap_or_default();
+            let run_rules = run["tool"]["driver"]["rules"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let mut remap = Vec::new();
             for rule in &run_rules {
                 let at = match rules.iter().position(|r| r["id"] == rule["id"]) {
@@ -308,13 +313,7 @@ mod tests {
             .collect();
         let target = Document::new(moved.target.name.clone(), text, moved.target.lang, &spans);
         // Fingerprinted afresh on the moved text.
-        moved = PairReport::new(
-            moved.source,
-            target,
-            moved.alignment,
-            moved.findings,
-            0,
-        );
+        moved = PairReport::new(moved.source, target, moved.alignment, moved.findings, 0);
         let fp = |r: &PairReport| {
             to_value(std::slice::from_ref(r), &RenderOptions::default())["runs"][0]["results"]
                 .as_array()
@@ -363,7 +362,13 @@ mod tests {
         .unwrap();
         assert_eq!(merged["runs"].as_array().unwrap().len(), 1);
         assert_eq!(merged["runs"][0]["results"], whole["runs"][0]["results"]);
-        assert!(merge(&[("x".into(), json!({"runs": [{"tool": {"driver": {"name": "other"}}}]}))]).is_err());
+        assert!(
+            merge(&[(
+                "x".into(),
+                json!({"runs": [{"tool": {"driver": {"name": "other"}}}]})
+            )])
+            .is_err()
+        );
     }
 
     #[test]
