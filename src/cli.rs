@@ -706,7 +706,10 @@ pub fn run() -> Result<ExitCode> {
                 (Some(source), Some(target)) => {
                     let prepared = prepare(&settings)?;
                     let (s, t) = load_pair(&source, &target, &prepared)?;
-                    (vec![prepared.check_pair(s, t)], None)
+                    // A baseline of the whole project holds entries of
+                    // other files: only these two can be stale.
+                    let checked = BTreeSet::from([s.name.clone(), t.name.clone()]);
+                    (vec![prepared.check_pair(s, t)], Some(checked))
                 }
                 _ => {
                     let outcome = project_run(&settings, changed_since.as_deref(), shard)?;
@@ -720,7 +723,7 @@ pub fn run() -> Result<ExitCode> {
                     "bitext: wrote {} to the baseline {}{}",
                     render::plural(recorded.findings.len(), "finding"),
                     path.display(),
-                    if partial.is_some() {
+                    if partial.is_some() && !single {
                         " (of the pairs this run checked only)"
                     } else {
                         ""
@@ -739,7 +742,11 @@ pub fn run() -> Result<ExitCode> {
                 if !stale.is_empty() {
                     eprintln!(
                         "bitext: {} in {}: write it again with --write-baseline to drop them",
-                        render::plural(stale.len(), "stale entry"),
+                        if stale.len() == 1 {
+                            "1 stale entry".to_string()
+                        } else {
+                            format!("{} stale entries", stale.len())
+                        },
                         path.display()
                     );
                 }
