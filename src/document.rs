@@ -53,6 +53,8 @@ pub enum BlockKind {
     TableCell,
     /// A translatable value of the front matter (`title`, `description`).
     FrontMatterValue(String),
+    /// The title of an admonition or directive (`::: tip Title`).
+    Title,
     /// A fenced or indented code block; the string is the fence's info string.
     Code(String),
     /// A raw HTML block.
@@ -88,6 +90,7 @@ impl BlockKind {
                 | BlockKind::ListItem
                 | BlockKind::TableCell
                 | BlockKind::FrontMatterValue(_)
+                | BlockKind::Title
                 | BlockKind::Entry(_)
         )
     }
@@ -100,6 +103,7 @@ impl BlockKind {
             BlockKind::ListItem => "list item",
             BlockKind::TableCell => "table cell",
             BlockKind::FrontMatterValue(_) => "front matter",
+            BlockKind::Title => "title",
             BlockKind::Code(_) => "code block",
             BlockKind::Html => "HTML block",
             BlockKind::FrontMatter => "front matter",

@@ -137,6 +137,54 @@ enum Key {
     Punct(char),
     Term(u32),
     Learned(u32),
+    /// Structure a translation keeps: a heading of this level, a list item, a
+    /// table cell, the code block or directive just before (by its info).
+    Structure(String),
+}
+
+/// Weight of a structure key: about a number's, so that a heading aligns
+/// with a heading and prose re-anchors after each code block.
+const STRUCTURE_WEIGHT: f32 = 1.5;
+
+/// The structure keys of segment `i` of a document that has blocks.
+fn structure_keys(doc: &Document, i: usize, out: &mut Vec<(Key, f32)>) {
+    use crate::document::BlockKind;
+    let Some(block) = doc.segments[i].block else {
+        return;
+    };
+    let kind = match &doc.blocks[block].kind {
+        BlockKind::Heading(level) => Some(format!("h{level}")),
+        BlockKind::ListItem => Some("li".to_string()),
+        BlockKind::TableCell => Some("td".to_string()),
+        BlockKind::FrontMatterValue(key) => Some(format!("fm:{key}")),
+        BlockKind::Title => Some("title".to_string()),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        out.push((Key::Structure(kind), STRUCTURE_WEIGHT));
+    }
+    // The first sentence after a piece of structure: the structure (code
+    // language, directive marker) is kept by the translation.
+    let first_of_block = i == 0 || doc.segments[i - 1].block != Some(block);
+    if first_of_block && block > 0 {
+        let mut before = String::new();
+        for b in doc.blocks[..block].iter().rev() {
+            match &b.kind {
+                BlockKind::Code(info) => {
+                    before = format!("code:{}", info.split_whitespace().next().unwrap_or(""))
+                }
+                BlockKind::Directive(marker) => before = format!("dir:{marker}"),
+                BlockKind::Html => before = "html".to_string(),
+                _ => {}
+            }
+            if !before.is_empty() || b.kind.is_translatable() {
+                break;
+            }
+        }
+        if !before.is_empty() {
+            out.push((Key::Structure(before), STRUCTURE_WEIGHT));
+        }
+    }
 }
 
 /// Splits text into words (letters and digits) and telling punctuation.
@@ -224,6 +272,7 @@ fn intern_bags(
             raw.clear();
             let text = doc.segment_text(i);
             raw_keys(text, sw, &mut raw);
+            structure_keys(doc, i, &mut raw);
             extra(text, &mut raw);
             let mut bag: Bag = raw
                 .drain(..)
@@ -274,6 +323,12 @@ fn lengths(doc: &Document) -> Vec<f64> {
 /// blank line is a boundary; otherwise any line break between two segments is.
 fn paragraph_starts(doc: &Document) -> Vec<bool> {
     let segs = &doc.segments;
+    if !doc.blocks.is_empty() {
+        // Structured formats say where blocks start.
+        return (0..segs.len())
+            .map(|i| i > 0 && segs[i].block != segs[i - 1].block)
+            .collect();
+    }
     let gap = |i: usize| &doc.text[segs[i - 1].end..segs[i].start];
     let newlines = |i: usize| gap(i).matches('\n').count();
     let one_per_line = (1..segs.len()).all(|i| newlines(i) >= 1);

@@ -150,6 +150,7 @@ pub trait Check: Sync {
 }
 
 mod empty_side;
+pub mod markup;
 pub mod normalize;
 pub mod numbers;
 mod segment_consistency;
@@ -163,6 +164,7 @@ pub fn all_checks() -> Vec<Box<dyn Check>> {
         Box::new(terms::Terms),
         Box::new(numbers::Numbers),
         Box::new(untranslated::Untranslated),
+        Box::new(markup::Markup),
         Box::new(segment_consistency::SegmentConsistency),
     ]
 }

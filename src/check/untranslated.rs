@@ -133,12 +133,15 @@ impl Check for Untranslated {
                             let other = ctx.source.segment_text(s);
                             close(other) && comparable(other) == comparable(text)
                         }));
-                let message = if identical {
+                // One word the same in both languages is a name or a
+                // cognate title ("Introduction", "preload", "Configuration").
+                let one_word = text.split_whitespace().count() < 2;
+                let message = if identical && !one_word {
                     format!(
                         "this sentence is the source left untranslated (identical to the {} text)",
                         language(ctx.source.lang)
                     )
-                } else if reads_as(text, ctx.source.lang, ctx.target.lang) {
+                } else if !identical && reads_as(text, ctx.source.lang, ctx.target.lang) {
                     format!(
                         "this sentence is still in {}, not translated into {}",
                         language(ctx.source.lang),
@@ -178,6 +181,12 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("identical"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn one_word_titles_the_same_in_both_languages_are_not_reported() {
+        assert!(run("Introduction", "Introduction").is_empty());
+        assert!(run("preload", "preload").is_empty());
     }
 
     #[test]

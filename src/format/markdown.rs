@@ -77,7 +77,10 @@ pub fn segments(
         }
         let whole = matches!(
             block.kind,
-            BlockKind::Heading(_) | BlockKind::TableCell | BlockKind::FrontMatterValue(_)
+            BlockKind::Heading(_)
+                | BlockKind::TableCell
+                | BlockKind::FrontMatterValue(_)
+                | BlockKind::Title
         );
         let spans = if whole {
             segment::trim_span(&local, 0, local.len())
@@ -208,7 +211,7 @@ impl<'a> Reader<'a> {
                 if let Some(title) = d.title {
                     let t0 = start + title.start;
                     self.blocks.push(Block {
-                        kind: BlockKind::FrontMatterValue("title".into()),
+                        kind: BlockKind::Title,
                         start: t0,
                         end: start + title.end,
                     });
@@ -472,28 +475,44 @@ impl<'a> Reader<'a> {
     /// `{#id}` / `{ #id .class }` after a heading: part of the heading's
     /// block, protected as an id.
     fn heading_id(&self, leaf: &mut Leaf, heading_end: usize) {
-        let tail = &self.text[leaf.end..heading_end];
-        let line_end = tail.find('\n').unwrap_or(tail.len());
-        let tail = &tail[..line_end];
-        let Some(open) = tail.rfind('{') else {
+        let line = &self.text[leaf.start..heading_end];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let trimmed = line.trim_end_matches(['\r', ' ', '\t', '#']);
+        if !trimmed.ends_with('}') {
+            return;
+        }
+        let Some(open) = trimmed.rfind('{') else {
             return;
         };
-        let Some(close) = tail[open..].find('}') else {
+        let inner = &trimmed[open + 1..trimmed.len() - 1];
+        // `{#id}`, `{ #id .class }`, and react.dev's MDX comment `{/*id*/}`.
+        let mdx = inner
+            .strip_prefix("/*")
+            .and_then(|i| i.strip_suffix("*/"))
+            .map(str::trim);
+        let Some(id) = mdx.or_else(|| inner.split_whitespace().find_map(|w| w.strip_prefix('#')))
+        else {
             return;
         };
-        let inner = &tail[open + 1..open + close];
-        let Some(id) = inner.split_whitespace().find_map(|w| w.strip_prefix('#')) else {
-            return;
-        };
-        let start = leaf.end + open;
-        let end = start + close + 1;
+        let start = leaf.start + open;
+        let end = leaf.start + trimmed.len();
+        // An MDX comment was read as text: it is not prose.
+        leaf.prose = leaf
+            .prose
+            .iter()
+            .filter_map(|r| {
+                let r = r.start..r.end.min(start);
+                (r.start < r.end).then_some(r)
+            })
+            .collect();
+        leaf.protected.retain(|p| p.end <= start);
         leaf.protected.push(Protected {
             kind: ProtectedKind::Id,
             start,
             end,
             value: id.to_string(),
         });
-        leaf.end = end;
+        leaf.end = leaf.end.max(end);
     }
 
     /// Turns a finished leaf into a block with its protected spans: typed
@@ -769,11 +788,17 @@ fn directive_line(trimmed: &str) -> Option<DirectiveLine<'_>> {
             0
         };
         let t = &tail[tail_start..];
-        let lead = t.len() - t.trim_start().len();
-        let t = t.trim();
+        let mut lead = t.len() - t.trim_start().len();
+        let mut t = t.trim();
+        if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+            t = &t[1..t.len() - 1];
+            lead += 1;
+        }
         (!t.is_empty() && !t.starts_with('{'))
             .then(|| after + tail_start + lead..after + tail_start + lead + t.len())
     };
+    // A tab's label names a code variant ("Python 3.10+"), it is not prose.
+    let title = title.filter(|_| word != "tab");
     Some(DirectiveLine {
         marker,
         title: title.filter(|r| !r.is_empty()),
@@ -789,8 +814,9 @@ fn standalone_include(trimmed: &str) -> bool {
 }
 
 /// Opening and closing delimiters of include / shortcode / template directives.
-const DIRECTIVES: [(&str, &str); 5] = [
+const DIRECTIVES: [(&str, &str); 6] = [
     ("{*", "*}"),
+    ("{!", "!}"),
     ("{{<", ">}}"),
     ("{{%", "%}}"),
     ("{%", "%}"),
@@ -1029,6 +1055,22 @@ mod tests {
                 .iter()
                 .any(|b| matches!(b.kind, BlockKind::Directive(_)))
         );
+    }
+
+    #[test]
+    fn documentation_site_extensions() {
+        let text = "## Paramètres {/*parameters*/}\n\n//// tab | Python 3.10+\n\n/// note | \"Remarque\"\n\nTexte.\n\n///\n\n////\n\n{!../../docs_src/a.py!}\n";
+        assert_eq!(
+            sentences(text),
+            vec!["Paramètres {/*parameters*/}", "Remarque", "Texte."]
+        );
+        let d = doc(text);
+        assert!(
+            d.protected
+                .iter()
+                .any(|p| p.kind == ProtectedKind::Id && p.value == "parameters")
+        );
+        assert!(!d.segment_text(0).contains("parameters"));
     }
 
     #[test]
