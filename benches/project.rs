@@ -6,8 +6,8 @@
 //! 1. as one project run without a glossary,
 //! 2. as one project run with a 1,000-term glossary (the corpus's 30 real
 //!    terms plus 970 two-word terms made of words of the pages, in pairs
-//!    that do not occur, so the matcher works on every sentence but the
-//!    hits are those of the 30 real terms),
+//!    that do not occur side by side, so the matcher works on every
+//!    sentence; inflected matching may still find a few of them),
 //! 3. as 2,000 separate `bitext check SOURCE TARGET` invocations with the
 //!    same glossary, as many at a time as there are cores (the project run
 //!    uses them all too).
