@@ -48,6 +48,10 @@ struct InputArgs {
     /// When to use colours (NO_COLOR is honoured) [default: auto].
     #[arg(long, value_enum, value_name = "WHEN", help_heading = GLOBAL)]
     color: Option<ColorChoice>,
+    /// Check fuzzy catalogue entries too (PO `#, fuzzy`; XLIFF units in an
+    /// initial or needs-* state, or unapproved and untranslated).
+    #[arg(long, help_heading = GLOBAL)]
+    include_fuzzy: bool,
 }
 
 /// Options of the subcommands that read a source and its translation.
@@ -98,6 +102,8 @@ struct EarlyArgs {
     abbreviations_file: Option<String>,
     #[arg(long = "color", value_enum, value_name = "WHEN", hide = true)]
     color: Option<ColorChoice>,
+    #[arg(long = "include-fuzzy", hide = true)]
+    include_fuzzy: bool,
 }
 
 impl EarlyArgs {
@@ -115,6 +121,7 @@ impl EarlyArgs {
             || !self.abbreviations.is_empty()
             || self.abbreviations_file.is_some()
             || self.color.is_some()
+            || self.include_fuzzy
     }
 }
 
@@ -129,6 +136,7 @@ impl InputArgs {
             .abbreviations_file
             .or_else(|| early.abbreviations_file.clone());
         self.color = self.color.or(early.color);
+        self.include_fuzzy |= early.include_fuzzy;
         self
     }
 }
@@ -176,10 +184,10 @@ enum Command {
     /// Check a translation; exit 1 when findings reach --fail-on. With no
     /// files, check every pair named by bitext.toml (found here or above).
     Check {
-        /// Source file (or -); omit both files to run the whole project.
-        #[arg(requires = "target")]
+        /// Source file (or -); alone for a bilingual file (PO, XLIFF); omit
+        /// both files to run the whole project.
         source: Option<String>,
-        /// Target file (or -).
+        /// Target file (or -); not for a bilingual file.
         target: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -207,10 +215,10 @@ enum Command {
     },
     /// Show every aligned pair with its findings in place.
     Review {
-        /// Source file (or -).
+        /// Source file (or -), or a bilingual file (PO, XLIFF) alone.
         source: String,
-        /// Target file (or -).
-        target: String,
+        /// Target file (or -); not for a bilingual file.
+        target: Option<String>,
         /// Write the review as one self-contained HTML file instead (- for standard output).
         #[arg(long, value_name = "OUT")]
         html: Option<std::path::PathBuf>,
@@ -220,14 +228,16 @@ enum Command {
         #[command(flatten)]
         args: PairArgs,
     },
-    /// Compare two revisions of a translation of the same source.
+    /// Compare two revisions of a translation of the same source (SOURCE
+    /// OLD_TARGET NEW_TARGET), or two revisions of one bilingual file
+    /// (OLD.po NEW.po, entries linked by key).
     Diff {
-        /// Source file.
+        /// Source file (or the old bilingual file).
         source: String,
-        /// The older translation.
+        /// The older translation (or the new bilingual file).
         old_target: String,
         /// The newer translation.
-        new_target: String,
+        new_target: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -393,6 +403,7 @@ fn input_settings(input: &InputArgs) -> Result<Settings> {
         segment: SegmentOptions {
             abbreviations: abbreviations(input)?,
         },
+        include_fuzzy: input.include_fuzzy,
         ..Settings::default()
     })
 }
@@ -470,6 +481,25 @@ fn check_stdin_once(paths: &[&str]) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Checks SOURCE TARGET, or a bilingual SOURCE alone.
+fn check_files(source: &str, target: Option<&str>, prepared: &Prepared) -> Result<PairReport> {
+    match target {
+        None if prepared.is_bilingual(source) => {
+            Ok(prepared.check_bilingual(prepared.load_bilingual(source)?))
+        }
+        None => bail!(bitext::Error::Usage(format!(
+            "{source}: no TARGET given; only a PO or XLIFF file holds both sides (or use --input-format po|xliff)"
+        ))),
+        Some(target) if prepared.is_bilingual(source) => bail!(bitext::Error::Usage(format!(
+            "{source} is a bilingual file (it holds the translation): give it alone, without {target}"
+        ))),
+        Some(target) => {
+            let (s, t) = load_pair(source, target, prepared)?;
+            Ok(prepared.check_pair(s, t))
+        }
+    }
 }
 
 fn load_pair(
@@ -627,15 +657,31 @@ fn refuse_early(early: &EarlyArgs, what: &str, pair_options_only: bool) -> Resul
     Ok(())
 }
 
-fn stdout_for(color: bool) -> io::BufWriter<anstream::AutoStream<io::StdoutLock<'static>>> {
-    io::BufWriter::new(anstream::AutoStream::new(
-        io::stdout().lock(),
-        if color {
-            anstream::ColorChoice::Always
-        } else {
-            anstream::ColorChoice::Never
-        },
-    ))
+/// Standard output for rendered reports. Renderers emit colour codes only
+/// when asked to, and show control characters of the inputs visibly:
+/// nothing is stripped on the way out (a stripping layer would take the
+/// text after an ESC with it).
+fn stdout_for(color: bool) -> io::BufWriter<Box<dyn Write>> {
+    let stdout: Box<dyn Write> = if color {
+        Box::new(anstream::AutoStream::new(
+            io::stdout().lock(),
+            anstream::ColorChoice::Always,
+        ))
+    } else {
+        Box::new(io::stdout().lock())
+    };
+    io::BufWriter::new(stdout)
+}
+
+/// Standard output for plain-text outputs without colour (segment, align):
+/// every character kept when piped, made safe on a terminal.
+fn plain_stdout() -> io::BufWriter<Box<dyn Write>> {
+    let plain: Box<dyn Write> = if io::stdout().is_terminal() {
+        Box::new(render::sanitize::Writer::new(io::stdout()))
+    } else {
+        Box::new(io::stdout())
+    };
+    io::BufWriter::new(plain)
 }
 
 /// Parses the command line and runs it; `Err` becomes exit status 2.
@@ -657,13 +703,15 @@ pub fn run() -> Result<ExitCode> {
             let input = input.merged(early);
             let settings = input_settings(&input)?;
             let mut out = stdout_for(color_of(input.color));
+            let mut plain = plain_stdout();
             let lang = lang.as_deref().map(parse_lang).transpose()?;
             let doc = pipeline::load_document(&file, lang, settings.format, &settings.segment)?;
             match format {
-                SegmentFormat::Text => render::segments::write_text(&doc, &mut out)?,
+                SegmentFormat::Text => render::segments::write_text(&doc, &mut plain)?,
                 SegmentFormat::Json => render::segments::write_json(&doc, &mut out)?,
             }
             out.flush()?;
+            plain.flush()?;
             ExitCode::SUCCESS
         }
         Command::Align {
@@ -675,16 +723,18 @@ pub fn run() -> Result<ExitCode> {
             let args = args.merged(early);
             let settings = resolve(&args, false)?;
             let mut out = stdout_for(color_of(args.input.color));
+            let mut plain = plain_stdout();
             let prepared = prepare(&settings)?;
             let (s, t) = load_pair(&source, &target, &prepared)?;
             let alignment = bitext::align::align(&s, &t, prepared.align_options());
             match format {
-                AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut out)?,
-                AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut out)?,
+                AlignFormat::Text => render::alignment::write_text(&s, &t, &alignment, &mut plain)?,
+                AlignFormat::Tsv => render::alignment::write_tsv(&s, &t, &alignment, &mut plain)?,
                 AlignFormat::Json => render::alignment::write_json(&alignment, &mut out)?,
                 AlignFormat::Tmx => render::alignment::write_tmx(&s, &t, &alignment, &mut out)?,
             }
             out.flush()?;
+            plain.flush()?;
             ExitCode::SUCCESS
         }
         Command::Check {
@@ -702,16 +752,17 @@ pub fn run() -> Result<ExitCode> {
             let render_opts = &render_options(&args.input);
             let single = source.is_some();
             let settings = resolve(&args, !single)?;
-            let (mut reports, partial) = match (source, target) {
-                (Some(source), Some(target)) => {
+            let (mut reports, partial) = match source {
+                Some(source) => {
                     let prepared = prepare(&settings)?;
-                    let (s, t) = load_pair(&source, &target, &prepared)?;
+                    let report = check_files(&source, target.as_deref(), &prepared)?;
                     // A baseline of the whole project holds entries of
-                    // other files: only these two can be stale.
-                    let checked = BTreeSet::from([s.name.clone(), t.name.clone()]);
-                    (vec![prepared.check_pair(s, t)], Some(checked))
+                    // other files: only these can be stale.
+                    let checked =
+                        BTreeSet::from([report.source.name.clone(), report.target.name.clone()]);
+                    (vec![report], Some(checked))
                 }
-                _ => {
+                None => {
                     let outcome = project_run(&settings, changed_since.as_deref(), shard)?;
                     (outcome.reports, outcome.partial)
                 }
@@ -757,8 +808,10 @@ pub fn run() -> Result<ExitCode> {
                 CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
                 CheckFormat::Sarif => render::sarif::write(&reports, render_opts, &mut out)?,
                 CheckFormat::Github => {
-                    render::github::write(&reports, render_opts, &mut out)?;
+                    // The summary first: when it cannot be written the run
+                    // fails before any annotation is printed.
                     append_step_summary(&reports, render_opts)?;
+                    render::github::write(&reports, render_opts, &mut out)?;
                 }
                 CheckFormat::Junit => {
                     render::junit::write(&reports, render_opts, fail_on.threshold(), &mut out)?
@@ -783,15 +836,19 @@ pub fn run() -> Result<ExitCode> {
             let render_opts = &render_options(&args.input);
             let settings = resolve(&args, false)?;
             let prepared = prepare(&settings)?;
-            let (s, t) = load_pair(&source, &target, &prepared)?;
-            let reports = [prepared.check_pair(s, t)];
+            let reports = [check_files(&source, target.as_deref(), &prepared)?];
             let mut out = stdout_for(render_opts.color);
             match html {
                 Some(path) if path.as_os_str() == "-" => {
                     render::html::write(&reports, render_opts, &mut out)?
                 }
                 Some(path) => {
-                    render::html::write_file(&reports, render_opts, &path)?;
+                    let mut inputs = vec![source.as_str()];
+                    inputs.extend(target.as_deref());
+                    inputs.extend(args.glossary.as_deref());
+                    inputs.extend(args.dictionary.as_deref());
+                    inputs.extend(args.input.abbreviations_file.as_deref());
+                    render::html::write_file(&reports, render_opts, &path, &inputs)?;
                     eprintln!("bitext: wrote {}", path.display());
                 }
                 None => render::review::write_with(&reports, render_opts, only_findings, &mut out)?,
@@ -808,13 +865,28 @@ pub fn run() -> Result<ExitCode> {
         } => {
             let args = args.merged(early);
             let render_opts = &render_options(&args.input);
-            check_stdin_once(&[&source, &old_target, &new_target])?;
             let settings = resolve(&args, false)?;
             let prepared = prepare(&settings)?;
-            let (s, old_t) = load_pair(&source, &old_target, &prepared)?;
-            let new_t = prepared.load(&new_target, false)?;
-            let old = prepared.check_pair(s.clone(), old_t);
-            let new = prepared.check_pair(s, new_t);
+            let (old, new) = match new_target {
+                Some(new_target) => {
+                    check_stdin_once(&[&source, &old_target, &new_target])?;
+                    let (s, old_t) = load_pair(&source, &old_target, &prepared)?;
+                    let new_t = prepared.load(&new_target, false)?;
+                    let old = prepared.check_pair(s.clone(), old_t);
+                    let new = prepared.check_pair(s, new_t);
+                    (old, new)
+                }
+                None if prepared.is_bilingual(&source) && prepared.is_bilingual(&old_target) => {
+                    check_stdin_once(&[&source, &old_target])?;
+                    let old = prepared.load_bilingual(&source)?;
+                    let new = prepared.load_bilingual(&old_target)?;
+                    pipeline::bilingual_revisions(&prepared, old, new)
+                }
+                None => bail!(bitext::Error::Usage(
+                    "diff needs SOURCE OLD_TARGET NEW_TARGET, or OLD NEW of one PO or XLIFF file"
+                        .into()
+                )),
+            };
             let diff = bitext::revision::compare(&old, &new);
             let mut out = stdout_for(render_opts.color);
             match format {
@@ -852,7 +924,11 @@ pub fn run() -> Result<ExitCode> {
         Command::Completions { shell } => {
             refuse_early(early, "completions takes no global options", false)?;
             let mut out = stdout_for(false);
-            clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut out);
+            // `generate` panics on a write error: render into memory, then
+            // write, so `> /dev/full` is an error like any other.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut script);
+            out.write_all(&script)?;
             out.flush()?;
             ExitCode::SUCCESS
         }

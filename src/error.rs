@@ -9,6 +9,9 @@ pub enum Error {
     /// A file could not be read as text.
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
+    /// A catalogue (PO, XLIFF, JSON) is malformed.
+    #[error(transparent)]
+    Read(#[from] crate::format::ReadError),
     /// The glossary is not valid.
     #[error(transparent)]
     Glossary(#[from] crate::glossary::GlossaryError),
@@ -27,6 +30,9 @@ pub enum Error {
     /// A language code that is not ISO 639-1.
     #[error("{0}: not an ISO 639-1 language code (expected two letters such as fr, en, de)")]
     Lang(String),
+    /// An output file was refused or could not be written.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
     /// Bad combination of arguments.
     #[error("{0}")]
     Usage(String),

@@ -58,18 +58,25 @@ pub enum InputError {
         /// 1-based column of it, in characters.
         column: usize,
     },
-    /// The file is larger than [`MAX_INPUT_BYTES`].
-    #[error(
-        "{path}: {size} bytes is larger than the {limit} bytes bitext reads at once; split the file"
-    )]
+    /// The input is larger than the limit of its kind ([`MAX_INPUT_BYTES`]
+    /// for documents). For a pipe or a device the size is not known: reading
+    /// stops one byte past the limit.
+    #[error("{path}: {} is larger than the {limit} bytes bitext reads at once; split the file", describe_size(*.size))]
     TooLarge {
         /// Path as given.
         path: String,
-        /// Its size.
-        size: u64,
+        /// Its size when known (a regular file), else `None`.
+        size: Option<u64>,
         /// The limit.
         limit: u64,
     },
+}
+
+fn describe_size(size: Option<u64>) -> String {
+    match size {
+        Some(n) => format!("{n} bytes"),
+        None => "the input".to_string(),
+    }
 }
 
 /// A decoded file and how its bytes relate to the text (for positions on disk).
@@ -90,25 +97,8 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
 
 /// Reads `path` (or standard input for `-`), keeping the BOM and encoding.
 pub fn read_decoded(path: &str) -> Result<Decoded, InputError> {
-    if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|source| InputError::Unreadable {
-                path: path.to_string(),
-                source,
-            })?;
-        if buf.len() as u64 > MAX_INPUT_BYTES {
-            return Err(InputError::TooLarge {
-                path: path.to_string(),
-                size: buf.len() as u64,
-                limit: MAX_INPUT_BYTES,
-            });
-        }
-        return decode_bytes(path, buf);
-    }
-    read_file_decoded(Path::new(path), path)
+    let bytes = read_bytes(path, MAX_INPUT_BYTES)?;
+    decode_bytes(path, bytes)
 }
 
 /// Reads the file at `file` and decodes it, naming it `name` in errors: a
@@ -119,7 +109,26 @@ pub fn read_file_as(file: &Path, name: &str) -> Result<String, InputError> {
 
 /// [`read_file_as`], keeping the BOM and encoding.
 pub fn read_file_decoded(file: &Path, name: &str) -> Result<Decoded, InputError> {
-    let meta = std::fs::metadata(file).map_err(|source| match source.kind() {
+    let bytes = read_file_bytes(file, name, MAX_INPUT_BYTES)?;
+    decode_bytes(name, bytes)
+}
+
+/// The raw bytes of `path` (standard input for `-`), at most `limit` of them:
+/// the one bounded reader behind every input (documents, glossaries,
+/// abbreviation files, dictionaries, `bitext.toml`).
+pub fn read_bytes(path: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    if path == "-" {
+        return read_limited(std::io::stdin().lock(), path, limit, None);
+    }
+    read_file_bytes(Path::new(path), path, limit)
+}
+
+/// The raw bytes of `file`, named `name` in errors, at most `limit` of them.
+/// Regular files, pipes, FIFOs and character devices are all read the same
+/// way: at most `limit + 1` bytes, so that `/dev/zero` or `<(yes)` is refused
+/// instead of filling the memory.
+pub fn read_file_bytes(file: &Path, name: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    let unreadable = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => InputError::NotFound {
             path: name.to_string(),
         },
@@ -127,24 +136,50 @@ pub fn read_file_decoded(file: &Path, name: &str) -> Result<Decoded, InputError>
             path: name.to_string(),
             source,
         },
-    })?;
+    };
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
     if meta.is_dir() {
         return Err(InputError::IsDirectory {
             path: name.to_string(),
         });
     }
-    if meta.len() > MAX_INPUT_BYTES {
+    if meta.is_file() && meta.len() > limit {
         return Err(InputError::TooLarge {
             path: name.to_string(),
-            size: meta.len(),
-            limit: MAX_INPUT_BYTES,
+            size: Some(meta.len()),
+            limit,
         });
     }
-    let bytes = std::fs::read(file).map_err(|source| InputError::Unreadable {
-        path: name.to_string(),
-        source,
-    })?;
-    decode_bytes(name, bytes)
+    let f = std::fs::File::open(file).map_err(unreadable)?;
+    let hint = meta.is_file().then_some(meta.len());
+    read_limited(f, name, limit, hint)
+}
+
+/// Reads `reader` to its end or to one byte past `limit`, whichever comes first.
+fn read_limited(
+    reader: impl Read,
+    name: &str,
+    limit: u64,
+    size_hint: Option<u64>,
+) -> Result<Vec<u8>, InputError> {
+    let capacity = size_hint.unwrap_or(0).min(limit) as usize;
+    let mut buf = Vec::with_capacity(capacity.saturating_add(1));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|source| InputError::Unreadable {
+            path: name.to_string(),
+            source,
+        })?;
+    if buf.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: name.to_string(),
+            // A regular file that grew while being read still has a size.
+            size: size_hint.filter(|n| *n > limit),
+            limit,
+        });
+    }
+    Ok(buf)
 }
 
 /// Decodes bytes: a UTF-8 BOM is dropped, a UTF-16 BOM switches to UTF-16,
@@ -246,6 +281,18 @@ mod tests {
     fn invalid_utf8_names_line_and_column() {
         let err = decode("f.txt", b"ab\ncd\xFFe".to_vec()).unwrap_err();
         assert_eq!(err.to_string(), "f.txt:2:3: invalid UTF-8 at byte 5");
+    }
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'a');
+        let err = read_limited(endless, "yes", 10, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "yes: the input is larger than the 10 bytes bitext reads at once; split the file"
+        );
+        let ok = read_limited(&b"0123456789"[..], "f", 10, None).unwrap();
+        assert_eq!(ok.len(), 10);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod format;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod output;
 pub mod pipeline;
 pub mod project;
 pub mod render;

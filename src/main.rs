@@ -15,9 +15,33 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            let message = format!("{err:#}").replace('\n', " ");
-            eprintln!("bitext: {message}");
+            // A bare I/O error is a failed write to standard output (the
+            // library's errors name their file themselves).
+            let err = if err.downcast_ref::<std::io::Error>().is_some() {
+                err.context("standard output: cannot write")
+            } else {
+                err
+            };
+            eprintln!("bitext: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, each cause said once (a library
+/// error that already quotes its OS error is not followed by it again), with
+/// control characters from file names or contents shown, not interpreted.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    bitext::render::sanitize::one_line(&text.replace('\n', " "))
 }

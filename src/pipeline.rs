@@ -4,7 +4,7 @@
 use crate::align::{self, AlignOptions, Alignment};
 use crate::check::{self, CheckContext, Finding, Severity, terms::TermChecker};
 use crate::document::Document;
-use crate::format::{self, InputFormat};
+use crate::format::{self, Bilingual, InputFormat, catalogue};
 use crate::glossary::Glossary;
 use crate::input::Decoded;
 use crate::lang::Lang;
@@ -34,6 +34,8 @@ pub struct Settings {
     /// The glossary is the implicit `./glossary.toml` (not named by the
     /// user): a run it does not cover goes without it, with a note.
     pub glossary_implicit: bool,
+    /// Check fuzzy / not-yet-approved catalogue entries (`--include-fuzzy`).
+    pub include_fuzzy: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +50,7 @@ impl Default for Settings {
             dictionary: None,
             glossary_name: None,
             glossary_implicit: false,
+            include_fuzzy: false,
         }
     }
 }
@@ -209,7 +212,7 @@ pub fn load_document(
     opts: &SegmentOptions,
 ) -> Result<Document, crate::Error> {
     let decoded = crate::input::read_decoded(path)?;
-    Ok(format::read_document(path, decoded, lang, format, opts))
+    Ok(format::read(path, decoded, lang, format, opts)?)
 }
 
 /// Options for the aligner derived from the settings (glossary term pairs).
@@ -304,14 +307,64 @@ impl Prepared {
 
     /// Reads one side from text already in memory (the language server's
     /// unsaved buffers, project runs).
-    pub fn read(&self, name: &str, decoded: Decoded, source: bool) -> Document {
-        format::read_document(
+    pub fn read(
+        &self,
+        name: &str,
+        decoded: Decoded,
+        source: bool,
+    ) -> Result<Document, format::ReadError> {
+        format::read(
             name,
             decoded,
             Some(self.lang(source)),
             self.settings.format,
             &self.settings.segment,
         )
+    }
+
+    /// The same run reading its files as `format` (a project pair's `format`).
+    pub fn with_format(&self, format: InputFormat) -> Prepared {
+        let mut same = self.clone();
+        same.settings.format = format;
+        same
+    }
+
+    /// Whether `path` is read as a bilingual file (PO, XLIFF).
+    pub fn is_bilingual(&self, path: &str) -> bool {
+        self.settings.format.resolve(path).is_bilingual()
+    }
+
+    fn catalogue_options(&self) -> format::CatalogueOptions {
+        format::CatalogueOptions {
+            include_fuzzy: self.settings.include_fuzzy,
+        }
+    }
+
+    /// Reads a bilingual file (PO, XLIFF) from disk: both sides, one link an entry.
+    pub fn load_bilingual(&self, path: &str) -> Result<Bilingual, crate::Error> {
+        let decoded = crate::input::read_decoded(path)?;
+        Ok(self.read_bilingual(path, decoded)?)
+    }
+
+    /// Reads a bilingual file already in memory.
+    pub fn read_bilingual(
+        &self,
+        name: &str,
+        decoded: Decoded,
+    ) -> Result<Bilingual, format::ReadError> {
+        format::read_bilingual(
+            name,
+            decoded,
+            self.settings.source_lang,
+            self.settings.target_lang,
+            self.settings.format,
+            self.catalogue_options(),
+        )
+    }
+
+    /// Checks a bilingual file's entries, each against its own source.
+    pub fn check_bilingual(&self, file: Bilingual) -> PairReport {
+        self.check_aligned(file.source, file.target, file.alignment)
     }
 
     fn lang(&self, source: bool) -> Lang {
@@ -324,8 +377,13 @@ impl Prepared {
 
     /// Aligns and checks a pair, applying severity overrides and the
     /// target's inline suppressions.
+    /// Two catalogues (JSON) are linked by key, not aligned.
     pub fn check_pair(&self, source: Document, target: Document) -> PairReport {
-        let alignment = align::align(&source, &target, &self.align);
+        let alignment = if catalogue::is_catalogue(&source) && catalogue::is_catalogue(&target) {
+            catalogue::link_by_key(&source, &target)
+        } else {
+            align::align(&source, &target, &self.align)
+        };
         self.check_aligned(source, target, alignment)
     }
 
@@ -344,11 +402,50 @@ impl Prepared {
                 glossary: &self.settings.glossary,
                 terms: Some(self.terms.as_deref().unwrap_or(&EMPTY_TERMS)),
             };
-            apply_severities(check::run_all(&ctx), &self.settings.severities)
+            let found = check::run_all(&ctx);
+            apply_severities(
+                drop_on_empty_entries(found, &target),
+                &self.settings.severities,
+            )
         };
         let (findings, suppressed) = apply_suppressions(findings, &source, &target);
         PairReport::new(source, target, alignment, findings, suppressed)
     }
+}
+
+/// Two revisions of one bilingual file as two checked pairs over the same
+/// source (the new revision's entries), for [`crate::revision::compare`]:
+/// the old translations are linked to the new entries by key, so an entry
+/// added or removed between them is an omission or addition of the old one.
+pub fn bilingual_revisions(
+    prepared: &Prepared,
+    old: Bilingual,
+    new: Bilingual,
+) -> (PairReport, PairReport) {
+    let old_links = catalogue::link_by_key(&new.source, &old.target);
+    let source = new.source.clone();
+    let new_report = prepared.check_bilingual(new);
+    let old_report = prepared.check_aligned(source, old.target, old_links);
+    (old_report, new_report)
+}
+
+/// An empty translation of a catalogue entry is one finding,
+/// `missing-translation`: the other rules would only say the same thing
+/// again (every term, number and placeholder of the source "missing").
+fn drop_on_empty_entries(findings: Vec<Finding>, target: &Document) -> Vec<Finding> {
+    if !catalogue::is_catalogue(target) {
+        return findings;
+    }
+    findings
+        .into_iter()
+        .filter(|f| {
+            f.rule == check::MISSING_TRANSLATION.id
+                || f.target.as_ref().is_none_or(|p| {
+                    let s = target.segments[p.segment];
+                    s.start < s.end
+                })
+        })
+        .collect()
 }
 
 /// The compiled form of an empty glossary (finds nothing).

@@ -43,7 +43,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawPair {
     source: String,
-    target: String,
+    target: Option<String>,
     source_lang: Option<String>,
     target_lang: Option<String>,
     glossary: Option<String>,
@@ -65,8 +65,9 @@ pub struct PairSpec {
     pub source: String,
     /// Target path template; `{path}` is the source path below the glob's
     /// fixed prefix. Without `{path}` the source must be one file and this
-    /// is its target (a literal pair).
-    pub target: String,
+    /// is its target (a literal pair). `None` for bilingual files (PO,
+    /// XLIFF): the source file holds the translation.
+    pub target: Option<String>,
     /// Language of the sources, if the pair sets it.
     pub source_lang: Option<Lang>,
     /// Language of the targets, if the pair sets it.
@@ -237,16 +238,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
     let mut pairs = Vec::new();
     for p in &raw.pair {
         inside("source", &p.source)?;
-        inside("target", &p.target.replace("{path}", "x"))?;
-        if !p.target.contains("{path}") && !is_literal(&p.source) {
-            return Err(error(
-                path,
-                quoted(&p.target),
-                format!(
-                    "target = \"{}\" must contain {{path}} when source is a glob (or name one source file)",
-                    p.target
-                ),
-            ));
+        if let Some(target) = &p.target {
+            inside("target", &target.replace("{path}", "x"))?;
+            if !target.contains("{path}") && !is_literal(&p.source) {
+                return Err(error(
+                    path,
+                    quoted(target),
+                    format!(
+                        "target = \"{target}\" must contain {{path}} when source is a glob (or name one source file)"
+                    ),
+                ));
+            }
         }
         globset::Glob::new(&p.source).map_err(|e| {
             error(
@@ -270,6 +272,26 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
                 )
             })?),
         };
+        if p.target.is_none() {
+            // Only a bilingual file holds its own translation.
+            let resolved = format
+                .unwrap_or_default()
+                .resolve(p.source.trim_end_matches(['*', '}', ']']));
+            let bilingual = resolved.is_bilingual()
+                || [".po", ".pot", ".xlf", ".xliff"]
+                    .iter()
+                    .any(|ext| p.source.ends_with(ext));
+            if !bilingual {
+                return Err(error(
+                    path,
+                    quoted(&p.source),
+                    format!(
+                        "source = \"{}\" has no target: only PO and XLIFF files hold both sides (add target = \"…/{{path}}\", or format = \"po\" / \"xliff\")",
+                        p.source
+                    ),
+                ));
+            }
+        }
         pairs.push(PairSpec {
             source: p.source.clone(),
             target: p.target.clone(),
@@ -445,7 +467,10 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
                 return;
             }
             let below = rel.strip_prefix(prefix).unwrap_or(&rel);
-            let target = spec.target.replace("{path}", below);
+            let target = match &spec.target {
+                Some(t) => t.replace("{path}", below),
+                None => rel.clone(),
+            };
             // Counted before `exclude`, so a glob that matches only excluded
             // files is not reported as matching nothing.
             found += 1;
@@ -744,9 +769,17 @@ fn check_file_pair(
 ) -> Result<PairReport, crate::Error> {
     // Files are named as the user sees them: relative to bitext.toml.
     let read = |rel: &str| crate::input::read_file_decoded(&project.root.join(rel), rel);
-    let source = prepared.read(&pair.source, read(&pair.source)?, true);
-    let mut report = if !project.root.join(&pair.target).exists() {
-        let target = prepared.read(&pair.target, Default::default(), false);
+    let mut report = if project.pairs[pair.spec].target.is_none() {
+        let file = prepared.read_bilingual(&pair.source, read(&pair.source)?)?;
+        prepared.check_bilingual(file)
+    } else if !project.root.join(&pair.target).exists() {
+        let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
+        let target = crate::Document::new(
+            pair.target.clone(),
+            String::new(),
+            prepared.settings.target_lang,
+            &[],
+        );
         let finding = Finding {
             rule: check::MISSING_TRANSLATION.id,
             severity: check::MISSING_TRANSLATION.default_severity,
@@ -767,7 +800,8 @@ fn check_file_pair(
         let findings = pipeline::apply_severities(vec![finding], &prepared.settings.severities);
         PairReport::new(source, target, Default::default(), findings, 0)
     } else {
-        let target = prepared.read(&pair.target, read(&pair.target)?, false);
+        let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
+        let target = prepared.read(&pair.target, read(&pair.target)?, false)?;
         prepared.check_pair(source, target)
     };
     if project

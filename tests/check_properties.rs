@@ -4,7 +4,7 @@
 
 use bitext::align::{Alignment, Link};
 use bitext::check::normalize::{WordStemmer, tokenize};
-use bitext::check::numbers::extract::{Value, extract};
+use bitext::check::numbers::extract::{Decimal, Value, extract};
 use bitext::check::{self, CheckContext};
 use bitext::document::Document;
 use bitext::glossary;
@@ -99,8 +99,8 @@ proptest! {
         prop_assert_eq!(qf.len(), 1, "{}", fr);
         prop_assert_eq!(qe.len(), 1, "{}", en);
         prop_assert!(qf[0].matches(&qe[0]), "{} vs {}", fr, en);
-        let expected = int as f64 + f64::from(cents) / 100.0;
-        prop_assert!(qf[0].values.iter().any(|v| v.same(&Value::Number(expected))), "{}", fr);
+        let expected = Value::Number(Decimal::parse(&int.to_string(), &format!("{cents:02}")));
+        prop_assert!(qf[0].values.iter().any(|v| v.same(&expected)), "{}", fr);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //!
 //! Each pair is one 1-1 link, source = English, target = French, glossary =
 //! the task's term list (English term → accepted French forms). Two figures:
-//! - false alarms: `term-missing` findings on the human reference, counted
-//!   against the annotated term occurrences (must be ≤ 1%);
+//! - false alarms: annotated term occurrences that a `term-missing` finding
+//!   on the human reference points at, whichever glossary term it is about
+//!   (a shorter or overlapping term counts too: "death" inside the
+//!   annotated "death rate"); must be ≤ 1%;
 //! - recall: each annotated French term occurrence replaced by a wrong word;
 //!   the share of those occurrences flagged `term-missing` (must be ≥ 98%).
 //!
@@ -78,10 +80,11 @@ fn annotated(pair: &Pair) -> HashMap<&str, Vec<[usize; 2]>> {
 }
 
 /// Annotated occurrences of `pair` that a finding points at (its source words
-/// overlap them). The gold says these occurrences are translated, so on the
-/// human reference each is a false alarm. With `same_term`, only findings
-/// about the annotated term count (they suggest its preferred form or name
-/// exactly the annotated words).
+/// overlap them), whichever term the finding is about. The gold says these
+/// occurrences are translated, so on the human reference each is a false
+/// alarm. With `same_term`, only findings about the annotated term count
+/// (they suggest its preferred form or name exactly the annotated words): the
+/// narrower figure this test used to require, still printed.
 fn pointed_at(
     pair: &Pair,
     findings: &[Finding],
@@ -237,7 +240,7 @@ fn plain_phrase_term_missing(glossary: &Glossary, en: &str, fr: &str) -> Vec<Fin
 #[derive(Default)]
 struct Figures {
     false_alarms: usize,
-    overlapping: usize,
+    same_term: usize,
     all_findings: usize,
     flagged: usize,
     examples: Vec<String>,
@@ -252,9 +255,28 @@ fn measure(
     for pair in pairs {
         let on_reference = run(&pair.en, &pair.fr);
         f.all_findings += on_reference.len();
-        let wrong = pointed_at(pair, &on_reference, preferred, true);
+        let wrong = pointed_at(pair, &on_reference, preferred, false);
         f.false_alarms += wrong;
-        f.overlapping += pointed_at(pair, &on_reference, preferred, false);
+        if wrong > 0 && std::env::var_os("WMT21_DUMP").is_some() {
+            for t in &pair.terms {
+                for x in &on_reference {
+                    let p = x.source.as_ref().unwrap();
+                    if p.start < t.en[1] && t.en[0] < p.end {
+                        eprintln!(
+                            "FA {} [{}] en={:?} fr={:?} :: {}\n   EN: {}\n   FR: {}",
+                            pair.id,
+                            t.term_id,
+                            &pair.en[t.en[0]..t.en[1]],
+                            &pair.fr[t.fr[0]..t.fr[1]],
+                            x.message,
+                            pair.en,
+                            pair.fr
+                        );
+                    }
+                }
+            }
+        }
+        f.same_term += pointed_at(pair, &on_reference, preferred, true);
         if wrong > 0 && f.examples.len() < 20 {
             f.examples.push(format!(
                 "false alarm {}: {}",
@@ -277,6 +299,37 @@ fn measure(
             found += added.min(spans.len());
         }
         f.flagged += found;
+        if found < pair.terms.len() && std::env::var_os("WMT21_DUMP").is_some() {
+            let ann: Vec<String> = pair
+                .terms
+                .iter()
+                .map(|t| {
+                    format!(
+                        "[{}] {:?}→{:?}",
+                        t.term_id,
+                        &pair.en[t.en[0]..t.en[1]],
+                        &pair.fr[t.fr[0]..t.fr[1]]
+                    )
+                })
+                .collect();
+            let msgs = |fs: &[Finding]| {
+                fs.iter()
+                    .map(|f| f.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            eprintln!(
+                "MISS {} {}/{} {}\n   EN: {}\n   FR: {}\n   REF: {}\n   BROKEN: {}",
+                pair.id,
+                found,
+                pair.terms.len(),
+                ann.join(" "),
+                pair.en,
+                with_terms_replaced(pair),
+                msgs(&on_reference),
+                msgs(&broken)
+            );
+        }
         if found < pair.terms.len() && f.examples.len() < 40 {
             f.examples.push(format!(
                 "missed in {}: {}",
@@ -304,11 +357,11 @@ fn wmt21_false_alarms_and_recall() {
     let pct = |n: usize| 100.0 * n as f64 / occurrences as f64;
     for (name, f) in [("bitext", &ours), ("plain phrase matching", &plain)] {
         eprintln!(
-            "WMT21 en→fr, {name}: of {occurrences} annotated term occurrences, {} ({:.2}%) flagged term-missing on the human reference ({} = {:.2}% counting findings for any glossary term over their words; {} findings in all = {:.2}%, unannotated source occurrences included); recall with the terms replaced {} ({:.2}%)",
+            "WMT21 en→fr, {name}: of {occurrences} annotated term occurrences, {} ({:.2}%) flagged term-missing on the human reference by any glossary term ({} = {:.2}% counting only findings about the annotated term; {} findings in all = {:.2}%, unannotated source occurrences included); recall with the terms replaced {} ({:.2}%)",
             f.false_alarms,
             pct(f.false_alarms),
-            f.overlapping,
-            pct(f.overlapping),
+            f.same_term,
+            pct(f.same_term),
             f.all_findings,
             pct(f.all_findings),
             f.flagged,

@@ -18,6 +18,9 @@ pub enum DictionaryError {
         /// What went wrong.
         source: std::io::Error,
     },
+    /// The file is not readable as an input (missing, a directory, too large).
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
     /// A dictd index line is malformed.
     #[error("{}:{line}: not a dictd index line (headword, offset, length)", path.display())]
     Index {
@@ -153,12 +156,9 @@ impl Dictionary {
     /// Loads a TSV file, or a dictd database given by its `.index`,
     /// `.dict` or `.dict.dz` file (both files must sit side by side).
     pub fn load(path: &Path) -> Result<Dictionary, DictionaryError> {
-        let read = |p: &Path| {
-            std::fs::read(p).map_err(|source| DictionaryError::Read {
-                path: p.to_path_buf(),
-                source,
-            })
-        };
+        // Every file (and the decompressed body) is bounded like a document.
+        let limit = crate::input::MAX_INPUT_BYTES;
+        let read = |p: &Path| crate::input::read_file_bytes(p, &p.to_string_lossy(), limit);
         let name = path.to_string_lossy();
         let stem = name
             .strip_suffix(".index")
@@ -180,8 +180,20 @@ impl Dictionary {
             // a plain gzip reader decodes it whole.
             let mut out = Vec::new();
             flate2::read::GzDecoder::new(compressed.as_slice())
+                .take(limit + 1)
                 .read_to_end(&mut out)
-                .map_err(|source| DictionaryError::Read { path: dz, source })?;
+                .map_err(|source| DictionaryError::Read {
+                    path: dz.clone(),
+                    source,
+                })?;
+            if out.len() as u64 > limit {
+                return Err(crate::input::InputError::TooLarge {
+                    path: dz.display().to_string(),
+                    size: None,
+                    limit,
+                }
+                .into());
+            }
             out
         };
         Dictionary::from_dictd(&String::from_utf8_lossy(&index), &body, &index_path)

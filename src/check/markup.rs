@@ -1,7 +1,8 @@
 //! `markup-mismatch`: protected structure that must survive translation
 //! unchanged.
 //!
-//! Per link: inline code, link and image destinations, bare URLs, heading
+//! Catalogue entries (PO, XLIFF, JSON) are compared by `catalogue_markup`.
+//! For documents, per link: inline code, link and image destinations, bare URLs, heading
 //! ids, inline directives and tags of the source segments against those of
 //! the target segments, and the heading level. Per document: code blocks
 //! (by info string: language, highlighted lines, file title) and directive
@@ -26,7 +27,7 @@ pub struct Markup;
 pub const MARKUP_MISMATCH: RuleInfo = RuleInfo {
     id: "markup-mismatch",
     default_severity: Severity::Error,
-    description: "protected structure differs: inline code, link/image destinations, heading ids, code blocks (info string), directives, inline tags",
+    description: "protected structure differs: inline code, link/image destinations, heading ids, code blocks (info string), directives, inline tags, leading/trailing newlines of a unit",
 };
 
 impl Check for Markup {
@@ -35,6 +36,14 @@ impl Check for Markup {
     }
 
     fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        if crate::format::catalogue::is_catalogue(ctx.source)
+            && crate::format::catalogue::is_catalogue(ctx.target)
+        {
+            // An entry is compared as a program reads it (tags by id,
+            // newlines, tabs, options): see `catalogue_markup`.
+            super::catalogue_markup::run(ctx, out);
+            return;
+        }
         if ctx.source.protected.is_empty()
             && ctx.target.protected.is_empty()
             && ctx.source.blocks.is_empty()

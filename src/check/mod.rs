@@ -149,10 +149,13 @@ pub trait Check: Sync {
     fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>);
 }
 
+mod catalogue_markup;
 mod empty_side;
+mod entries;
 pub mod markup;
 pub mod normalize;
 pub mod numbers;
+pub mod placeholders;
 mod segment_consistency;
 pub mod terms;
 mod untranslated;
@@ -161,10 +164,12 @@ mod untranslated;
 pub fn all_checks() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(empty_side::EmptySide),
+        Box::new(entries::Entries),
+        Box::new(markup::Markup),
         Box::new(terms::Terms),
         Box::new(numbers::Numbers),
+        Box::new(placeholders::Placeholders),
         Box::new(untranslated::Untranslated),
-        Box::new(markup::Markup),
         Box::new(segment_consistency::SegmentConsistency),
     ]
 }
@@ -175,7 +180,10 @@ pub fn all_rules() -> Vec<RuleInfo> {
         .iter()
         .flat_map(|c| c.rules().iter().copied())
         .collect();
-    rules.push(MISSING_TRANSLATION);
+    // `missing-translation` is also reported by project runs (no target file).
+    if !rules.iter().any(|r| r.id == MISSING_TRANSLATION.id) {
+        rules.push(MISSING_TRANSLATION);
+    }
     rules
 }
 
@@ -218,10 +226,122 @@ pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
         .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Finding>> = all.into_iter().map(Some).collect();
-    order
+    let sorted: Vec<Finding> = order
         .into_iter()
         .map(|(.., i)| slots[i].take().expect("each finding is taken once"))
+        .collect();
+    merge_overlapping(without_findings_on_untranslated(sorted))
+}
+
+/// Rules whose findings a segment left untranslated makes moot: its terms
+/// and numbers are "missing" because nothing was translated.
+const MOOT_WHEN_UNTRANSLATED: &[&str] = &[
+    "term-missing",
+    "term-forbidden",
+    "term-inconsistent",
+    "number-mismatch",
+];
+
+/// One mistake, one finding: a segment reported `untranslated` gets no term
+/// or number findings. A finding is dropped when it belongs to the link of an
+/// `untranslated` finding, is about that finding's source sentence (or the
+/// link has one), and points at its target sentence (or only at the link's
+/// target as a whole, as `term-missing` does).
+fn without_findings_on_untranslated(findings: Vec<Finding>) -> Vec<Finding> {
+    // (link, source segment, target segment) of each untranslated finding.
+    let untranslated: Vec<(usize, Option<usize>, Option<usize>)> = findings
+        .iter()
+        .filter(|f| f.rule == "untranslated")
+        .map(|f| {
+            (
+                f.link,
+                f.source.as_ref().map(|p| p.segment),
+                f.target.as_ref().map(|p| p.segment),
+            )
+        })
+        .collect();
+    if untranslated.is_empty() {
+        return findings;
+    }
+    // Source segments of each link that has an untranslated finding, to know
+    // whether the link has one source sentence.
+    let mut link_sources: std::collections::HashMap<usize, std::collections::BTreeSet<usize>> =
+        std::collections::HashMap::new();
+    for f in &findings {
+        if let Some(p) = &f.source
+            && untranslated.iter().any(|u| u.0 == f.link)
+        {
+            link_sources.entry(f.link).or_default().insert(p.segment);
+        }
+    }
+    findings
+        .into_iter()
+        .filter(|f| {
+            if !MOOT_WHEN_UNTRANSLATED.contains(&f.rule) {
+                return true;
+            }
+            let moot = untranslated.iter().any(|&(link, source, target)| {
+                if link != f.link {
+                    return false;
+                }
+                let same_source = match (&f.source, source) {
+                    (Some(p), Some(s)) => p.segment == s,
+                    _ => true,
+                };
+                let single_source = link_sources.get(&link).is_none_or(|s| s.len() <= 1);
+                let same_target = match (&f.target, target) {
+                    (Some(p), Some(t)) => p.segment == t || f.rule == "term-missing",
+                    _ => true,
+                };
+                (same_source || single_source) && same_target
+            });
+            !moot
+        })
         .collect()
+}
+
+/// Whether two optional positions overlap (both absent counts as overlapping).
+fn overlap(a: &Option<Position>, b: &Option<Position>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            (a.start < b.end && b.start < a.end) || (a.start, a.end) == (b.start, b.end)
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// One mistake, one finding: findings of one rule in one link whose source
+/// words and target words both overlap are one finding. The one with the
+/// longest source words is kept, and the others' messages are added to it.
+/// `findings` are sorted by link.
+fn merge_overlapping(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // Start in `out` of the current link's findings.
+    let mut link_start = 0;
+    for f in findings {
+        if out.last().is_some_and(|last| last.link != f.link) {
+            link_start = out.len();
+        }
+        let same = out[link_start..].iter_mut().find(|g| {
+            g.rule == f.rule && overlap(&g.source, &f.source) && overlap(&g.target, &f.target)
+        });
+        match same {
+            Some(g) => {
+                let len = |p: &Option<Position>| p.as_ref().map_or(0, |p| p.end - p.start);
+                if len(&f.source) > len(&g.source) {
+                    let other = std::mem::replace(g, f);
+                    if !g.message.contains(&other.message) {
+                        g.message = format!("{}; {}", g.message, other.message);
+                    }
+                } else if !g.message.contains(&f.message) {
+                    g.message = format!("{}; {}", g.message, f.message);
+                }
+            }
+            None => out.push(f),
+        }
+    }
+    out
 }
 
 /// Shared by the checks' unit tests: runs one check on a one-sentence French
@@ -243,4 +363,90 @@ pub(crate) fn run_on_one_link(check: &dyn Check, source: &str, target: &str) -> 
     let mut out = Vec::new();
     check.run(&ctx, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn position(segment: usize, start: usize, end: usize) -> Position {
+        Position {
+            segment,
+            line: 1,
+            column: start + 1,
+            text: String::new(),
+            start,
+            end,
+        }
+    }
+
+    fn finding(rule: &'static str, source: (usize, usize), message: &str) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            source: Some(position(0, source.0, source.1)),
+            target: Some(position(0, 0, 10)),
+            suggestion: None,
+            link: 0,
+            fix: None,
+        }
+    }
+
+    // Prevents: two findings of one rule on overlapping words (two terms
+    // sharing words) shown as two mistakes; other rules and disjoint words
+    // stay apart.
+    #[test]
+    fn overlapping_findings_of_one_rule_merge() {
+        let merged = merge_overlapping(vec![
+            finding("term-missing", (0, 5), "a"),
+            finding("term-missing", (3, 12), "b"),
+            finding("term-missing", (20, 25), "c"),
+            finding("number-mismatch", (3, 5), "d"),
+        ]);
+        let got: Vec<(&str, usize, &str)> = merged
+            .iter()
+            .map(|f| (f.rule, f.source.as_ref().unwrap().start, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("term-missing", 3, "b; a"),
+                ("term-missing", 20, "c"),
+                ("number-mismatch", 3, "d")
+            ]
+        );
+    }
+
+    // Prevents: a sentence left in French reported as untranslated and again
+    // for each term and number in it.
+    #[test]
+    fn untranslated_segment_gets_no_term_or_number_findings() {
+        let g = crate::glossary::parse(
+            "g.toml",
+            "[[term]]\nsource = \"tour de table\"\ntarget = \"funding round\"\n",
+        )
+        .unwrap();
+        let source = "Le tour de table a été bouclé par les fonds et il est fini avec 3 millions.";
+        let target = "Le tour de table a été bouclé par les fonds et il est fini avec 4 millions.";
+        let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
+        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
+        let alignment = Alignment::one_to_one(1);
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &g,
+            terms: None,
+        };
+        let rules: Vec<&str> = run_all(&ctx).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["untranslated"]);
+        // Translated, the same mistakes are reported.
+        let target = "The round was closed by the funds and it ended with 4 million.";
+        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
+        let ctx = CheckContext { target: &t, ..ctx };
+        let rules: Vec<&str> = run_all(&ctx).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["term-missing", "number-mismatch"]);
+    }
 }

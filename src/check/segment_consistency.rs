@@ -39,7 +39,18 @@ impl Check for SegmentConsistency {
             if !source.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let key = normalize::surface(&one_line(&source));
+            let mut key = normalize::surface(&one_line(&source));
+            // Catalogue entries: the same msgid in two contexts (msgctxt) or
+            // two plural forms are different messages, and a one-word
+            // string ("Apr", "Open") depends on a context the file may not
+            // keep (po2xliff drops msgctxt).
+            if let Some(e) = crate::format::catalogue::entry_of(ctx.source, link.source.start) {
+                if source.split_whitespace().count() < 2 {
+                    continue;
+                }
+                let context = e.key.split_once('\u{4}').map_or("", |(c, _)| c);
+                key = format!("{context}\u{4}{:?}\u{4}{key}", e.plural);
+            }
             let target = &ctx.target.text[ctx.target.segments[link.target.start].start
                 ..ctx.target.segments[link.target.end - 1].end];
             let rendering = normalize::surface(&one_line(target));

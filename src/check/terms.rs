@@ -21,7 +21,7 @@
 //! rendering ("gap pad" inside "thermal gap pad"). A source term found in any
 //! segment of a link is looked for in every target segment of that link.
 
-use super::normalize::{self, Token, WordStemmer};
+use super::normalize::{self, Shape, Token, WordStemmer};
 use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
 use crate::align::Link;
 use crate::document::{Document, one_line};
@@ -113,14 +113,17 @@ struct Pattern {
     /// Which words of the form are acronyms ("WHO", "RNA"): they match only
     /// words written without lower-case letters, so "who" is not "WHO".
     acronyms: Vec<bool>,
-    /// Character counts of the form's words (stem mode only).
-    lengths: Option<Vec<usize>>,
+    /// The form's words as tokenised (stem mode's inflection test, camelCase
+    /// and code words).
+    words: Vec<Token>,
     tokens: usize,
 }
 
-/// How many characters a word may differ from the glossary form in stem mode:
-/// enough for inflection ("companies", "actives", "toussez"), too few for
-/// derivation ("valorise" is not "valorisation").
+/// For languages without inflection rules: how many characters a word may
+/// differ from the glossary form in stem mode, enough for most inflections,
+/// too few for most derivations. French and English words must be
+/// inflections of each other by suffix rules ([`normalize::same_lemma`]):
+/// the shared stem only finds the candidates.
 const MAX_INFLECTION_CHARS: usize = 3;
 
 /// The automaton of one mode: pattern id → compiled forms sharing that key.
@@ -282,17 +285,43 @@ impl SideIndex {
                     .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
                 folded: tokens.iter().map(|t| t.folded.to_string()).collect(),
                 acronyms: tokens.iter().map(|t| is_acronym(&t.surface)).collect(),
-                lengths: (mode == Mode::Stem)
-                    .then(|| tokens.iter().map(|t| t.folded.chars().count()).collect()),
                 tokens: tokens.len(),
+                words: tokens.clone(),
             });
-            let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
-                keys[m].push(key);
-                members[m].push(Vec::new());
-                members[m].len() - 1
-            });
-            members[m][id].push(pattern_index);
-            by_term[term_index].push((m, id, pattern_index));
+            let mut variants = vec![key];
+            if mode == Mode::Stem && lang.is_french() {
+                // Snowball leaves the "-ent" of the third person plural
+                // ("toussent", "touchent") while it strips the infinitive's
+                // "-er": such a verb is also looked for under that stem (the
+                // inflection test then decides).
+                for (i, t) in tokens.iter().enumerate() {
+                    let Some(stem) = t.folded.strip_suffix("er") else {
+                        continue;
+                    };
+                    if stem.chars().count() < 3 {
+                        continue;
+                    }
+                    let plural = stemmer.stem(&format!("{stem}ent"));
+                    if *plural == *t.stem {
+                        continue;
+                    }
+                    let mut variant = String::new();
+                    for (j, u) in tokens.iter().enumerate() {
+                        variant.push_str(if i == j { &plural } else { &u.stem });
+                        variant.push(' ');
+                    }
+                    variants.push(variant);
+                }
+            }
+            for key in variants {
+                let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
+                    keys[m].push(key);
+                    members[m].push(Vec::new());
+                    members[m].len() - 1
+                });
+                members[m][id].push(pattern_index);
+                by_term[term_index].push((m, id, pattern_index));
+            }
         }
         let mut modes: [Option<ModeIndex>; 3] = [None, None, None];
         for m in 0..3 {
@@ -397,11 +426,30 @@ impl SideIndex {
             if !acronyms_kept {
                 continue;
             }
-            if let Some(lengths) = &pattern.lengths {
-                let inflected = words
-                    .iter()
-                    .zip(lengths)
-                    .all(|(t, &n)| t.folded.chars().count().abs_diff(n) <= MAX_INFLECTION_CHARS);
+            // A compound glued by hyphens is matched whole or not at all:
+            // "tasks" is not in "background-tasks".
+            if words[0].joined_before || words[words.len() - 1].joined_after {
+                continue;
+            }
+            // Identifiers and camelCase words match only a form written so.
+            let shapes_fit = words
+                .iter()
+                .zip(&pattern.words)
+                .all(|(t, w)| match t.shape {
+                    Shape::Word => w.shape != Shape::Code,
+                    Shape::Camel => light(&t.surface, self.lang) == light(&w.surface, self.lang),
+                    Shape::Code => w.shape == Shape::Code && t.surface == w.surface,
+                });
+            if !shapes_fit {
+                continue;
+            }
+            if mode == Mode::Stem {
+                let inflected = words.iter().zip(&pattern.words).all(|(t, w)| {
+                    normalize::same_lemma(t, w).unwrap_or_else(|| {
+                        t.folded.chars().count().abs_diff(w.folded.chars().count())
+                            <= MAX_INFLECTION_CHARS
+                    })
+                });
                 if !inflected {
                     continue;
                 }
@@ -618,7 +666,9 @@ fn split_nested(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
 
 /// Where several terms match the same words, keeps those whose form is
 /// written exactly so, if any: "cough" is the term "cough", not "coughing".
-fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
+/// The others are returned apart: they are alternatives for those words (a
+/// rendering of either term is a rendering of the occurrence).
+fn prefer_verbatim(hits: Vec<&TermHit>) -> (Vec<&TermHit>, Vec<&TermHit>) {
     let mut spans: BTreeMap<(usize, usize, usize), bool> = BTreeMap::new();
     for h in &hits {
         *spans
@@ -626,8 +676,14 @@ fn prefer_verbatim(hits: Vec<&TermHit>) -> Vec<&TermHit> {
             .or_default() |= h.verbatim;
     }
     hits.into_iter()
-        .filter(|h| h.verbatim || !spans[&(h.segment, h.first_token, h.last_token)])
-        .collect()
+        .partition(|h| h.verbatim || !spans[&(h.segment, h.first_token, h.last_token)])
+}
+
+/// Whether `inner` lies inside the words of `outer` (same segment).
+fn within(inner: &TermHit, outer: &TermHit) -> bool {
+    inner.segment == outer.segment
+        && outer.first_token <= inner.first_token
+        && inner.last_token <= outer.last_token
 }
 
 /// Occurrences of each term, overlapping matches of one term counted once
@@ -813,19 +869,31 @@ impl TermChecker {
         }
         let source_span = link_span(ctx.source, &link.source);
         let target_span = link_span(ctx.target, &link.target);
-        let (alone, inside) = split_nested(prefer_verbatim(
+        // Longest match wins: an occurrence inside a longer term's
+        // occurrence ("death" in "death rate", "IA" in "IA générative") is
+        // checked only as part of it.
+        let (preferred, alternatives) = prefer_verbatim(
             link.source
                 .clone()
                 .flat_map(|s| source_hits[s].iter())
                 .collect(),
-        ));
+        );
+        let (alone, inside) = split_nested(preferred);
         let source_alone = occurrences(alone);
-        let source_inside = occurrences(inside);
-        if source_alone.is_empty() && source_inside.is_empty() {
+        if source_alone.is_empty() {
             return (out, used);
         }
+        // Terms whose renderings are looked for: those checked, and those
+        // whose rendering may stand for a checked occurrence (nested in it,
+        // or matching the same words).
+        let wanted: BTreeSet<usize> = source_alone
+            .keys()
+            .copied()
+            .chain(inside.iter().map(|h| h.term))
+            .chain(alternatives.iter().map(|h| h.term))
+            .collect();
         let mut target_hits = Vec::new();
-        for &term in source_alone.keys().chain(source_inside.keys()) {
+        for &term in &wanted {
             for t in link.target.clone() {
                 self.target.resolve_term(
                     &target_keys.found[t],
@@ -846,11 +914,7 @@ impl TermChecker {
             .collect();
         // A rendering inside the rendering of a longer term counts as used
         // by that term only when that term is in the source too.
-        let source_terms: BTreeSet<usize> = source_alone
-            .keys()
-            .chain(source_inside.keys())
-            .copied()
-            .collect();
+        let source_terms: BTreeSet<usize> = source_alone.keys().copied().collect();
         let (target_alone, _) = split_nested(
             accepted
                 .iter()
@@ -859,81 +923,111 @@ impl TermChecker {
                 .collect(),
         );
         let target_alone = occurrences(target_alone);
-        let in_target = occurrences(accepted.clone());
-        // First source occurrence of each term, standing alone or not.
-        let mut in_source: BTreeMap<usize, &TermHit> = BTreeMap::new();
-        for (&term, hits) in source_alone.iter().chain(&source_inside) {
-            let first = in_source.entry(term).or_insert(hits[0]);
-            if hits[0].start < first.start {
-                *first = hits[0];
-            }
-        }
+        // Forbidden renderings of the link's source terms, except inside an
+        // accepted rendering ("gap pad" in "thermal gap pad"), overlapping
+        // ones counted once.
+        let forbidden = occurrences(
+            targets
+                .iter()
+                .copied()
+                .filter(|h| h.role == Role::Forbidden && source_terms.contains(&h.term))
+                .filter(|h| {
+                    !accepted.iter().any(|a| {
+                        a.segment == h.segment
+                            && a.first_token <= h.first_token
+                            && h.last_token <= a.last_token
+                    })
+                })
+                .collect(),
+        );
 
-        for (&term_index, &first_source) in &in_source {
+        // Terms with a rendering to spare in the link's target: more
+        // renderings than occurrences of their own to pair them with (one
+        // "vaccins" is not the rendering of both "vaccine" and "vaccines").
+        let rendering_counts: BTreeMap<usize, usize> = occurrences(accepted.clone())
+            .into_iter()
+            .map(|(term, hits)| (term, hits.len()))
+            .collect();
+        let rendered_terms: BTreeSet<usize> = rendering_counts
+            .iter()
+            .filter(|&(term, &n)| n > source_alone.get(term).map_or(0, Vec::len))
+            .map(|(&term, _)| term)
+            .collect();
+        let mut reported_spans = BTreeSet::new();
+        for (&term_index, alone) in &source_alone {
             let term = &self.glossary.terms[term_index];
-            if link.target.is_empty() || term.target.is_empty() {
+            let wrong = forbidden.get(&term_index).map_or(&[][..], Vec::as_slice);
+            if link.target.is_empty() || (term.target.is_empty() && wrong.is_empty()) {
                 continue;
             }
-            let rendered = in_target.get(&term_index).map_or(&[][..], Vec::as_slice);
-            // A term standing alone in the source needs a rendering standing
-            // alone in the target; one inside a longer term ("IA" in "IA
-            // générative") is satisfied by a rendering inside its translation.
-            let alone = source_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
-            let inside = source_inside
-                .get(&term_index)
-                .map_or(&[][..], Vec::as_slice);
-            let rendered_alone = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
-            let mut all: Vec<&TermHit> = alone.iter().chain(inside).copied().collect();
-            all.sort_by_key(|h| h.start);
-            let mut missing: Vec<&TermHit> = if rendered.is_empty() {
-                all
+            let rendered = target_alone.get(&term_index).map_or(&[][..], Vec::as_slice);
+            // The occurrences left without a rendering at a matching place.
+            let mut missing: Vec<&TermHit> = if term.target.is_empty() {
+                Vec::new()
             } else {
-                // Fewer renderings than occurrences: the occurrences left
-                // without a rendering at a matching place are reported.
-                let mut left = unpaired(&all, rendered, source_span, target_span);
-                if rendered_alone.is_empty() {
-                    left.extend(alone.iter().copied());
-                }
-                left
+                unpaired(alone, rendered, source_span, target_span)
             };
             missing.sort_by_key(|h| h.start);
             missing.dedup_by_key(|h| h.start);
-            // Point at a forbidden rendering of the term when there is one:
-            // that is where the term went.
-            let wrong = targets
-                .iter()
-                .find(|h| h.term == term_index && h.role == Role::Forbidden);
+            // A forbidden rendering is where a missing occurrence went: one
+            // finding, `term-forbidden`, for the two. Forbidden renderings
+            // beyond the missing occurrences still name the first one.
+            let mut missing = missing.into_iter();
+            for hit in wrong {
+                let source_hit = missing.next().unwrap_or(alone[0]);
+                out.push(self.forbidden(ctx, link_index, hit, source_hit));
+            }
             for source_hit in missing {
-                let mut finding =
-                    self.missing(ctx, link_index, link.target.start, term, source_hit);
-                if let Some(w) = wrong {
-                    finding.target = Some(Position::new(ctx.target, w.segment, w.start, w.end));
+                // Another term matching the same words is rendered: the
+                // glossary's alternatives for these words ("face mask" →
+                // "masque" for "face masks" → "masques faciaux").
+                let alternative_rendered = alternatives.iter().any(|a| {
+                    (a.segment, a.first_token, a.last_token)
+                        == (
+                            source_hit.segment,
+                            source_hit.first_token,
+                            source_hit.last_token,
+                        )
+                        && rendered_terms.contains(&a.term)
+                });
+                if alternative_rendered {
+                    continue;
                 }
-                out.push(finding);
+                // Rendered part by part: the translator used the glossary's
+                // renderings of the terms nested in it, not its own
+                // ("Coronavirus disease" → "maladie à coronavirus", with
+                // "Coronavirus" → "coronavirus"). Then only the nested terms
+                // left unrendered are missing, each at its own words; when
+                // none of them is rendered, the longer term is (one finding).
+                let nested: Vec<&&TermHit> = inside
+                    .iter()
+                    .filter(|n| n.term != term_index && within(n, source_hit))
+                    .collect();
+                let in_parts = nested.iter().any(|n| rendered_terms.contains(&n.term));
+                let reported: Vec<&TermHit> = if in_parts {
+                    nested
+                        .into_iter()
+                        .filter(|n| !rendered_terms.contains(&n.term))
+                        .copied()
+                        .collect()
+                } else {
+                    vec![source_hit]
+                };
+                for hit in reported {
+                    let span = (hit.segment, hit.first_token, hit.last_token);
+                    if reported_spans.insert(span) {
+                        let hit_term = &self.glossary.terms[hit.term];
+                        out.push(self.missing(ctx, link_index, link.target.start, hit_term, hit));
+                    }
+                }
             }
             if let Some(first) = rendered.first() {
                 used.push((
                     term_index,
                     first.form,
-                    (link_index, (*first).clone(), first_source.clone()),
+                    (link_index, (*first).clone(), alone[0].clone()),
                 ));
             }
-        }
-
-        let mut reported = BTreeSet::new();
-        for hit in targets.iter().filter(|h| h.role == Role::Forbidden) {
-            let Some(source_hit) = in_source.get(&hit.term) else {
-                continue;
-            };
-            let inside_accepted = accepted.iter().any(|a| {
-                a.segment == hit.segment
-                    && a.first_token <= hit.first_token
-                    && hit.last_token <= a.last_token
-            });
-            if inside_accepted || !reported.insert((hit.term, hit.start, hit.end)) {
-                continue;
-            }
-            out.push(self.forbidden(ctx, link_index, hit, source_hit));
         }
         (out, used)
     }
@@ -1069,14 +1163,15 @@ mod tests {
         assert!(run(TOUR, "Trois tours de table.", "Three funding rounds.").is_empty());
     }
 
-    // Prevents: a forbidden term going unnoticed; the fix shows the right words.
+    // Prevents: a forbidden term going unnoticed, or reported twice (as
+    // forbidden and as missing); the fix shows the right words.
     #[test]
     fn forbidden_term_has_a_fix() {
         let f = run(TOUR, "Le tour de table.", "The table round.");
-        assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
-        let fb = &f[1];
+        assert_eq!(rules(&f), vec!["term-forbidden"]);
+        let fb = &f[0];
         assert_eq!(fb.target.as_ref().unwrap().text, "table round");
-        assert_eq!(f[0].target.as_ref().unwrap().text, "table round");
+        assert_eq!(fb.source.as_ref().unwrap().text, "tour de table");
         assert_eq!(
             fb.fix,
             Some(Fix {
@@ -1093,7 +1188,7 @@ mod tests {
         let g = "[[term]]\nsource = \"pad thermique\"\ntarget = \"thermal gap pad\"\nforbidden = \"gap pad\"\n";
         assert!(run(g, "Un pad thermique.", "A thermal gap pad.").is_empty());
         let f = run(g, "Un pad thermique.", "A gap pad.");
-        assert_eq!(rules(&f), vec!["term-missing", "term-forbidden"]);
+        assert_eq!(rules(&f), vec!["term-forbidden"]);
     }
 
     // Prevents: "east" matching inside "Easter".
@@ -1248,5 +1343,214 @@ mod tests {
     fn forbidden_without_the_source_term_is_not_flagged() {
         let g = "[[term]]\nsource = \"effectif\"\ntarget = \"staff\"\nforbidden = \"effective\"\n";
         assert!(run(g, "Une mesure utile.", "An effective measure.").is_empty());
+    }
+
+    const EN_FR: &str = "source_lang = \"en\"\ntarget_lang = \"fr\"\n";
+
+    // Prevents: the adjective "fréquentes" taken for the noun "fréquentation"
+    // (same Snowball stem "fréquent"), and the forbidden "frequentation"
+    // firing on "Frequently"; the plural still matches.
+    #[test]
+    fn frequentation_is_not_frequent() {
+        let g = "[[term]]\nsource = \"fréquentation\"\ntarget = \"attendance\"\nforbidden = \"frequentation\"\n";
+        assert!(run(g, "Questions fréquentes", "FAQ").is_empty());
+        assert!(
+            run(
+                "[[term]]\nsource = \"fréquentation\"\ntarget = \"attendance\"\n",
+                "La fréquentation des questions fréquentes.",
+                "Attendance of frequently asked questions."
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                g,
+                "La fréquentation monte.",
+                "Attendance rises, frequently."
+            )
+            .is_empty()
+        );
+        let f = run(g, "La fréquentation monte.", "The frequentation rises.");
+        assert_eq!(rules(&f), vec!["term-forbidden"]);
+        assert_eq!(
+            rules(&run(g, "Les fréquentations.", "Visits.")),
+            vec!["term-missing"]
+        );
+    }
+
+    // Prevents: "depends", "depending", "dependable" taken for "dependency"
+    // (Snowball: all "depend"), while the plural "dependencies" is one.
+    #[test]
+    fn dependency_is_not_depend() {
+        let g = format!("{EN_FR}[[term]]\nsource = \"dependency\"\ntarget = \"dépendance\"\n");
+        for text in [
+            "It depends on the version.",
+            "Depending on the version.",
+            "A dependable build.",
+        ] {
+            assert!(run(&g, text, "Selon la version.").is_empty(), "{text}");
+        }
+        assert_eq!(
+            rules(&run(&g, "Two dependencies.", "Deux paquets.")),
+            vec!["term-missing"]
+        );
+        assert!(run(&g, "Two dependencies.", "Deux dépendances.").is_empty());
+    }
+
+    // Prevents: a forbidden "watcher" firing on the call `watch()` (or on
+    // the verb "watch"); the word itself is still caught.
+    #[test]
+    fn watcher_is_not_watch() {
+        let g =
+            "[[term]]\nsource = \"observateur\"\ntarget = \"observer\"\nforbidden = \"watcher\"\n";
+        assert!(
+            run(
+                g,
+                "L'observateur appelle watch().",
+                "The observer calls watch() to watch."
+            )
+            .is_empty()
+        );
+        let f = run(
+            g,
+            "L'observateur appelle watch().",
+            "The watcher calls watch().",
+        );
+        assert_eq!(rules(&f), vec!["term-forbidden"]);
+        assert_eq!(f[0].target.as_ref().unwrap().text, "watcher");
+    }
+
+    // Prevents: prose terms found inside paths, URLs, e-mail addresses,
+    // snake_case, dotted names, hyphenated identifiers and camelCase words.
+    #[test]
+    fn identifiers_urls_and_paths_are_not_prose() {
+        let g = "[[term]]\nsource = \"horaires\"\ntarget = \"timetable\"\n[[term]]\nsource = \"exemple\"\ntarget = \"example\"\n";
+        for (fr, en) in [
+            (
+                "Voir /horaires-2026 demain.",
+                "See /horaires-2026 tomorrow.",
+            ),
+            (
+                "Voir https://exemple.fr/horaires demain.",
+                "See https://exemple.fr/horaires tomorrow.",
+            ),
+            ("Écrire à info@exemple.fr.", "Write to info@exemple.fr."),
+            (
+                "Lire exemple.md et horaires_v2.",
+                "Read exemple.md and horaires_v2.",
+            ),
+            ("Appeler exemple() ici.", "Call exemple() here."),
+        ] {
+            assert!(run(g, fr, en).is_empty(), "{fr}");
+        }
+        // The same words in prose are terms.
+        assert_eq!(
+            rules(&run(g, "Les horaires, par exemple.", "The hours, say.")),
+            vec!["term-missing", "term-missing"]
+        );
+        let en = format!(
+            "{EN_FR}[[term]]\nsource = \"task\"\ntarget = \"tâche\"\n[[term]]\nsource = \"path\"\ntarget = \"chemin\"\n[[term]]\nsource = \"watchdog\"\ntarget = \"chien de garde\"\n[[term]]\nsource = \"OpenAI\"\ntarget = \"OpenAI\"\n"
+        );
+        for text in [
+            "Set background-tasks and background_tasks.",
+            "Use os.path or config.yml here.",
+            "Call watchDog now.",
+        ] {
+            assert!(run(&en, text, "Réglez-les.").is_empty(), "{text}");
+        }
+        // camelCase brands written so still match.
+        assert!(run(&en, "OpenAI tasks.", "Les tâches d'OpenAI.").is_empty());
+    }
+
+    // Prevents: protected spans blanked with spaces (the document model's
+    // prose text) changing what matches: runs of spaces are whitespace.
+    #[test]
+    fn blanked_spans_are_whitespace() {
+        assert!(run(TOUR, "Le tour   de      table.", "The funding       round.").is_empty());
+    }
+
+    // Prevents: inflections missed: plural of a head noun ("chemins de fer",
+    // "funding rounds"), gender ("active"), verb forms ("isolez", "isolée").
+    #[test]
+    fn inflections_match() {
+        let g = "[[term]]\nsource = \"chemin de fer\"\ntarget = \"railway\"\n[[term]]\nsource = \"taux de mortalité\"\ntarget = \"death rate\"\n";
+        assert!(run(g, "Les chemins de fer.", "The railways.").is_empty());
+        assert!(run(g, "Les taux de mortalité.", "The death rates.").is_empty());
+        let v = format!(
+            "{EN_FR}[[term]]\nsource = \"isolate\"\ntarget = \"isoler\"\n[[term]]\nsource = \"active case\"\ntarget = \"cas actif\"\n"
+        );
+        assert!(run(&v, "Isolate yourself.", "Isolez-vous.").is_empty());
+        assert!(run(&v, "She isolated herself.", "Elle s'est isolée.").is_empty());
+        assert!(run(&v, "Active cases.", "Les cas actifs.").is_empty());
+        assert_eq!(
+            rules(&run(&v, "Isolate yourself.", "L'isolement.")),
+            vec!["term-missing"]
+        );
+    }
+
+    // Prevents: "death" inside "death rate" reported as missing when the
+    // longer term is rendered ("taux de mortalité"); a standalone "death"
+    // is still checked, and a rendering inside a longer rendering does not
+    // count for it.
+    #[test]
+    fn longest_match_wins() {
+        let g = format!(
+            "{EN_FR}[[term]]\nsource = \"death rate\"\ntarget = \"taux de mortalité\"\n[[term]]\nsource = \"death\"\ntarget = \"décès\"\n"
+        );
+        assert!(
+            run(
+                &g,
+                "The death rate rose.",
+                "Le taux de mortalité a augmenté."
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                &g,
+                "The death rate and a death.",
+                "Le taux de mortalité et un décès."
+            )
+            .is_empty()
+        );
+        let f = run(
+            &g,
+            "The death rate and a death.",
+            "Le taux de mortalité et un cas.",
+        );
+        assert_eq!(rules(&f), vec!["term-missing"]);
+        assert_eq!(f[0].source.as_ref().unwrap().start, 21);
+        let g = format!(
+            "{EN_FR}[[term]]\nsource = \"death rate\"\ntarget = \"taux de décès\"\n[[term]]\nsource = \"death\"\ntarget = \"décès\"\n"
+        );
+        let f = run(
+            &g,
+            "The death rate and a death.",
+            "Le taux de décès et un cas.",
+        );
+        assert_eq!(rules(&f), vec!["term-missing"]);
+        assert!(f[0].message.starts_with("'death'"), "{}", f[0].message);
+    }
+
+    // Prevents: "generative IA" reported three times (missing "IA
+    // générative", missing "IA", forbidden "generative IA").
+    #[test]
+    fn one_forbidden_rendering_is_one_finding() {
+        let g = "[[term]]\nsource = \"IA générative\"\ntarget = \"generative AI\"\nforbidden = \"generative IA\"\n[[term]]\nsource = \"IA\"\ntarget = \"AI\"\n";
+        let f = run(
+            g,
+            "L'essor de l'IA générative.",
+            "The rise of generative IA.",
+        );
+        assert_eq!(rules(&f), vec!["term-forbidden"]);
+        assert_eq!(f[0].source.as_ref().unwrap().text, "IA générative");
+        // Two occurrences, one rendered, one forbidden: one finding.
+        let f = run(
+            TOUR,
+            "Un tour de table, puis un tour de table.",
+            "A funding round, then a table round.",
+        );
+        assert_eq!(rules(&f), vec!["term-forbidden"]);
+        assert_eq!(f[0].source.as_ref().unwrap().start, 26);
     }
 }

@@ -94,6 +94,37 @@ fn reads_as(text: &str, source: Lang, target: Lang) -> bool {
     own >= MIN_MARKERS && own > 2 * other
 }
 
+/// Folded words of a text (letters and digits), for comparing sentences.
+fn word_set(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize::fold)
+        .collect()
+}
+
+/// The source sentence of a link that an untranslated target sentence is a
+/// copy of: the one sharing the largest share of its words with the target
+/// (the first on a tie). When the aligner has absorbed a dropped neighbour
+/// into the link, that is the sentence the warning belongs beside, not the
+/// link's first.
+fn closest_source(ctx: &CheckContext<'_>, sources: std::ops::Range<usize>, target: &str) -> usize {
+    if sources.len() <= 1 {
+        return sources.start;
+    }
+    let words = word_set(target);
+    let mut best = (sources.start, 0.0);
+    for s in sources {
+        let other = word_set(ctx.source.segment_text(s));
+        let shared = other.intersection(&words).count();
+        // Dice coefficient: a long neighbour does not win by length alone.
+        let score = 2.0 * shared as f64 / (other.len() + words.len()).max(1) as f64;
+        if score > best.1 {
+            best = (s, score);
+        }
+    }
+    best.0
+}
+
 impl Check for Untranslated {
     fn rules(&self) -> &'static [RuleInfo] {
         RULES
@@ -154,7 +185,10 @@ impl Check for Untranslated {
                     rule: "untranslated",
                     severity: Severity::Warning,
                     message,
-                    source: Some(Position::segment(ctx.source, link.source.start)),
+                    source: Some(Position::segment(
+                        ctx.source,
+                        closest_source(ctx, link.source.clone(), text),
+                    )),
                     target: Some(Position::segment(ctx.target, t)),
                     suggestion: None,
                     link: link_index,
@@ -231,5 +265,51 @@ mod tests {
             )
             .is_empty()
         );
+    }
+}
+
+#[cfg(test)]
+mod closest_source_tests {
+    use super::*;
+    use crate::align::{Alignment, Link};
+    use crate::document::Document;
+    use crate::glossary::Glossary;
+
+    // Prevents: the warning shown beside the link's first source sentence
+    // when the aligner joined a dropped neighbour to the copied one.
+    #[test]
+    fn untranslated_points_at_the_copied_source_sentence() {
+        let source =
+            "Il pleut depuis ce matin. Le match est annulé et les joueurs sont rentrés chez eux.";
+        let split = source.find(" Le").unwrap();
+        let target = "Le match est annulé et les joueurs sont rentrés chez eux.";
+        let s = Document::new(
+            "s".into(),
+            source.into(),
+            Lang::FR,
+            &[(0, split), (split + 1, source.len())],
+        );
+        let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
+        let alignment = Alignment {
+            links: vec![Link {
+                source: 0..2,
+                target: 0..1,
+                score: 0.7,
+            }],
+        };
+        let glossary = Glossary::default();
+        let ctx = CheckContext {
+            source: &s,
+            target: &t,
+            alignment: &alignment,
+            glossary: &glossary,
+            terms: None,
+        };
+        let mut out = Vec::new();
+        Untranslated.run(&ctx, &mut out);
+        assert_eq!(out.len(), 1);
+        let p = out[0].source.as_ref().unwrap();
+        assert_eq!(p.segment, 1);
+        assert!(p.text.starts_with("Le match"), "{}", p.text);
     }
 }

@@ -6,8 +6,15 @@
 //! become sentences. Bilingual formats (PO, XLIFF) hold both sides of a pair
 //! in one file and are read by [`read_bilingual`].
 
+pub mod catalogue;
+pub mod inline;
+pub mod json;
 pub mod markdown;
+pub mod po;
 pub mod text;
+pub mod xliff;
+
+pub use catalogue::{Bilingual, ReadError};
 
 use crate::document::{Document, Layout};
 use crate::input::Decoded;
@@ -87,8 +94,67 @@ impl InputFormat {
     }
 }
 
+/// Options of the catalogue readers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatalogueOptions {
+    /// Check fuzzy entries (PO `#, fuzzy`, XLIFF units not yet approved or
+    /// in an initial state) instead of skipping them (`--include-fuzzy`).
+    pub include_fuzzy: bool,
+}
+
+/// Reads a bilingual file (PO, XLIFF; `format` resolved by `name` when
+/// `Auto`): both sides and one link per entry.
+pub fn read_bilingual(
+    name: &str,
+    decoded: Decoded,
+    source_lang: Lang,
+    target_lang: Lang,
+    format: InputFormat,
+    opts: CatalogueOptions,
+) -> Result<Bilingual, ReadError> {
+    let Decoded { text, bom, utf16 } = decoded;
+    let mut b = match format.resolve(name) {
+        InputFormat::Xliff => xliff::read(name, &text, source_lang, target_lang, opts)?,
+        _ => po::read(
+            name,
+            &text,
+            source_lang,
+            target_lang,
+            po::PoOptions {
+                include_fuzzy: opts.include_fuzzy,
+            },
+        )?,
+    };
+    for doc in [&mut b.source, &mut b.target] {
+        doc.map.bom = bom;
+        doc.map.utf16 = utf16;
+    }
+    Ok(b)
+}
+
+/// Reads one side of a pair like [`read_document`], with the errors of
+/// formats that can be malformed (a JSON catalogue).
+pub fn read(
+    name: &str,
+    decoded: Decoded,
+    lang: Option<Lang>,
+    format: InputFormat,
+    opts: &SegmentOptions,
+) -> Result<Document, ReadError> {
+    if format.resolve(name) != InputFormat::Json {
+        return Ok(read_document(name, decoded, lang, format, opts));
+    }
+    let Decoded { text, bom, utf16 } = decoded;
+    let lang = lang.unwrap_or_else(|| lang::detect(&text));
+    let mut doc = json::read(name, &text, lang)?;
+    doc.map.bom = bom;
+    doc.map.utf16 = utf16;
+    Ok(doc)
+}
+
 /// Reads one side of a pair: `format` must be resolved and monolingual.
-/// `lang` `None` means "detect it" (from the prose, not the markup).
+/// `lang` `None` means "detect it" (from the prose, not the markup). A JSON
+/// catalogue that does not parse is read as text here; [`read`] reports it.
 pub fn read_document(
     name: &str,
     decoded: Decoded,
@@ -109,7 +175,17 @@ pub fn read_document(
             let spans = text::line_segments(&text);
             Document::with_layout(name.to_string(), text, lang, Layout::default(), &spans)
         }
-        // Catalogue readers come with their own entry points; read as prose
+        InputFormat::Json => {
+            let lang = lang.unwrap_or_else(|| lang::detect(&text));
+            match json::read(name, &text, lang) {
+                Ok(doc) => doc,
+                Err(_) => {
+                    let spans = text::prose_segments(&text, lang, opts);
+                    Document::with_layout(name.to_string(), text, lang, Layout::default(), &spans)
+                }
+            }
+        }
+        // Bilingual files come through `read_bilingual`; read as one side
         // they are still checked rather than refused.
         _ => {
             let lang = lang.unwrap_or_else(|| lang::detect(&text));

@@ -44,7 +44,7 @@ pub fn command(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String
     let doc = primary(report, f);
     let mut props = vec![format!(
         "file={}",
-        escape_property(&display_path(&doc.name, opts))
+        escape_property(&super::sanitize::one_line(&display_path(&doc.name, opts)))
     )];
     if let Some(p) = f.target.as_ref().or(f.source.as_ref()) {
         let (end_line, end_column) = end_line_column(doc, p);
@@ -64,7 +64,9 @@ pub fn command(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String
         "::{} {}::{}",
         command_name(f.severity),
         props.join(","),
-        escape_data(&annotation_text(report, f, opts))
+        escape_data(&super::sanitize::terminal(&annotation_text(
+            report, f, opts
+        )))
     )
 }
 
@@ -96,12 +98,38 @@ fn annotation_text(report: &PairReport, f: &Finding, opts: &RenderOptions) -> St
     text
 }
 
-/// Escapes text for a Markdown table cell (spaces kept as they are).
+/// Escapes text for a Markdown table cell (spaces kept as they are) so that
+/// it shows as written and nothing in it is live: every Markdown
+/// inline punctuation character backslash-escaped (no link, image,
+/// emphasis, code or math from a translation), HTML as entities, and `://` / `www.`
+/// broken by a zero-width space so that GitHub does not autolink a URL.
 fn escape_cell(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in super::sanitize::terminal(s).chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // What starts inline Markdown: code, emphasis, links and images,
+            // strikethrough, math, escapes, and the cell separator.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.replace("://", ":\u{200b}//")
+        .replace("www.", "www\u{200b}.")
+}
+
+/// Text inside a code span (backslashes are literal there): only what would
+/// end the span or the cell is replaced.
+fn escape_code_cell(s: &str) -> String {
+    super::sanitize::one_line(s)
+        .replace(['\r', '\n'], " ")
+        .replace('`', "'")
         .replace('|', "\\|")
 }
 
@@ -135,12 +163,29 @@ fn markdown_diff(diff: &super::worddiff::WordDiff) -> String {
     out
 }
 
-/// The job summary: counts, then a table of findings.
+/// GitHub's limit on a step's summary.
+pub const STEP_SUMMARY_CAP: usize = 1024 * 1024;
+
+/// The job summary: counts, then a table of findings, at most
+/// [`STEP_SUMMARY_CAP`] bytes (rows past it are left out, with a note
+/// saying how many).
 pub fn write_step_summary(
     reports: &[PairReport],
     opts: &RenderOptions,
     w: &mut dyn Write,
 ) -> io::Result<()> {
+    write_step_summary_capped(reports, opts, STEP_SUMMARY_CAP, w)
+}
+
+/// [`write_step_summary`] with another cap (for tests).
+pub fn write_step_summary_capped(
+    reports: &[PairReport],
+    opts: &RenderOptions,
+    cap: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::new();
+    let w: &mut dyn Write = &mut buf;
     let s = Summary::of(reports);
     writeln!(
         w,
@@ -157,8 +202,13 @@ pub fn write_step_summary(
         plural(s.links, "link")
     )?;
     if s.errors + s.warnings + s.infos == 0 {
-        return writeln!(w, "No findings.");
+        writeln!(w, "No findings.")?;
+        return out.write_all(&buf);
     }
+    let total: usize = reports.iter().map(|r| r.findings.len()).sum();
+    let mut shown = 0;
+    // Room kept for the note that says what was left out.
+    let reserve = 200;
     writeln!(w, "| Severity | Location | Rule | Finding | Fix |")?;
     writeln!(w, "|---|---|---|---|---|")?;
     for report in reports {
@@ -178,18 +228,31 @@ pub fn write_step_summary(
                 Some(diff) => markdown_diff(&diff),
                 None => f.suggestion.as_deref().map(cell).unwrap_or_default(),
             };
-            writeln!(
-                w,
-                "| {} | `{}:{line}:{column}` | `{}` | {} | {} |",
+            let row = format!(
+                "| {} | `{}:{line}:{column}` | `{}` | {} | {} |\n",
                 f.severity.as_str(),
-                cell(&display_path(&doc.name, opts)).replace('`', "'"),
+                escape_code_cell(&display_path(&doc.name, opts)),
                 f.rule,
                 cell(&f.message),
                 fix
-            )?;
+            );
+            if buf.len() + row.len() + reserve > cap {
+                return finish_capped(buf, total - shown, out);
+            }
+            buf.extend_from_slice(row.as_bytes());
+            shown += 1;
         }
     }
-    Ok(())
+    out.write_all(&buf)
+}
+
+fn finish_capped(mut buf: Vec<u8>, left: usize, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        buf,
+        "\n{} not shown: GitHub keeps at most 1 MiB of a step summary; every finding is in the annotations and the SARIF report.",
+        plural(left, "more finding")
+    )?;
+    out.write_all(&buf)
 }
 
 #[cfg(test)]

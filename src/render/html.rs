@@ -39,34 +39,15 @@ pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) ->
     w.write_all(page(reports, opts).as_bytes())
 }
 
-/// Writes the page to `path` whole or not at all: into a temporary file in
-/// the same directory, renamed over `path` once complete.
+/// Writes the page to `path` whole or not at all (see [`crate::output`]):
+/// only to a new path or over a regular file that is none of `inputs`.
 pub fn write_file(
     reports: &[PairReport],
     opts: &RenderOptions,
     path: &Path,
+    inputs: &[&str],
 ) -> Result<(), crate::Error> {
-    let fail = |source: io::Error| crate::Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // Like `NamedTempFile::new_in`, but readable as any new file would be
-    // (0666 less the umask) rather than owner-only.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".bitext-review-").suffix(".html.tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    write(reports, opts, tmp.as_file_mut()).map_err(fail)?;
-    tmp.as_file_mut().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    crate::output::write_file(path, inputs, |w| write(reports, opts, w))?;
     Ok(())
 }
 
@@ -455,7 +436,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("review.html");
         std::fs::write(&path, "old").unwrap();
-        write_file(&[sample_report()], &RenderOptions::default(), &path).unwrap();
+        write_file(&[sample_report()], &RenderOptions::default(), &path, &[]).unwrap();
         let html = std::fs::read_to_string(&path).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -474,8 +455,12 @@ mod tests {
     fn write_file_into_a_missing_directory_is_a_write_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing").join("review.html");
-        let err = write_file(&[sample_report()], &RenderOptions::default(), &path).unwrap_err();
-        assert!(matches!(err, crate::Error::Write { .. }));
+        let err =
+            write_file(&[sample_report()], &RenderOptions::default(), &path, &[]).unwrap_err();
+        assert!(matches!(
+            err,
+            crate::Error::Output(crate::output::OutputError::Write { .. })
+        ));
         assert!(err.to_string().contains("review.html"));
     }
 }

@@ -129,9 +129,10 @@ pub fn write_fix(
     } else if let Some(s) = &f.suggestion {
         writeln!(
             w,
-            "{:>gutter$} {} use '{s}'",
+            "{:>gutter$} {} use '{}'",
             "",
-            paint.paint(styles::GUTTER, "= help:")
+            paint.paint(styles::GUTTER, "= help:"),
+            paint.plain(s)
         )?;
     }
     Ok(())

@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod review;
 pub mod revision;
+pub mod sanitize;
 pub mod sarif;
 pub mod segments;
 pub mod snippet;
@@ -78,13 +79,21 @@ pub struct Painter {
 }
 
 impl Painter {
-    /// `text` wrapped in `style`'s escapes, or as is without colour.
+    /// `text` wrapped in `style`'s escapes, or as is without colour; control
+    /// characters in it are shown visibly ([`sanitize::terminal`]), so the
+    /// only escapes a terminal renderer emits are its own colours.
     pub fn paint(&self, style: Style, text: &str) -> String {
+        let text = sanitize::terminal(text);
         if self.color && !text.is_empty() {
             format!("{}{}{}", style.render(), text, style.render_reset())
         } else {
-            text.to_string()
+            text.into_owned()
         }
+    }
+
+    /// Text printed without a style, made safe the same way.
+    pub fn plain<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        sanitize::terminal(text)
     }
 
     /// A word diff: deletions struck out in red and insertions underlined in
@@ -96,7 +105,7 @@ impl Painter {
         diff.pieces
             .iter()
             .map(|p| match p.op {
-                worddiff::Op::Equal => p.text.clone(),
+                worddiff::Op::Equal => sanitize::terminal(&p.text).into_owned(),
                 worddiff::Op::Delete => self.paint(styles::DELETE, &p.text),
                 worddiff::Op::Insert => self.paint(styles::INSERT, &p.text),
             })
@@ -374,6 +383,87 @@ mod tests {
                 prop_assert!(d.changes.is_empty());
                 prop_assert_eq!(d.fixed_count(), 0);
                 prop_assert_eq!(d.introduced_count(), 0);
+            }
+        }
+    }
+
+    mod control_characters {
+        use super::super::*;
+        use crate::check::{Finding, Position, Severity};
+        use crate::lang::Lang;
+        use crate::pipeline::PairReport;
+        use proptest::prelude::*;
+
+        /// Only `\n`, `\t` and SGR colour codes (`ESC [ … m`) in C0/C1.
+        fn only_own_codes(out: &str) -> bool {
+            let mut chars = out.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\u{1b}' {
+                    if chars.next() != Some('[') {
+                        return false;
+                    }
+                    loop {
+                        match chars.next() {
+                            Some(d) if d.is_ascii_digit() || d == ';' => continue,
+                            Some('m') => break,
+                            _ => return false,
+                        }
+                    }
+                } else if (c.is_control() && c != '\n' && c != '\t') || sanitize::is_bidi_control(c)
+                {
+                    return false;
+                }
+            }
+            true
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+            #[test]
+            fn terminal_renderers_emit_no_foreign_control_and_json_keeps_the_text(
+                source in "([a-z .]|[\u{0}-\u{1f}]|[\u{7f}-\u{9f}]|\u{202e}|\u{2066}|\u{1b}\\[2J|\u{1b}\\]0;x\u{7}){1,40}",
+                target in "([a-z .]|[\u{0}-\u{1f}]|[\u{7f}-\u{9f}]|\u{202e}|\u{1b}\\[31m){1,40}",
+                color: bool,
+            ) {
+                let source_doc = crate::pipeline::document_from_text("s\u{1b}[2J.txt", source.clone(), Some(Lang::FR), crate::format::InputFormat::Text, &Default::default());
+                let target_doc = crate::pipeline::document_from_text("t.txt", target.clone(), Some(Lang::EN), crate::format::InputFormat::Text, &Default::default());
+                let n = source_doc.segments.len().min(target_doc.segments.len());
+                let alignment = crate::align::Alignment::one_to_one(n);
+                let findings: Vec<Finding> = (0..n).map(|i| Finding {
+                    rule: "number-mismatch",
+                    severity: Severity::Error,
+                    message: format!("'{}' is wrong", source_doc.segment_text(i)),
+                    source: Some(Position::segment(&source_doc, i)),
+                    target: Some(Position::segment(&target_doc, i)),
+                    suggestion: Some(target_doc.segment_text(i).to_string()),
+                    link: i,
+                    fix: None,
+                }).collect();
+                let reports = [PairReport::new(source_doc, target_doc, alignment, findings, 0)];
+                let opts = RenderOptions { color, root: None };
+                let mut out = Vec::new();
+                human::write(&reports, &opts, &mut out).unwrap();
+                review::write(&reports, &opts, &mut out).unwrap();
+                github::write(&reports, &opts, &mut out).unwrap();
+                github::write_step_summary(&reports, &opts, &mut out).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                prop_assert!(only_own_codes(&text), "{:?}", text);
+                let mut plain = sanitize::Writer::new(Vec::new());
+                segments::write_text(&reports[0].source, &mut plain).unwrap();
+                std::io::Write::flush(&mut plain).unwrap();
+                let mut json = Vec::new();
+                json::write_findings(&reports, &mut json).unwrap();
+                let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+                for (i, f) in v["findings"].as_array().unwrap().iter().enumerate() {
+                    prop_assert_eq!(f["message"].as_str().unwrap(), reports[0].findings[i].message.as_str());
+                    prop_assert_eq!(f["suggestion"].as_str().unwrap(), reports[0].findings[i].suggestion.as_deref().unwrap());
+                }
+                let mut seg_json = Vec::new();
+                segments::write_json(&reports[0].source, &mut seg_json).unwrap();
+                let items: Vec<serde_json::Value> = serde_json::from_slice(&seg_json).unwrap();
+                for (i, item) in items.iter().enumerate() {
+                    prop_assert_eq!(item["text"].as_str().unwrap(), reports[0].source.segment_text(i));
+                }
             }
         }
     }

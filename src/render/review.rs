@@ -208,7 +208,7 @@ fn write_note(
             styles::severity(f.severity),
             &format!("{}[{}]", f.severity.as_str(), f.rule)
         ),
-        f.message
+        paint.plain(&f.message)
     )?;
     write_fix(report, f, gutter, paint, w)
 }

@@ -65,7 +65,7 @@ pub fn write_text(
         } else {
             format!(
                 "{} {}",
-                c.diff.new_text(),
+                paint.plain(&c.diff.new_text()),
                 paint.paint(styles::DIM, "(unchanged)")
             )
         };
@@ -124,7 +124,7 @@ fn write_finding_line(
             styles::severity(f.severity),
             &format!("{}[{}]", f.severity.as_str(), f.rule)
         ),
-        f.message
+        paint.plain(&f.message)
     )
 }
 

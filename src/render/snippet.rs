@@ -48,8 +48,20 @@ impl Snippet {
                 text.push(' ');
                 origin.push(space_at);
             }
-            text.push(c);
-            origin.push(at);
+            // A control character is shown as `\u{1b}` / `⟨U+202E⟩`: each of
+            // its visible characters maps back to it, so carets stay under it.
+            match super::sanitize::visible(c) {
+                Some(shown) => {
+                    for v in shown.chars() {
+                        text.push(v);
+                        origin.push(at);
+                    }
+                }
+                None => {
+                    text.push(c);
+                    origin.push(at);
+                }
+            }
         }
         let mut out = Vec::new();
         for m in marks {
@@ -208,12 +220,15 @@ pub fn write_diff(
             _ => ("", ""),
         };
         chars.extend(open.chars().map(|c| (c, Op::Equal)));
-        chars.extend(
-            piece
-                .text
-                .chars()
-                .map(|c| (if c.is_whitespace() { ' ' } else { c }, piece.op)),
-        );
+        for c in piece.text.chars() {
+            if c.is_whitespace() {
+                chars.push((' ', piece.op));
+            } else if let Some(shown) = super::sanitize::visible(c) {
+                chars.extend(shown.chars().map(|v| (v, piece.op)));
+            } else {
+                chars.push((c, piece.op));
+            }
+        }
         chars.extend(close.chars().map(|c| (c, Op::Equal)));
     }
     let text: String = chars.iter().map(|(c, _)| *c).collect();

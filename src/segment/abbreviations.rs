@@ -512,14 +512,10 @@ fn lowercase_into<'a>(token: &str, buf: &'a mut [u8; 48]) -> Option<&'a str> {
 }
 
 /// Error reading an abbreviation file given with `--abbreviations-file`.
+/// It is read like every input: bounded, UTF-8, errors naming the file.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: cannot read abbreviation file: {source}")]
-pub struct AbbreviationFileError {
-    /// The file as the user named it.
-    pub path: String,
-    /// What went wrong.
-    pub source: std::io::Error,
-}
+#[error("abbreviation file {0}")]
+pub struct AbbreviationFileError(#[from] pub crate::input::InputError);
 
 /// Parses an abbreviation file: one abbreviation per line (a final period is
 /// optional), blank lines and `#` comments ignored. Users extend the
@@ -535,10 +531,7 @@ pub fn parse_abbreviation_list(text: &str) -> Vec<String> {
 
 /// Reads and parses an abbreviation file (see [`parse_abbreviation_list`]).
 pub fn read_abbreviation_file(path: &str) -> Result<Vec<String>, AbbreviationFileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| AbbreviationFileError {
-        path: path.to_string(),
-        source,
-    })?;
+    let text = crate::input::read_text(path)?;
     Ok(parse_abbreviation_list(&text))
 }
 

@@ -6,11 +6,144 @@
 
 use crate::lang::Lang;
 
+/// An exact non-negative decimal of any size: `digits` × 10^`exp`, with no
+/// leading or trailing zero in `digits` (empty for zero), so that equal
+/// values are equal structs. Every number in a text is a decimal string times
+/// a power of ten (multipliers are 10³, 10⁶, 10⁹, 10¹²), so no rounding is
+/// ever needed: two equal 400-digit numbers compare equal, two that differ in
+/// the last digit do not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Decimal {
+    digits: String,
+    exp: i64,
+}
+
+impl Decimal {
+    /// `int`.`frac` (ASCII digits; either may be empty).
+    pub fn parse(int: &str, frac: &str) -> Decimal {
+        let all: String = int.chars().chain(frac.chars()).collect();
+        Decimal::normalised(all.trim_start_matches('0'), -(frac.len() as i64))
+    }
+
+    fn normalised(digits: &str, exp: i64) -> Decimal {
+        let trimmed = digits.trim_end_matches('0');
+        if trimmed.is_empty() {
+            return Decimal {
+                digits: String::new(),
+                exp: 0,
+            };
+        }
+        Decimal {
+            digits: trimmed.to_string(),
+            exp: exp + (digits.len() - trimmed.len()) as i64,
+        }
+    }
+
+    /// A whole number.
+    pub fn from_u64(n: u64) -> Decimal {
+        Decimal::normalised(&n.to_string(), 0)
+    }
+
+    /// `self` × 10^`power`.
+    pub fn scaled(&self, power: i64) -> Decimal {
+        if self.digits.is_empty() {
+            return self.clone();
+        }
+        Decimal {
+            digits: self.digits.clone(),
+            exp: self.exp + power,
+        }
+    }
+
+    /// Whether it has no fractional part.
+    pub fn is_integer(&self) -> bool {
+        self.exp >= 0
+    }
+
+    /// The value as a `u64`, when it is a whole number that fits.
+    pub fn to_u64(&self) -> Option<u64> {
+        if !self.is_integer() || self.digits.len() as i64 + self.exp > 19 {
+            return None;
+        }
+        let mut s = self.digits.clone();
+        s.push_str(&"0".repeat(self.exp as usize));
+        if s.is_empty() {
+            return Some(0);
+        }
+        s.parse().ok()
+    }
+
+    /// The power of ten of its leading digit (5,800 → 3); `None` for zero.
+    pub fn magnitude(&self) -> Option<i64> {
+        (!self.digits.is_empty()).then(|| self.digits.len() as i64 - 1 + self.exp)
+    }
+
+    /// Whether it is below 2 (a multiplier word then takes the singular).
+    pub fn below_two(&self) -> bool {
+        match self.magnitude() {
+            None => true,
+            Some(m) if m < 0 => true,
+            Some(0) => self.digits.starts_with('1'),
+            Some(_) => false,
+        }
+    }
+
+    /// An approximation, for ordering and display of huge values only.
+    pub fn to_f64(&self) -> f64 {
+        format!(
+            "{}e{}",
+            if self.digits.is_empty() {
+                "0"
+            } else {
+                &self.digits
+            },
+            self.exp
+        )
+        .parse()
+        .unwrap_or(f64::INFINITY)
+    }
+
+    /// The integer and fractional digits as written out in full
+    /// (`("5800000000", "")`, `("0", "25")`).
+    pub fn parts(&self) -> (String, String) {
+        if self.digits.is_empty() {
+            return ("0".into(), String::new());
+        }
+        if self.exp >= 0 {
+            let mut int = self.digits.clone();
+            int.push_str(&"0".repeat(self.exp as usize));
+            return (int, String::new());
+        }
+        let frac_len = (-self.exp) as usize;
+        if frac_len >= self.digits.len() {
+            let frac = format!(
+                "{}{}",
+                "0".repeat(frac_len - self.digits.len()),
+                self.digits
+            );
+            return ("0".into(), frac);
+        }
+        let (int, frac) = self.digits.split_at(self.digits.len() - frac_len);
+        (int.to_string(), frac.to_string())
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (int, frac) = self.parts();
+        if frac.is_empty() {
+            write!(f, "{int}")
+        } else {
+            write!(f, "{int}.{frac}")
+        }
+    }
+}
+
 /// One reading of a quantity.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Value {
-    /// A number (cardinal, ordinal, amount, percentage, year, day).
-    Number(f64),
+    /// A number (cardinal, ordinal, amount, percentage, year, day), exact.
+    Number(Decimal),
     /// A month of a date, 1–12.
     Month(u8),
     /// A time of day, hours 0–24 and minutes.
@@ -18,15 +151,14 @@ pub enum Value {
 }
 
 impl Value {
-    /// Equal values, numbers compared with a relative tolerance (floating
-    /// point products such as 5.8 × 10⁹).
+    /// Equal values (numbers compare exactly, whatever their size).
     pub fn same(&self, other: &Value) -> bool {
-        match (self, other) {
-            (Value::Number(a), Value::Number(b)) => {
-                (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-            }
-            _ => self == other,
-        }
+        self == other
+    }
+
+    /// A whole number, as a value.
+    pub fn int(n: u64) -> Value {
+        Value::Number(Decimal::from_u64(n))
     }
 }
 
@@ -115,25 +247,26 @@ fn month_of(word: &str, lower: &str) -> Option<u8> {
     None
 }
 
-/// Multiplier words and abbreviations; `billion` depends on the language.
-fn scale_of(word: &str, lang: Lang, before_currency: bool) -> Option<f64> {
+/// Multiplier words and abbreviations, as a power of ten; `billion`
+/// depends on the language.
+fn scale_of(word: &str, lang: Lang, before_currency: bool) -> Option<i64> {
     let lower = word.to_lowercase();
     let scale = match lower.as_str() {
-        "mille" | "thousand" | "thousands" => 1e3,
-        "million" | "millions" | "mn" => 1e6,
-        "milliard" | "milliards" | "md" | "mds" | "mrd" | "bn" => 1e9,
+        "mille" | "thousand" | "thousands" => 3,
+        "million" | "millions" | "mn" => 6,
+        "milliard" | "milliards" | "md" | "mds" | "mrd" | "bn" => 9,
         "billion" | "billions" => {
             if lang.is_french() {
-                1e12
+                12
             } else {
-                1e9
+                9
             }
         }
-        "trillion" | "trillions" => 1e12,
+        "trillion" | "trillions" => 12,
         _ => {
             return match word {
-                "k" | "K" if before_currency => Some(1e3),
-                "M" if before_currency => Some(1e6),
+                "k" | "K" if before_currency => Some(3),
+                "M" if before_currency => Some(6),
                 _ => None,
             };
         }
@@ -141,64 +274,106 @@ fn scale_of(word: &str, lang: Lang, before_currency: bool) -> Option<f64> {
     Some(scale)
 }
 
+/// Ordinals written in words (issue 12: `troisième` = `third` = `3rd`).
+/// "second"/"seconde" is also a unit of time and "premier" a title ("Premier
+/// ministre"): like every spelled number, a word ordinal only counts against
+/// another quantity of the translation.
+pub(crate) fn ordinal_word_of(lower: &str) -> Option<u64> {
+    const WORDS: &[(&str, u64)] = &[
+        ("premier", 1),
+        ("première", 1),
+        ("premiers", 1),
+        ("premières", 1),
+        ("deuxième", 2),
+        ("second", 2),
+        ("seconde", 2),
+        ("troisième", 3),
+        ("quatrième", 4),
+        ("cinquième", 5),
+        ("sixième", 6),
+        ("septième", 7),
+        ("huitième", 8),
+        ("neuvième", 9),
+        ("dixième", 10),
+        ("onzième", 11),
+        ("douzième", 12),
+        ("vingtième", 20),
+        ("centième", 100),
+        ("first", 1),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("twentieth", 20),
+        ("hundredth", 100),
+    ];
+    WORDS.iter().find(|(w, _)| *w == lower).map(|(_, v)| *v)
+}
+
 /// Small numbers written in words. "un"/"une"/"one" are left out: they are
 /// far more often articles or pronouns.
-fn spelled_of(lower: &str) -> Option<f64> {
-    const WORDS: &[(&str, f64)] = &[
-        ("zéro", 0.0),
-        ("zero", 0.0),
-        ("deux", 2.0),
-        ("trois", 3.0),
-        ("quatre", 4.0),
-        ("cinq", 5.0),
-        ("six", 6.0),
-        ("sept", 7.0),
-        ("huit", 8.0),
-        ("neuf", 9.0),
-        ("dix", 10.0),
-        ("onze", 11.0),
-        ("douze", 12.0),
-        ("treize", 13.0),
-        ("quatorze", 14.0),
-        ("quinze", 15.0),
-        ("seize", 16.0),
-        ("vingt", 20.0),
-        ("trente", 30.0),
-        ("quarante", 40.0),
-        ("cinquante", 50.0),
-        ("soixante", 60.0),
-        ("cent", 100.0),
-        ("two", 2.0),
-        ("three", 3.0),
-        ("four", 4.0),
-        ("five", 5.0),
-        ("seven", 7.0),
-        ("eight", 8.0),
-        ("nine", 9.0),
-        ("ten", 10.0),
-        ("eleven", 11.0),
-        ("twelve", 12.0),
-        ("thirteen", 13.0),
-        ("fourteen", 14.0),
-        ("fifteen", 15.0),
-        ("sixteen", 16.0),
-        ("seventeen", 17.0),
-        ("eighteen", 18.0),
-        ("nineteen", 19.0),
-        ("twenty", 20.0),
-        ("thirty", 30.0),
-        ("forty", 40.0),
-        ("fifty", 50.0),
-        ("sixty", 60.0),
-        ("seventy", 70.0),
-        ("eighty", 80.0),
-        ("ninety", 90.0),
-        ("hundred", 100.0),
+fn spelled_of(lower: &str) -> Option<u64> {
+    const WORDS: &[(&str, u64)] = &[
+        ("zéro", 0),
+        ("zero", 0),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("huit", 8),
+        ("neuf", 9),
+        ("dix", 10),
+        ("onze", 11),
+        ("douze", 12),
+        ("treize", 13),
+        ("quatorze", 14),
+        ("quinze", 15),
+        ("seize", 16),
+        ("vingt", 20),
+        ("trente", 30),
+        ("quarante", 40),
+        ("cinquante", 50),
+        ("soixante", 60),
+        ("cent", 100),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("hundred", 100),
     ];
     match lower {
-        "dix-sept" => return Some(17.0),
-        "dix-huit" => return Some(18.0),
-        "dix-neuf" => return Some(19.0),
+        "dix-sept" => return Some(17),
+        "dix-huit" => return Some(18),
+        "dix-neuf" => return Some(19),
         _ => {}
     }
     WORDS.iter().find(|(w, _)| *w == lower).map(|(_, v)| *v)
@@ -244,7 +419,7 @@ fn digits_at(bytes: &[u8], i: usize) -> usize {
 
 /// A run of digits with separators, starting at `start`: its end and its
 /// candidate values.
-fn read_number(text: &str, start: usize, lang: Lang) -> (usize, Vec<f64>) {
+fn read_number(text: &str, start: usize, lang: Lang) -> (usize, Vec<Decimal>) {
     let bytes = text.as_bytes();
     let first = digits_at(bytes, start);
     let mut end = start + first;
@@ -280,16 +455,9 @@ fn read_number(text: &str, start: usize, lang: Lang) -> (usize, Vec<f64>) {
 }
 
 /// The values a digit run may stand for, given the language's separators.
-fn interpret(head: &str, groups: &[(char, &str)], lang: Lang) -> Vec<f64> {
+fn interpret(head: &str, groups: &[(char, &str)], lang: Lang) -> Vec<Decimal> {
     let join = |parts: &[&str]| parts.concat();
-    let value = |int: &str, frac: &str| -> f64 {
-        let s = if frac.is_empty() {
-            int.to_string()
-        } else {
-            format!("{int}.{frac}")
-        };
-        s.parse().unwrap_or(0.0)
-    };
+    let value = |int: &str, frac: &str| Decimal::parse(int, frac);
     if groups.is_empty() {
         return vec![value(head, "")];
     }
@@ -374,6 +542,14 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
                     });
                 } else if let Some(v) = spelled_of(&lower) {
                     read_spelled(text, i, end, v, lang, &mut out);
+                } else if let Some(v) = ordinal_word_of(&lower) {
+                    out.push(Quantity {
+                        start: i,
+                        end,
+                        values: vec![Value::int(v)],
+                        spelled: true,
+                        scaled: false,
+                    });
                 }
             }
             if !prev_alpha
@@ -383,7 +559,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
                 out.push(Quantity {
                     start: i,
                     end,
-                    values: vec![Value::Number(v)],
+                    values: vec![Value::int(v)],
                     spelled: false,
                     scaled: false,
                 });
@@ -393,8 +569,18 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
         }
         i += c.len_utf8();
     }
-    // A month counts only as part of a date: next to a day or a year.
+    // A month counts only as part of a date: next to a day or a year. The
+    // quantities are sorted and disjoint, so only the one just before and
+    // the one just after a month can be near it.
+    out.sort_by_key(|q| q.start);
+    let numbers = out.len();
     for m in months {
+        let day_or_year = |v: &Value| match v {
+            Value::Number(n) => n
+                .to_u64()
+                .is_some_and(|n| (1..=31).contains(&n) || (1000..=2999).contains(&n)),
+            _ => false,
+        };
         let near = |q: &Quantity| {
             let gap = if q.end <= m.start {
                 &text[q.end..m.start]
@@ -405,9 +591,12 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
             };
             gap.chars().count() <= 4
                 && gap.chars().all(|c| is_space(c) || c == ',' || c == '.')
-                && q.values.iter().any(|v| matches!(v, Value::Number(n) if *n >= 1.0 && n.fract() == 0.0 && (*n <= 31.0 || (1000.0..=2999.0).contains(n))))
+                && q.values.iter().any(day_or_year)
         };
-        if out.iter().any(|q| !q.spelled && near(q)) {
+        let after = out[..numbers].partition_point(|q| q.start < m.end);
+        let before = out[..after].partition_point(|q| q.end <= m.start);
+        let neighbours = before.saturating_sub(1)..(after + 1).min(numbers);
+        if out[neighbours].iter().any(|q| !q.spelled && near(q)) {
             out.push(m);
         }
     }
@@ -420,7 +609,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Quantity> {
 
 /// Roman-numeral ordinals such as "XXIe" (siècle): French only writes them
 /// with an ordinal suffix, so bare capitals ("MIX", "CD") are not read.
-fn roman_ordinal(word: &str) -> Option<f64> {
+fn roman_ordinal(word: &str) -> Option<u64> {
     let digits = word
         .strip_suffix("ème")
         .or_else(|| word.strip_suffix("er"))
@@ -443,7 +632,7 @@ fn roman_ordinal(word: &str) -> Option<f64> {
             total += i64::from(v);
         }
     }
-    (total > 0).then_some(total as f64)
+    (total > 0).then_some(total as u64)
 }
 
 /// A spelled-out number, possibly followed by a multiplier ("trois millions").
@@ -451,10 +640,11 @@ fn read_spelled(
     text: &str,
     start: usize,
     end: usize,
-    value: f64,
+    value: u64,
     lang: Lang,
     out: &mut Vec<Quantity>,
 ) {
+    let value = Decimal::from_u64(value);
     let next = skip_spaces(text, end);
     if next > end
         && let Some(word) = word_at(text, next)
@@ -463,7 +653,7 @@ fn read_spelled(
         out.push(Quantity {
             start,
             end: next + word.len(),
-            values: vec![Value::Number(value * scale)],
+            values: vec![Value::Number(value.scaled(scale))],
             spelled: false,
             scaled: true,
         });
@@ -518,14 +708,14 @@ fn read_quantity(text: &str, start: usize, lang: Lang, out: &mut Vec<Quantity>) 
     }
     let (mut end, mut values) = read_number(text, start, lang);
     let number_end = end;
-    let integer = values.len() == 1 && values[0].fract() == 0.0;
+    let integer = values.len() == 1 && values[0].is_integer();
     // Glued suffixes: ordinals, "21h30", "9pm", "1990s", "5k€", "%".
     let suffix = word_at(text, end).map(|w| {
         let stop = w.find('-').unwrap_or(w.len());
         &w[..stop]
     });
     let spaced = skip_spaces(text, end);
-    if integer && let Some(t) = read_time(text, start, end, values[0], lang) {
+    if integer && let Some(t) = read_time(text, start, end, &values[0], lang) {
         out.push(t);
         return out.last().expect("just pushed").end;
     }
@@ -540,7 +730,7 @@ fn read_quantity(text: &str, start: usize, lang: Lang, out: &mut Vec<Quantity>) 
         if integer && ordinal.contains(&s) {
             end += s.len();
         } else if let Some(scale) = scale_of(s, lang, currency_after) {
-            values = values.iter().map(|v| v * scale).collect();
+            values = values.iter().map(|v| v.scaled(scale)).collect();
             end += s.len();
             out.push(Quantity {
                 start,
@@ -556,7 +746,10 @@ fn read_quantity(text: &str, start: usize, lang: Lang, out: &mut Vec<Quantity>) 
             out.push(Quantity {
                 start,
                 end,
-                values: values.into_iter().map(|v| Value::Number(v * 1e6)).collect(),
+                values: values
+                    .into_iter()
+                    .map(|v| Value::Number(v.scaled(6)))
+                    .collect(),
                 spelled: false,
                 scaled: true,
             });
@@ -573,7 +766,7 @@ fn read_quantity(text: &str, start: usize, lang: Lang, out: &mut Vec<Quantity>) 
         let currency_after = text[after..].chars().next().is_some_and(is_currency)
             || text[spaced + word.len()..].starts_with('€');
         if let Some(scale) = scale_of(word, lang, currency_after) {
-            values = values.iter().map(|v| v * scale).collect();
+            values = values.iter().map(|v| v.scaled(scale)).collect();
             end = spaced + word.len();
             scaled = true;
         }
@@ -621,12 +814,21 @@ fn read_meridiem(text: &str, i: usize) -> (Option<bool>, usize) {
 /// Times of day written with hours: French "21 h", "21h30", "8 h 30",
 /// "21 heures"; English "9 p.m.", "9pm". A French hour is also a duration
 /// ("48 h" = "48 hours"), so it keeps its plain number as a reading.
-fn read_time(text: &str, start: usize, end: usize, value: f64, lang: Lang) -> Option<Quantity> {
+fn read_time(
+    text: &str,
+    start: usize,
+    end: usize,
+    number: &Decimal,
+    lang: Lang,
+) -> Option<Quantity> {
+    // Hours are small whole numbers; anything else is no time of day, and
+    // keeps its own reading below as a plain number of hours.
+    let value = number.to_u64().unwrap_or(u64::MAX);
     let bytes = text.as_bytes();
-    if value > 24.0 && !lang.is_french() {
+    if value > 24 && !lang.is_french() {
         return None;
     }
-    let h = value as u8;
+    let h = u8::try_from(value).unwrap_or(u8::MAX);
     // English and neutral: "9 p.m.", "9pm".
     if h <= 12
         && let (Some(pm), after) = read_meridiem(text, end)
@@ -665,11 +867,11 @@ fn read_time(text: &str, start: usize, end: usize, value: f64, lang: Lang) -> Op
         end = m_start + 2;
     }
     let mut values = Vec::new();
-    if h <= 24 && value <= 24.0 && minutes < 60 {
+    if h <= 24 && minutes < 60 {
         values.push(Value::Time(h, minutes));
     }
     if minutes == 0 {
-        values.push(Value::Number(value));
+        values.push(Value::Number(number.clone()));
     }
     if values.is_empty() {
         // "48h44", "0h60": neither a time of day nor a plain number of hours.
@@ -705,11 +907,11 @@ fn read_slash_date(text: &str, start: usize, out: &mut Vec<Quantity>) -> Option<
     if bytes.get(end) == Some(&b'/') {
         let y_len = digits_at(bytes, end + 1);
         if y_len == 2 || y_len == 4 {
-            let y: f64 = text[end + 1..end + 1 + y_len].parse().ok()?;
+            let y: u64 = text[end + 1..end + 1 + y_len].parse().ok()?;
             year = Some((
                 end + 1,
                 end + 1 + y_len,
-                if y_len == 2 { 2000.0 + y } else { y },
+                if y_len == 2 { 2000 + y } else { y },
             ));
             end = end + 1 + y_len;
         }
@@ -717,7 +919,7 @@ fn read_slash_date(text: &str, start: usize, out: &mut Vec<Quantity>) -> Option<
     let readings = |x: u8, other: u8| -> Vec<Value> {
         let mut v = Vec::new();
         if (1..=31).contains(&x) && (1..=12).contains(&other) {
-            v.push(Value::Number(f64::from(x)));
+            v.push(Value::int(u64::from(x)));
         }
         if (1..=12).contains(&x) && (1..=31).contains(&other) {
             v.push(Value::Month(x));
@@ -746,7 +948,7 @@ fn read_slash_date(text: &str, start: usize, out: &mut Vec<Quantity>) -> Option<
         out.push(Quantity {
             start: s,
             end: e,
-            values: vec![Value::Number(y)],
+            values: vec![Value::int(y)],
             spelled: false,
             scaled: false,
         });
@@ -767,7 +969,46 @@ mod tests {
     }
 
     fn num(v: f64) -> Value {
-        Value::Number(v)
+        let s = v.to_string();
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        Value::Number(Decimal::parse(int, frac))
+    }
+
+    // Prevents: numbers beyond u64 / f64 precision compared wrongly.
+    #[test]
+    fn huge_numbers_compare_exactly() {
+        let big = "9".repeat(400);
+        assert!(same(&big, Lang::FR, &big, Lang::EN));
+        let mut other = big.clone();
+        other.replace_range(399.., "8");
+        assert!(!same(&big, Lang::FR, &other, Lang::EN));
+        let a = format!("{big},5");
+        let b = format!("{big}.5");
+        assert!(same(&a, Lang::FR, &b, Lang::EN));
+        assert!(!same("0,1", Lang::FR, "0.10000000000000001", Lang::EN));
+        assert!(same("5,8 milliards", Lang::FR, "5,800,000,000", Lang::EN));
+    }
+
+    // Issue 12: ordinals in words.
+    #[test]
+    fn ordinal_words() {
+        assert!(same("troisième", Lang::FR, "third", Lang::EN));
+        assert!(same("troisième", Lang::FR, "3rd", Lang::EN));
+        assert!(same("premier", Lang::FR, "1st", Lang::EN));
+        assert!(same("deuxième", Lang::FR, "second", Lang::EN));
+        assert!(same("second", Lang::FR, "2nd", Lang::EN));
+        assert!(!same("troisième", Lang::FR, "fourth", Lang::EN));
+        assert!(extract("la troisième", Lang::FR)[0].spelled);
+    }
+
+    #[test]
+    fn decimals_are_normalised() {
+        assert_eq!(Decimal::parse("005", "800"), Decimal::parse("5", "8"));
+        assert_eq!(Decimal::parse("58", "").scaled(8).to_string(), "5800000000");
+        assert_eq!(Decimal::parse("0", "05").to_string(), "0.05");
+        assert_eq!(Decimal::parse("000", "000"), Decimal::from_u64(0));
+        assert_eq!(Decimal::from_u64(1200).to_u64(), Some(1200));
+        assert_eq!(Decimal::parse(&"1".repeat(30), "").to_u64(), None);
     }
 
     /// Found by `cargo fuzz run numbers` ("48h44") and the property test

@@ -8,11 +8,12 @@
 //! render such words freely ("deux fois" → "twice").
 
 pub mod extract;
+mod matching;
 
 use super::{Check, CheckContext, Finding, Fix, Position, RuleInfo, Severity};
 use crate::document::{Document, one_line};
 use crate::lang::Lang;
-use extract::{Quantity, Value};
+use extract::{Decimal, Quantity, Value};
 
 /// The number rule.
 pub struct Numbers;
@@ -46,66 +47,48 @@ fn quantities(doc: &Document, segments: std::ops::Range<usize>) -> Vec<Located> 
     out
 }
 
-/// Maximum bipartite matching (augmenting paths): `pair[t] = Some(s)`.
+/// Pairs source and target quantities with equal readings, as many as
+/// possible: `pair[t] = Some(s)`. Linear in the common case and never
+/// recursive (see [`matching`]).
 fn match_quantities(source: &[Located], target: &[Located]) -> Vec<Option<usize>> {
-    fn augment(
-        s: usize,
-        source: &[Located],
-        target: &[Located],
-        seen: &mut [bool],
-        pair: &mut [Option<usize>],
-    ) -> bool {
-        for t in 0..target.len() {
-            if seen[t] || !source[s].quantity.matches(&target[t].quantity) {
-                continue;
-            }
-            seen[t] = true;
-            if pair[t].is_none_or(|other| augment(other, source, target, seen, pair)) {
-                pair[t] = Some(s);
-                return true;
-            }
-        }
-        false
-    }
-    let mut pair = vec![None; target.len()];
-    for s in 0..source.len() {
-        let mut seen = vec![false; target.len()];
-        augment(s, source, target, &mut seen, &mut pair);
-    }
-    pair
+    let s: Vec<&[Value]> = source
+        .iter()
+        .map(|q| q.quantity.values.as_slice())
+        .collect();
+    let t: Vec<&[Value]> = target
+        .iter()
+        .map(|q| q.quantity.values.as_slice())
+        .collect();
+    matching::pair(&s, &t)
 }
 
 /// A value as a reviewer reads it, e.g. "5,800,000,000" or "21:30".
 fn describe(value: &Value) -> String {
     match value {
-        Value::Number(n) => format_number(*n, Lang::EN, true),
+        Value::Number(n) => format_number(n, Lang::EN, true),
         Value::Month(m) => extract::month_name(*m, Lang::EN).to_string(),
         Value::Time(h, m) => format!("{h:02}:{m:02}"),
     }
 }
 
-/// `n` written the way `lang` writes numbers.
-fn format_number(n: f64, lang: Lang, group: bool) -> String {
-    let rounded = (n * 1000.0).round() / 1000.0;
-    let int = rounded.trunc() as u64;
-    let frac = rounded - rounded.trunc();
-    let mut digits = int.to_string();
-    if group && int >= 10_000 {
+/// `n` written the way `lang` writes numbers, exactly.
+fn format_number(n: &Decimal, lang: Lang, group: bool) -> String {
+    let (int, frac) = n.parts();
+    let mut digits = int.clone();
+    if group && int.len() >= 5 {
         let sep = if lang.is_french() { "\u{202f}" } else { "," };
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        let mut grouped = String::with_capacity(int.len() * 2);
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
                 grouped.push_str(sep);
             }
             grouped.push(c);
         }
         digits = grouped;
     }
-    if frac.abs() > 1e-9 {
-        let decimals = format!("{frac:.3}");
-        let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
-        let point = if lang.is_french() { "," } else { "." };
-        digits.push_str(&decimals.replacen('.', point, 1));
+    if !frac.is_empty() {
+        digits.push_str(if lang.is_french() { "," } else { "." });
+        digits.push_str(&frac);
     }
     digits
 }
@@ -114,23 +97,19 @@ fn format_number(n: f64, lang: Lang, group: bool) -> String {
 /// the target used one ("5.8 billion").
 fn render_for_target(value: &Value, lang: Lang, scaled: bool) -> Option<String> {
     match value {
-        Value::Number(n) if scaled && n.abs() >= 1e6 => {
-            let (scale, one, many) = if n.abs() >= 1e9 {
-                if lang.is_french() {
-                    (1e9, "milliard", "milliards")
-                } else {
-                    (1e9, "billion", "billion")
-                }
-            } else if lang.is_french() {
-                (1e6, "million", "millions")
-            } else {
-                (1e6, "million", "million")
+        Value::Number(n) if scaled && n.magnitude().is_some_and(|m| m >= 6) => {
+            let big = n.magnitude().is_some_and(|m| m >= 9);
+            let (power, one, many) = match (big, lang.is_french()) {
+                (true, true) => (9, "milliard", "milliards"),
+                (true, false) => (9, "billion", "billion"),
+                (false, true) => (6, "million", "millions"),
+                (false, false) => (6, "million", "million"),
             };
-            let count = n / scale;
-            let word = if count < 2.0 { one } else { many };
-            Some(format!("{} {word}", format_number(count, lang, false)))
+            let count = n.scaled(-power);
+            let word = if count.below_two() { one } else { many };
+            Some(format!("{} {word}", format_number(&count, lang, false)))
         }
-        Value::Number(n) => Some(format_number(*n, lang, true)),
+        Value::Number(n) => Some(format_number(n, lang, true)),
         Value::Month(m) => Some(extract::month_name(*m, lang).to_string()),
         Value::Time(..) => None,
     }
@@ -156,10 +135,19 @@ impl Check for Numbers {
             for s in pair.iter().flatten() {
                 paired[*s] = true;
             }
+            // An ordinal word left over ("the first", "a second") is prose
+            // more often than a substituted number: it is no counterpart.
+            let ordinal_word = |t: &Located| {
+                t.quantity.spelled
+                    && extract::ordinal_word_of(
+                        &ctx.target.text[t.quantity.start..t.quantity.end].to_lowercase(),
+                    )
+                    .is_some()
+            };
             let spare: Vec<&Located> = target
                 .iter()
                 .zip(&pair)
-                .filter(|(_, p)| p.is_none())
+                .filter(|(t, p)| p.is_none() && !ordinal_word(t))
                 .map(|(t, _)| t)
                 .collect();
             let missing: Vec<&Located> = source
@@ -193,8 +181,8 @@ fn finding(
 ) -> Finding {
     let src = &source.quantity;
     let src_text = one_line(&ctx.source.text[src.start..src.end]);
-    let value = src.values[0];
-    let shown = describe(&value);
+    let value = &src.values[0];
+    let shown = describe(value);
     let said = if shown == src_text {
         format!("'{src_text}'")
     } else {
@@ -210,9 +198,9 @@ fn finding(
             } else {
                 format!("'{t_text}' ({t_shown})")
             };
-            let same_kind = std::mem::discriminant(&value) == std::mem::discriminant(&tq.values[0]);
+            let same_kind = std::mem::discriminant(value) == std::mem::discriminant(&tq.values[0]);
             let replacement = same_kind
-                .then(|| render_for_target(&value, ctx.target.lang, tq.scaled))
+                .then(|| render_for_target(value, ctx.target.lang, tq.scaled))
                 .flatten();
             (
                 format!("{said} in the source does not match {t_said} in the translation"),
@@ -229,7 +217,7 @@ fn finding(
             format!("{said} in the source has no equal in the translation"),
             Position::segment(ctx.target, first_target_segment),
             None,
-            render_for_target(&value, ctx.target.lang, src.scaled),
+            render_for_target(value, ctx.target.lang, src.scaled),
         ),
     };
     Finding {

@@ -133,10 +133,29 @@ pub struct GlossaryError {
     pub message: String,
 }
 
-/// Loads and validates a glossary file.
+mod csv;
+mod entries;
+mod tbx;
+
+/// Loads and validates a glossary file: TOML, or by extension a TBX
+/// (`.tbx`), CSV (`.csv`) or TSV (`.tsv`) term base.
 pub fn load(path: &str) -> Result<Glossary, crate::Error> {
     let text = crate::input::read_text(path)?;
-    Ok(parse(path, &text)?)
+    Ok(parse_by_extension(path, &text)?)
+}
+
+/// Parses glossary text in the format `path`'s extension names (see
+/// [`load`]); `path` is otherwise only used in errors.
+pub fn parse_by_extension(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
+    let extension = std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("tbx") => tbx::parse(path, text),
+        Some("csv") => csv::parse(path, text, b','),
+        Some("tsv") => csv::parse(path, text, b'\t'),
+        _ => parse(path, text),
+    }
 }
 
 /// A string or a list of strings, as SPEC allows for `source`, `target` and

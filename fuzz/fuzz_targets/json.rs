@@ -1,0 +1,25 @@
+//! The JSON catalogue reader never panics: any text is a catalogue or an
+//! error naming a line and column inside it; it accepts what serde_json
+//! accepts (objects, arrays, strings, numbers), and nothing serde_json refuses.
+#![no_main]
+use bitext::format::json;
+use bitext::lang::Lang;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let ours = json::read("f.json", text, Lang::FR);
+    let theirs = serde_json::from_str::<serde_json::Value>(text);
+    match &ours {
+        Ok(doc) => {
+            assert!(theirs.is_ok(), "we accept what serde_json refuses");
+            for s in &doc.segments {
+                assert!(doc.disk_offset(s.start) <= text.len());
+            }
+        }
+        Err(e) => {
+            assert!(e.line >= 1 && e.column >= 1);
+            assert!(e.to_string().starts_with("f.json:"));
+        }
+    }
+});
