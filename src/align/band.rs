@@ -245,6 +245,24 @@ fn uncovered_given(
     (side(&fs.mass[src]) + side(&ft.mass[tgt])) as f64
 }
 
+/// A path link for source `i0..i1` and target `j0..j1` priced outside the
+/// search (for links the omission stage reshapes).
+pub fn path_link(model: &CostModel, i0: usize, i1: usize, j0: usize, j1: usize) -> PathLink {
+    let (fs, ft) = (&model.features.source, &model.features.target);
+    let (mut a, mut b, mut tmp) = (Vec::new(), Vec::new(), Vec::new());
+    pool(&fs.bags[i0..i1], &mut a, &mut tmp);
+    pool(&ft.bags[j0..j1], &mut b, &mut tmp);
+    let uncovered = uncovered_given(model, overlap(&a, &b), i0..i1, j0..j1);
+    PathLink {
+        i0,
+        i1,
+        j0,
+        j1,
+        cost: model.link_cost(i0, i1, j0, j1, uncovered),
+        uncovered,
+    }
+}
+
 /// The bags of several segments as one (weights of equal keys added): a
 /// linear merge of sorted bags, `tmp` being scratch space.
 fn pool(bags: &[Bag], out: &mut Bag, tmp: &mut Bag) {

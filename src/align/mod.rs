@@ -14,6 +14,7 @@ pub mod band;
 pub mod cost;
 pub mod dictionary;
 pub mod evidence;
+pub mod gaps;
 
 use crate::document::Document;
 use std::ops::Range;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 pub use cost::CostParams;
 pub use dictionary::{Dictionary, DictionaryError};
 pub use evidence::Evidence;
+pub use gaps::GapParams;
 
 /// Links scoring below this are worth a reviewer's look: on the tuning data,
 /// fewer than about half of them are exactly right.
@@ -76,6 +78,8 @@ pub struct AlignOptions {
     /// Weights of the link cost; `None`: the tuned profile for the
     /// documents' languages ([`CostParams::for_languages`]).
     pub cost: Option<CostParams>,
+    /// The omission / addition stage after the search; `None`: the defaults.
+    pub gaps: Option<GapParams>,
 }
 
 impl AlignOptions {
@@ -89,6 +93,10 @@ impl AlignOptions {
             cost: Some(
                 self.cost
                     .unwrap_or_else(|| CostParams::for_languages(source.lang, target.lang)),
+            ),
+            gaps: Some(
+                self.gaps
+                    .unwrap_or_else(|| GapParams::for_languages(source.lang, target.lang)),
             ),
             ..self.clone()
         }
@@ -129,17 +137,9 @@ pub fn align(source: &Document, target: &Document, opts: &AlignOptions) -> Align
             .collect();
         return Alignment { links };
     }
-    let opts = &opts.resolved(source, target);
-    let (features, path) = two_passes(source, target, opts);
-    let model = cost::CostModel::new(&features, opts.cost_params());
-    let links = path
-        .links
-        .iter()
-        .map(|l| Link {
-            source: l.i0..l.i1,
-            target: l.j0..l.j1,
-            score: confidence(&link_features(&model, l)),
-        })
+    let links = align_with_features(source, target, opts)
+        .into_iter()
+        .map(|(l, _)| l)
         .collect();
     Alignment { links }
 }
@@ -231,7 +231,16 @@ pub fn align_with_features(
     let opts = &opts.resolved(source, target);
     let (features, path) = two_passes(source, target, opts);
     let model = cost::CostModel::new(&features, opts.cost_params());
-    path.links
+    let links = gaps::split_unsupported(
+        source,
+        target,
+        &model,
+        &path.links,
+        opts.gaps.unwrap_or_default(),
+        &|l| confidence(&link_features(&model, l)),
+        &|i0, i1, j0, j1| band::path_link(&model, i0, i1, j0, j1),
+    );
+    links
         .iter()
         .map(|l| {
             let f = link_features(&model, l);

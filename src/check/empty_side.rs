@@ -1,4 +1,5 @@
-//! `omission` and `addition`: links with an empty side.
+//! `omission` (an error: part of the text is missing) and `addition` (a
+//! warning): links with an empty side.
 
 use super::{Check, CheckContext, Finding, Position, RuleInfo, Severity};
 
@@ -8,7 +9,7 @@ pub struct EmptySide;
 const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "omission",
-        default_severity: Severity::Warning,
+        default_severity: Severity::Error,
         description: "a source segment has no translation (1-0 link)",
     },
     RuleInfo {
@@ -35,7 +36,7 @@ impl Check for EmptySide {
                 for s in link.source.clone() {
                     out.push(Finding {
                         rule: "omission",
-                        severity: Severity::Warning,
+                        severity: Severity::Error,
                         message: "this source sentence has no translation".into(),
                         source: Some(Position::segment(ctx.source, s)),
                         target: None,

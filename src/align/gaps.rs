@@ -1,0 +1,474 @@
+//! Omissions and additions, after the search: a sentence the aligner merged
+//! into a neighbour's link although nothing in the other side translates it.
+//!
+//! The search prices a skip (1-0 / 0-1) high and a merge low, so a dropped
+//! sentence, above all a short one, is usually absorbed into a 2-1 link with
+//! its neighbour. This stage tests every link with more than one segment on a
+//! side, and every weak 1-1 link: does each member sentence at the link's edge
+//! have support of its own in the other side? When it has none, it is split
+//! off and becomes a 1-0 (omission) or 0-1 (addition) link.
+//!
+//! Support is a likelihood ratio under a word translation model (IBM model 1,
+//! both directions) learnt from the document itself by EM over the confident
+//! 1-1 links of the alignment, with numbers, identical words and cognates
+//! (same first [`COGNATE_PREFIX`] folded letters) as prior translations, plus
+//! the Gale–Church length evidence. For member `x` of side X of a link whose
+//! other side is Y, and R = the link's X side without `x`:
+//!
+//! - `ln P(Y | X) − ln P(Y | R)`: does `x` explain words of Y that R does not
+//!   (an unrelated `x` only dilutes model 1's uniform alignment);
+//! - `ln P(x | Y) − ln P(x | NULL)`: are `x`'s words better generated from Y
+//!   than left unaligned;
+//! - the length cost of (R, Y) minus that of (X, Y).
+//!
+//! The glossary is not used here, so whether a sentence is found does not
+//! depend on whether one is loaded.
+
+use super::band::PathLink;
+use super::cost::CostModel;
+use super::evidence::{COGNATE_PREFIX, folded_words};
+use crate::document::Document;
+use std::collections::HashMap;
+
+/// Weights of the omission test, tuned with `scripts/omission_bench.py` on
+/// the tuning books (see docs/align.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GapParams {
+    /// Whether the stage runs at all.
+    pub enabled: bool,
+    /// Weight of the length evidence.
+    pub length_weight: f64,
+    /// Added to a member's support before the test (higher: fewer splits).
+    pub bias: f64,
+    /// 1-1 links below this confidence are tested too.
+    pub weak: f64,
+    /// Added to the support of a 1-1 link before it is split in two.
+    pub bias_one_to_one: f64,
+}
+
+impl GapParams {
+    /// Tuned on the TransRead tuning books (Alice, Candide, Emma, Vingt
+    /// mille lieues) with `scripts/omission_bench.py`.
+    pub const FRENCH_ENGLISH: GapParams = GapParams {
+        enabled: true,
+        length_weight: 2.0,
+        bias: 4.0,
+        weak: 0.5,
+        bias_one_to_one: 4.0,
+    };
+
+    /// Tuned on Text+Berg `dev` (French–German).
+    pub const OTHER_PAIRS: GapParams = GapParams {
+        bias: 6.0,
+        length_weight: 1.0,
+        ..GapParams::FRENCH_ENGLISH
+    };
+
+    /// The tuned weights for a language pair.
+    pub fn for_languages(source: crate::lang::Lang, target: crate::lang::Lang) -> GapParams {
+        if super::cost::is_french_english(source, target) {
+            GapParams::FRENCH_ENGLISH
+        } else {
+            GapParams::OTHER_PAIRS
+        }
+    }
+}
+
+impl Default for GapParams {
+    fn default() -> Self {
+        GapParams::FRENCH_ENGLISH
+    }
+}
+
+/// Confident 1-1 links that train the translation model: at most this many,
+/// evenly spread, so that long documents stay linear and cheap.
+const MAX_TRAINING_LINKS: usize = 3000;
+/// 1-1 links at least this confident train the model.
+const TRAINING_CONFIDENCE: f64 = 0.7;
+/// EM iterations of model 1.
+const EM_ITERATIONS: usize = 5;
+/// Probability of a word pair never seen together (and of a word never seen).
+const FLOOR: f32 = 1e-5;
+/// Prior translation probability of two identical words (names, numbers).
+const IDENTICAL: f32 = 0.5;
+/// Prior translation probability of two cognates.
+const COGNATE: f32 = 0.2;
+
+/// The words of one side: ids into a vocabulary (0 is NULL), per segment,
+/// filled lazily.
+struct Side<'a> {
+    doc: &'a Document,
+    ids: HashMap<String, u32>,
+    /// Folded spelling and cognate prefix of each id (index 0: NULL).
+    words: Vec<(String, Option<String>)>,
+    segments: HashMap<usize, Vec<u32>>,
+}
+
+impl<'a> Side<'a> {
+    fn new(doc: &'a Document) -> Side<'a> {
+        Side {
+            doc,
+            ids: HashMap::new(),
+            words: vec![(String::new(), None)],
+            segments: HashMap::new(),
+        }
+    }
+
+    fn segment(&mut self, i: usize) -> &[u32] {
+        if !self.segments.contains_key(&i) {
+            let words: Vec<u32> = folded_words(self.doc.segment_text(i))
+                .into_iter()
+                .map(|w| {
+                    if let Some(&id) = self.ids.get(&w) {
+                        return id;
+                    }
+                    let id = self.words.len() as u32;
+                    let prefix = (w.chars().count() >= COGNATE_PREFIX
+                        && !w.chars().all(|c| c.is_ascii_digit()))
+                    .then(|| w.chars().take(COGNATE_PREFIX).collect());
+                    self.ids.insert(w.clone(), id);
+                    self.words.push((w, prefix));
+                    id
+                })
+                .collect();
+            self.segments.insert(i, words);
+        }
+        &self.segments[&i]
+    }
+
+    fn group(&mut self, r: std::ops::Range<usize>) -> Vec<u32> {
+        r.flat_map(|i| self.segment(i).to_vec()).collect()
+    }
+}
+
+/// p(generated word | conditioning word) for the pairs seen in training.
+#[derive(Default)]
+struct Table {
+    index: HashMap<u64, u32>,
+    prob: Vec<f32>,
+}
+
+fn key(cond: u32, out: u32) -> u64 {
+    (cond as u64) << 32 | out as u64
+}
+
+impl Table {
+    /// Model 1 by EM over (conditioning words, generated words) pairs; the
+    /// conditioning side gets NULL (id 0) in every pair.
+    fn train(pairs: &[(&[u32], &[u32])]) -> Table {
+        let mut table = Table::default();
+        let mut cond_of: Vec<u32> = Vec::new();
+        // Per pair, per generated word, the entries of its conditioning words.
+        let mut cells: Vec<u32> = Vec::new();
+        for (cond, out) in pairs {
+            for &g in out.iter() {
+                for &c in std::iter::once(&0).chain(cond.iter()) {
+                    let next = table.prob.len() as u32;
+                    let e = *table.index.entry(key(c, g)).or_insert_with(|| {
+                        cond_of.push(c);
+                        next
+                    });
+                    if e == next {
+                        table.prob.push(1.0);
+                    }
+                    cells.push(e);
+                }
+            }
+        }
+        let vocab = cond_of.iter().copied().max().unwrap_or(0) as usize + 1;
+        let mut counts = vec![0f32; table.prob.len()];
+        let mut totals = vec![0f32; vocab];
+        for _ in 0..EM_ITERATIONS {
+            counts.iter_mut().for_each(|c| *c = 0.0);
+            totals.iter_mut().for_each(|t| *t = 0.0);
+            let mut at = 0;
+            for (cond, out) in pairs {
+                let width = cond.len() + 1;
+                for _ in 0..out.len() {
+                    let row = &cells[at..at + width];
+                    let denom: f32 = row.iter().map(|&e| table.prob[e as usize]).sum();
+                    if denom > 0.0 {
+                        for &e in row {
+                            counts[e as usize] += table.prob[e as usize] / denom;
+                        }
+                    }
+                    at += width;
+                }
+            }
+            for (e, &c) in counts.iter().enumerate() {
+                totals[cond_of[e] as usize] += c;
+            }
+            for (e, p) in table.prob.iter_mut().enumerate() {
+                let t = totals[cond_of[e] as usize];
+                *p = if t > 0.0 { counts[e] / t } else { 0.0 };
+            }
+        }
+        table
+    }
+
+    fn get(&self, cond: u32, out: u32) -> f32 {
+        self.index
+            .get(&key(cond, out))
+            .map_or(0.0, |&e| self.prob[e as usize])
+    }
+}
+
+/// The prior translation probability of two words by their spelling.
+fn prior(a: &(String, Option<String>), b: &(String, Option<String>)) -> f32 {
+    let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    if a.0 == b.0 && (a.0.chars().count() >= 3 || digits(&a.0)) {
+        IDENTICAL
+    } else if a.1.is_some() && a.1 == b.1 {
+        COGNATE
+    } else {
+        0.0
+    }
+}
+
+/// A translation model in one direction: `out` words given `cond` words.
+struct Direction<'t> {
+    table: &'t Table,
+}
+
+impl Direction<'_> {
+    fn p(&self, cond: &Side, c: u32, out: &Side, g: u32) -> f32 {
+        let learnt = self.table.get(c, g);
+        let p = if c == 0 {
+            learnt
+        } else {
+            learnt.max(prior(&cond.words[c as usize], &out.words[g as usize]))
+        };
+        p.max(FLOOR)
+    }
+
+    /// ln P(out words | cond words) under model 1 (uniform alignment, NULL).
+    fn ll(&self, cond: &Side, cond_words: &[u32], out: &Side, out_words: &[u32]) -> f64 {
+        let k = (cond_words.len() + 1) as f64;
+        out_words
+            .iter()
+            .map(|&g| {
+                let s: f64 = std::iter::once(&0)
+                    .chain(cond_words)
+                    .map(|&c| self.p(cond, c, out, g) as f64)
+                    .sum();
+                (s / k).ln()
+            })
+            .sum()
+    }
+}
+
+/// Which side of a link a member sentence is on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Member {
+    Source(usize),
+    Target(usize),
+}
+
+struct Tester<'a> {
+    source: Side<'a>,
+    target: Side<'a>,
+    /// p(target word | source word), p(source word | target word).
+    forward: Table,
+    backward: Table,
+    params: GapParams,
+}
+
+impl Tester<'_> {
+    /// Support of `member` in the link (i0..i1, j0..j1) it belongs to; below 0:
+    /// none of its own.
+    fn support(&mut self, model: &CostModel, l: &PathLink, member: Member) -> f64 {
+        let (i0, i1, j0, j1) = (l.i0, l.i1, l.j0, l.j1);
+        let fs = &model.features.source.lengths;
+        let ft = &model.features.target.lengths;
+        let sum = |v: &[f64], r: std::ops::Range<usize>| v[r].iter().sum::<f64>();
+        let (ls, lt) = (sum(fs, i0..i1), sum(ft, j0..j1));
+        let src = self.source.group(i0..i1);
+        let tgt = self.target.group(j0..j1);
+        let fwd = Direction {
+            table: &self.forward,
+        };
+        let bwd = Direction {
+            table: &self.backward,
+        };
+        let (lexical, length, alone) = match member {
+            Member::Source(x) => {
+                let rest = if x == i0 { i0 + 1..i1 } else { i0..i1 - 1 };
+                let rest_words = self.source.group(rest.clone());
+                let own = self.source.segment(x).to_vec();
+                let (s, t) = (&self.source, &self.target);
+                let explains = fwd.ll(s, &src, t, &tgt) - fwd.ll(s, &rest_words, t, &tgt);
+                let generated = bwd.ll(t, &tgt, s, &own) - bwd.ll(t, &[], s, &own);
+                let length = if rest.is_empty() {
+                    0.0
+                } else {
+                    model.length_cost(ls - fs[x], lt) - model.length_cost(ls, lt)
+                };
+                (explains + generated, length, rest.is_empty())
+            }
+            Member::Target(y) => {
+                let rest = if y == j0 { j0 + 1..j1 } else { j0..j1 - 1 };
+                let rest_words = self.target.group(rest.clone());
+                let own = self.target.segment(y).to_vec();
+                let (s, t) = (&self.source, &self.target);
+                let explains = bwd.ll(t, &tgt, s, &src) - bwd.ll(t, &rest_words, s, &src);
+                let generated = fwd.ll(s, &src, t, &own) - fwd.ll(s, &[], t, &own);
+                let length = if rest.is_empty() {
+                    0.0
+                } else {
+                    model.length_cost(ls, lt - ft[y]) - model.length_cost(ls, lt)
+                };
+                (explains + generated, length, rest.is_empty())
+            }
+        };
+        let bias = if alone {
+            self.params.bias_one_to_one
+        } else {
+            self.params.bias
+        };
+        lexical + self.params.length_weight * length + bias
+    }
+}
+
+/// Splits off every edge member of a merge (or weak 1-1 link) that has no
+/// support of its own in the other side. `confidence` scores a path link;
+/// `uncovered` recomputes a link's unexplained evidence.
+pub fn split_unsupported(
+    source: &Document,
+    target: &Document,
+    model: &CostModel,
+    links: &[PathLink],
+    params: GapParams,
+    confidence: &dyn Fn(&PathLink) -> f64,
+    relink: &dyn Fn(usize, usize, usize, usize) -> PathLink,
+) -> Vec<PathLink> {
+    if !params.enabled
+        || source.segments.len().max(target.segments.len()) > super::LEARN_MAX_SEGMENTS
+    {
+        // Long documents (the Bible pair: 8.9 s instead of 1.1 s with the
+        // stage) keep the search's links, as they get one search pass only.
+        return links.to_vec();
+    }
+    let is_candidate = |l: &PathLink| {
+        let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
+        a > 0 && b > 0 && (a + b > 2 || confidence(l) < params.weak)
+    };
+    if !links.iter().any(is_candidate) {
+        return links.to_vec();
+    }
+    let mut tester = train(source, target, links, confidence, params);
+    let mut out = Vec::with_capacity(links.len() + 8);
+    for l in links {
+        if !is_candidate(l) {
+            out.push(*l);
+            continue;
+        }
+        // Split edge members off while the weakest of them has no support.
+        let mut l = *l;
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        loop {
+            let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
+            if a == 0 || b == 0 {
+                break;
+            }
+            let mut members = Vec::new();
+            if a > 1 || (a == 1 && b == 1) {
+                members.push(Member::Source(l.i0));
+                if a > 1 {
+                    members.push(Member::Source(l.i1 - 1));
+                }
+            }
+            if b > 1 || (a == 1 && b == 1) {
+                members.push(Member::Target(l.j0));
+                if b > 1 {
+                    members.push(Member::Target(l.j1 - 1));
+                }
+            }
+            let scored: Vec<(f64, Member)> = members
+                .into_iter()
+                .map(|m| (tester.support(model, &l, m), m))
+                .collect();
+            if a == 1 && b == 1 {
+                // Both directions must fail: a 1-1 link becomes two skips.
+                if scored.iter().all(|(s, _)| *s < 0.0) {
+                    before.push(relink(l.i0, l.i1, l.j0, l.j0));
+                    before.push(relink(l.i1, l.i1, l.j0, l.j1));
+                    l = relink(l.i1, l.i1, l.j1, l.j1);
+                }
+                break;
+            }
+            let Some(&(s, m)) = scored.iter().min_by(|x, y| x.0.total_cmp(&y.0)) else {
+                break;
+            };
+            if s >= 0.0 {
+                break;
+            }
+            match m {
+                Member::Source(x) if x == l.i0 => {
+                    before.push(relink(x, x + 1, l.j0, l.j0));
+                    l = relink(x + 1, l.i1, l.j0, l.j1);
+                }
+                Member::Source(x) => {
+                    after.push(relink(x, x + 1, l.j1, l.j1));
+                    l = relink(l.i0, x, l.j0, l.j1);
+                }
+                Member::Target(y) if y == l.j0 => {
+                    before.push(relink(l.i0, l.i0, y, y + 1));
+                    l = relink(l.i0, l.i1, y + 1, l.j1);
+                }
+                Member::Target(y) => {
+                    after.push(relink(l.i1, l.i1, y, y + 1));
+                    l = relink(l.i0, l.i1, l.j0, y);
+                }
+            }
+        }
+        out.extend(before);
+        if l.i1 > l.i0 || l.j1 > l.j0 {
+            out.push(l);
+        }
+        out.extend(after.into_iter().rev());
+    }
+    out
+}
+
+/// The translation model of a document from its confident 1-1 links.
+fn train<'a>(
+    source: &'a Document,
+    target: &'a Document,
+    links: &[PathLink],
+    confidence: &dyn Fn(&PathLink) -> f64,
+    params: GapParams,
+) -> Tester<'a> {
+    let mut src = Side::new(source);
+    let mut tgt = Side::new(target);
+    let confident: Vec<&PathLink> = links
+        .iter()
+        .filter(|l| l.i1 - l.i0 == 1 && l.j1 - l.j0 == 1 && confidence(l) >= TRAINING_CONFIDENCE)
+        .collect();
+    let step = confident.len().div_ceil(MAX_TRAINING_LINKS).max(1);
+    let chosen: Vec<&PathLink> = confident.into_iter().step_by(step).collect();
+    for l in &chosen {
+        src.segment(l.i0);
+        tgt.segment(l.j0);
+    }
+    let (forward, backward) = {
+        let pairs: Vec<(&[u32], &[u32])> = chosen
+            .iter()
+            .map(|l| {
+                (
+                    src.segments[&l.i0].as_slice(),
+                    tgt.segments[&l.j0].as_slice(),
+                )
+            })
+            .collect();
+        let reversed: Vec<(&[u32], &[u32])> = pairs.iter().map(|&(s, t)| (t, s)).collect();
+        (Table::train(&pairs), Table::train(&reversed))
+    };
+    Tester {
+        source: src,
+        target: tgt,
+        forward,
+        backward,
+        params,
+    }
+}
