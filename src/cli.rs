@@ -3,12 +3,13 @@
 use anyhow::{Result, bail};
 use bitext::check::Severity;
 use bitext::format::InputFormat;
-use bitext::glossary::{self, Glossary};
+use bitext::glossary;
 use bitext::lang::Lang;
 use bitext::pipeline::{self, PairReport, Prepared, Settings, Summary};
 use bitext::render::{self, RenderOptions};
 use bitext::segment::SegmentOptions;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -16,50 +17,140 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "bitext", version, about, long_about = None)]
 pub struct Cli {
+    /// The global options are also accepted before the subcommand
+    /// (`bitext --lines check …`); they are shown with each subcommand.
     #[command(flatten)]
-    global: GlobalArgs,
+    early: EarlyArgs,
     #[command(subcommand)]
     command: Command,
 }
 
-/// Options every subcommand accepts (SPEC "Global options").
-#[derive(Args, Debug, Clone)]
-struct GlobalArgs {
-    /// Language of SOURCE (ISO 639-1).
-    #[arg(long, global = true, default_value = "fr", value_name = "L")]
-    source_lang: String,
-    /// Language of TARGET (ISO 639-1).
-    #[arg(long, global = true, default_value = "en", value_name = "L")]
-    target_lang: String,
-    /// Term base [default: ./glossary.toml if it exists].
-    #[arg(long, global = true, value_name = "PATH")]
-    glossary: Option<String>,
+const GLOBAL: &str = "Global options";
+
+/// Options of every subcommand that reads documents.
+#[derive(Args, Debug, Clone, Default)]
+struct InputArgs {
     /// How to read the inputs [default: auto, by extension: .md markdown,
     /// .po po, .xlf/.xliff xliff, .json json, anything else text].
-    #[arg(long, global = true, value_enum, value_name = "F")]
+    #[arg(long, value_enum, value_name = "F", help_heading = GLOBAL)]
     input_format: Option<FormatArg>,
     /// Inputs are pre-segmented: each non-blank line is one segment (same as
     /// --input-format lines).
-    #[arg(long, global = true)]
+    #[arg(long, help_heading = GLOBAL)]
     lines: bool,
-    /// Bilingual dictionary to help alignment: a source<TAB>target TSV, or a
-    /// dictd database (.index / .dict / .dict.dz, e.g. FreeDict's fra-eng).
-    #[arg(long, global = true, value_name = "FILE")]
-    dictionary: Option<String>,
-    /// When to use colours (NO_COLOR is honoured).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Check fuzzy catalogue entries too (PO `#, fuzzy`; XLIFF units in an
-    /// initial or needs-* state, or unapproved and untranslated).
-    #[arg(long, global = true)]
-    include_fuzzy: bool,
     /// Extra abbreviations that never end a sentence (comma-separated, without the period).
-    #[arg(long, global = true, value_delimiter = ',', value_name = "ABBR")]
+    #[arg(long, value_delimiter = ',', value_name = "ABBR", help_heading = GLOBAL)]
     abbreviations: Vec<String>,
     /// File of extra abbreviations that never end a sentence: one per line
     /// (final period optional), blank lines and `#` comments ignored.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = GLOBAL)]
     abbreviations_file: Option<String>,
+    /// When to use colours (NO_COLOR is honoured) [default: auto].
+    #[arg(long, value_enum, value_name = "WHEN", help_heading = GLOBAL)]
+    color: Option<ColorChoice>,
+    /// Check fuzzy catalogue entries too (PO `#, fuzzy`; XLIFF units in an
+    /// initial or needs-* state, or unapproved and untranslated).
+    #[arg(long, help_heading = GLOBAL)]
+    include_fuzzy: bool,
+}
+
+/// Options of the subcommands that read a source and its translation.
+#[derive(Args, Debug, Clone, Default)]
+struct PairArgs {
+    /// Language of SOURCE (ISO 639-1) [default: fr].
+    #[arg(long, value_name = "L", help_heading = GLOBAL)]
+    source_lang: Option<String>,
+    /// Language of TARGET (ISO 639-1) [default: en].
+    #[arg(long, value_name = "L", help_heading = GLOBAL)]
+    target_lang: Option<String>,
+    /// Term base [default: ./glossary.toml if it exists and covers the
+    /// languages of the run; else none, with a note].
+    #[arg(long, value_name = "PATH", help_heading = GLOBAL)]
+    glossary: Option<String>,
+    /// Bilingual dictionary to help alignment: a source<TAB>target TSV, or a
+    /// dictd database (.index / .dict / .dict.dz, e.g. FreeDict's fra-eng).
+    #[arg(long, value_name = "FILE", help_heading = GLOBAL)]
+    dictionary: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// The same options before the subcommand (hidden: each subcommand shows
+/// the ones it takes).
+#[derive(Args, Debug, Clone, Default)]
+struct EarlyArgs {
+    #[arg(long = "source-lang", value_name = "L", hide = true)]
+    source_lang: Option<String>,
+    #[arg(long = "target-lang", value_name = "L", hide = true)]
+    target_lang: Option<String>,
+    #[arg(long = "glossary", value_name = "PATH", hide = true)]
+    glossary: Option<String>,
+    #[arg(long = "dictionary", value_name = "FILE", hide = true)]
+    dictionary: Option<String>,
+    #[arg(long = "input-format", value_enum, value_name = "F", hide = true)]
+    input_format: Option<FormatArg>,
+    #[arg(long = "lines", hide = true)]
+    lines: bool,
+    #[arg(
+        long = "abbreviations",
+        value_delimiter = ',',
+        value_name = "ABBR",
+        hide = true
+    )]
+    abbreviations: Vec<String>,
+    #[arg(long = "abbreviations-file", value_name = "PATH", hide = true)]
+    abbreviations_file: Option<String>,
+    #[arg(long = "color", value_enum, value_name = "WHEN", hide = true)]
+    color: Option<ColorChoice>,
+    #[arg(long = "include-fuzzy", hide = true)]
+    include_fuzzy: bool,
+}
+
+impl EarlyArgs {
+    fn any_pair_option(&self) -> bool {
+        self.source_lang.is_some()
+            || self.target_lang.is_some()
+            || self.glossary.is_some()
+            || self.dictionary.is_some()
+    }
+
+    fn any(&self) -> bool {
+        self.any_pair_option()
+            || self.input_format.is_some()
+            || self.lines
+            || !self.abbreviations.is_empty()
+            || self.abbreviations_file.is_some()
+            || self.color.is_some()
+            || self.include_fuzzy
+    }
+}
+
+impl InputArgs {
+    /// These options, with those given before the subcommand filling gaps.
+    fn merged(mut self, early: &EarlyArgs) -> InputArgs {
+        self.input_format = self.input_format.or(early.input_format);
+        self.lines |= early.lines;
+        self.abbreviations
+            .extend(early.abbreviations.iter().cloned());
+        self.abbreviations_file = self
+            .abbreviations_file
+            .or_else(|| early.abbreviations_file.clone());
+        self.color = self.color.or(early.color);
+        self.include_fuzzy |= early.include_fuzzy;
+        self
+    }
+}
+
+impl PairArgs {
+    fn merged(self, early: &EarlyArgs) -> PairArgs {
+        PairArgs {
+            source_lang: self.source_lang.or_else(|| early.source_lang.clone()),
+            target_lang: self.target_lang.or_else(|| early.target_lang.clone()),
+            glossary: self.glossary.or_else(|| early.glossary.clone()),
+            dictionary: self.dictionary.or_else(|| early.dictionary.clone()),
+            input: self.input.merged(early),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -75,6 +166,8 @@ enum Command {
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
         file: String,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// Align the sentences of a source and its translation.
     Align {
@@ -85,6 +178,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AlignFormat::Text)]
         format: AlignFormat,
+        #[command(flatten)]
+        args: PairArgs,
     },
     /// Check a translation; exit 1 when findings reach --fail-on. With no
     /// files, check every pair named by bitext.toml (found here or above).
@@ -100,6 +195,23 @@ enum Command {
         /// Lowest severity that makes the exit status 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Report only findings not recorded in this baseline (see
+        /// --write-baseline); stale entries are listed on stderr.
+        #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+        baseline: Option<std::path::PathBuf>,
+        /// Record today's findings in FILE (by fingerprint) and exit 0.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<std::path::PathBuf>,
+        /// Project runs: check only the pairs in which a file differs from
+        /// git revision REF (committed, staged, unstaged or untracked).
+        #[arg(long, value_name = "REF", conflicts_with = "source")]
+        changed_since: Option<String>,
+        /// Project runs: check the I-th of N deterministic parts of the
+        /// pairs, balanced by size (a CI matrix: 1/4, 2/4, 3/4, 4/4).
+        #[arg(long, value_name = "I/N", value_parser = parse_shard, conflicts_with = "source")]
+        shard: Option<(usize, usize)>,
+        #[command(flatten)]
+        args: PairArgs,
     },
     /// Show every aligned pair with its findings in place.
     Review {
@@ -110,6 +222,11 @@ enum Command {
         /// Write the review as one self-contained HTML file instead (- for standard output).
         #[arg(long, value_name = "OUT")]
         html: Option<std::path::PathBuf>,
+        /// Show only the aligned pairs that have a finding (terminal review).
+        #[arg(long, conflicts_with = "html")]
+        only_findings: bool,
+        #[command(flatten)]
+        args: PairArgs,
     },
     /// Compare two revisions of a translation of the same source (SOURCE
     /// OLD_TARGET NEW_TARGET), or two revisions of one bilingual file
@@ -124,6 +241,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        #[command(flatten)]
+        args: PairArgs,
+    },
+    /// Merge the SARIF logs of `check --shard I/N` runs into one run, to
+    /// upload as one code scanning analysis.
+    MergeSarif {
+        /// The shards' SARIF files.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
     },
     /// Print a shell completion script (e.g. `bitext completions bash > /etc/bash_completion.d/bitext`).
     Completions {
@@ -136,6 +262,25 @@ enum Command {
         /// The subcommand whose page to print [default: the main page].
         command: Option<String>,
     },
+}
+
+/// `I/N` with 1 ≤ I ≤ N.
+fn parse_shard(s: &str) -> std::result::Result<(usize, usize), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("{s}: expected I/N, e.g. 1/4"))?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s}: I is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s}: N is not a number"))?;
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("{s}: expected 1 ≤ I ≤ N"));
+    }
+    Ok((i, n))
 }
 
 /// SPEC's `--input-format` values.
@@ -197,6 +342,8 @@ enum CheckFormat {
     Json,
     Sarif,
     Github,
+    Junit,
+    Gitlab,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,70 +369,95 @@ fn parse_lang(code: &str) -> Result<Lang> {
     Lang::parse(code).ok_or_else(|| bitext::Error::Lang(code.to_string()).into())
 }
 
-/// Resolved form of the global options.
-struct Resolved {
-    settings: Settings,
-    render: RenderOptions,
-}
-
-fn resolve(global: &GlobalArgs) -> Result<Resolved> {
-    let source_lang = parse_lang(&global.source_lang)?;
-    let target_lang = parse_lang(&global.target_lang)?;
-    let glossary = match &global.glossary {
-        Some(path) => glossary::load(path)?,
-        None if std::path::Path::new("glossary.toml").is_file() => glossary::load("glossary.toml")?,
-        None => Glossary::default(),
-    };
-    // A glossary written for another language pair is an input error; one
-    // for the reverse pair is used reversed (see `Glossary::for_pair`).
-    if let Err(mut e) = glossary.for_pair(source_lang, target_lang) {
-        e.path = global
-            .glossary
-            .clone()
-            .unwrap_or_else(|| "glossary.toml".into());
-        return Err(bitext::Error::from(e).into());
-    }
-    let dictionary = match &global.dictionary {
-        Some(path) => Some(std::sync::Arc::new(bitext::align::Dictionary::load(
-            std::path::Path::new(path),
-        )?)),
-        None => None,
-    };
-    let color = match global.color {
+fn color_of(choice: Option<ColorChoice>) -> bool {
+    match choice.unwrap_or(ColorChoice::Auto) {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
         }
-    };
-    Ok(Resolved {
-        settings: Settings {
-            source_lang,
-            target_lang,
-            format: match (global.lines, global.input_format) {
-                (true, Some(f)) if f != FormatArg::Lines && f != FormatArg::Auto => {
-                    bail!(bitext::Error::Usage(
-                        "--lines and --input-format name two different formats".into()
-                    ))
-                }
-                (true, _) => InputFormat::Lines,
-                (false, f) => f.map_or(InputFormat::Auto, FormatArg::format),
-            },
-            glossary,
-            dictionary,
-            include_fuzzy: global.include_fuzzy,
-            segment: SegmentOptions {
-                abbreviations: abbreviations(global)?,
-            },
-            ..Settings::default()
+    }
+}
+
+fn render_options(input: &InputArgs) -> RenderOptions {
+    RenderOptions {
+        color: color_of(input.color),
+        // Paths in reports (SARIF uris, annotations) are relative to
+        // where bitext runs: the repository root in CI.
+        root: std::env::current_dir().ok(),
+    }
+}
+
+/// The reading options: format and segmenter.
+fn input_settings(input: &InputArgs) -> Result<Settings> {
+    Ok(Settings {
+        format: match (input.lines, input.input_format) {
+            (true, Some(f)) if f != FormatArg::Lines && f != FormatArg::Auto => {
+                bail!(bitext::Error::Usage(
+                    "--lines and --input-format name two different formats".into()
+                ))
+            }
+            (true, _) => InputFormat::Lines,
+            (false, f) => f.map_or(InputFormat::Auto, FormatArg::format),
         },
-        render: RenderOptions {
-            color,
-            // Paths in reports (SARIF uris, annotations) are relative to
-            // where bitext runs: the repository root in CI.
-            root: std::env::current_dir().ok(),
+        segment: SegmentOptions {
+            abbreviations: abbreviations(input)?,
         },
+        include_fuzzy: input.include_fuzzy,
+        ..Settings::default()
     })
+}
+
+/// The file name of the implicit glossary, looked for in the current directory.
+const IMPLICIT_GLOSSARY: &str = "glossary.toml";
+
+/// Settings for a command that reads a pair (and so uses a glossary).
+/// `project`: a project run, where each pair's languages are checked
+/// against the glossary by the project run itself.
+///
+/// SPEC's implicit glossary: `./glossary.toml` is used when it covers the
+/// run's languages (either direction), else left out with a note; a
+/// glossary named with `--glossary` must fit.
+fn resolve(args: &PairArgs, project: bool) -> Result<Settings> {
+    let mut settings = input_settings(&args.input)?;
+    settings.source_lang = parse_lang(args.source_lang.as_deref().unwrap_or("fr"))?;
+    settings.target_lang = parse_lang(args.target_lang.as_deref().unwrap_or("en"))?;
+    let (source_lang, target_lang) = (settings.source_lang, settings.target_lang);
+    match &args.glossary {
+        Some(path) => {
+            let glossary = glossary::load(path)?;
+            // A glossary written for another language pair is an input
+            // error; one for the reverse pair is used reversed (see
+            // `Glossary::for_pair`).
+            if !project && let Err(mut e) = glossary.for_pair(source_lang, target_lang) {
+                e.path = path.clone();
+                return Err(bitext::Error::from(e).into());
+            }
+            settings.glossary = glossary;
+            settings.glossary_name = Some(path.clone());
+        }
+        None if std::path::Path::new(IMPLICIT_GLOSSARY).is_file() => {
+            let glossary = glossary::load(IMPLICIT_GLOSSARY)?;
+            if !project && glossary.for_pair(source_lang, target_lang).is_err() {
+                eprintln!(
+                    "bitext: note: {IMPLICIT_GLOSSARY} is {}→{} and the run is {source_lang}→{target_lang}: checked without a glossary",
+                    glossary.source_lang, glossary.target_lang
+                );
+            } else {
+                settings.glossary = glossary;
+                settings.glossary_name = Some(IMPLICIT_GLOSSARY.into());
+                settings.glossary_implicit = true;
+            }
+        }
+        None => {}
+    }
+    settings.dictionary = match &args.dictionary {
+        Some(path) => Some(std::sync::Arc::new(bitext::align::Dictionary::load(
+            std::path::Path::new(path),
+        )?)),
+        None => None,
+    };
+    Ok(settings)
 }
 
 /// The run made ready: the glossary oriented and compiled once.
@@ -294,9 +466,9 @@ fn prepare(settings: &Settings) -> Result<Prepared> {
 }
 
 /// `--abbreviations` plus the entries of `--abbreviations-file`.
-fn abbreviations(global: &GlobalArgs) -> Result<Vec<String>> {
-    let mut list = global.abbreviations.clone();
-    if let Some(path) = &global.abbreviations_file {
+fn abbreviations(input: &InputArgs) -> Result<Vec<String>> {
+    let mut list = input.abbreviations.clone();
+    if let Some(path) = &input.abbreviations_file {
         list.extend(bitext::segment::read_abbreviation_file(path)?);
     }
     Ok(list)
@@ -362,8 +534,20 @@ fn append_step_summary(reports: &[PairReport], opts: &RenderOptions) -> Result<(
     Ok(())
 }
 
-/// `bitext check` with no files: every pair of the nearest `bitext.toml`.
-fn project_run(settings: &Settings) -> Result<Vec<PairReport>> {
+/// What a project run checked.
+struct ProjectOutcome {
+    reports: Vec<PairReport>,
+    /// The files of the pairs checked, when not the whole project.
+    partial: Option<BTreeSet<String>>,
+}
+
+/// `bitext check` with no files: every pair of the nearest `bitext.toml`
+/// (or those `--changed-since` and `--shard` pick).
+fn project_run(
+    settings: &Settings,
+    changed_since: Option<&str>,
+    shard: Option<(usize, usize)>,
+) -> Result<ProjectOutcome> {
     use bitext::project;
     let cwd = std::env::current_dir()?;
     let Some(config) = project::discover(&cwd) else {
@@ -374,13 +558,42 @@ fn project_run(settings: &Settings) -> Result<Vec<PairReport>> {
         )));
     };
     let project = project::load(&config)?;
-    let files = project::expand(&project)?;
+    let mut files = project::expand(&project)?;
+    let whole = files.len();
+    if let Some(rev) = changed_since {
+        let changed = bitext::changes::changed_files(&project.root, rev)?;
+        let (kept, note) = project::select_changed(&project, &files, &changed);
+        if let Some(note) = note {
+            eprintln!("bitext: note: {note}");
+        }
+        files = kept;
+    }
+    if let Some((i, n)) = shard {
+        files = project::shard(&project, &files, i, n);
+    }
+    let partial = (files.len() != whole).then(|| {
+        files
+            .iter()
+            .flat_map(|p| [p.source.clone(), p.target.clone()])
+            .collect()
+    });
+    if let Some(rev) = changed_since
+        && files.is_empty()
+    {
+        eprintln!("bitext: note: no pair changed since {rev}");
+    }
     let progress = Progress::new(files.len());
-    let reports = project::run(&project, &files, settings, &|pair| {
+    let run = project::run(&project, &files, settings, &|pair| {
         progress.tick(&pair.source)
     })?;
     progress.finish();
-    Ok(reports)
+    for note in &run.notes {
+        eprintln!("bitext: {note}");
+    }
+    Ok(ProjectOutcome {
+        reports: run.reports,
+        partial,
+    })
 }
 
 /// A progress bar on stderr that appears only on a terminal and only once a
@@ -427,16 +640,29 @@ impl Progress {
     }
 }
 
-/// Parses the command line and runs it; `Err` becomes exit status 2.
-pub fn run() -> Result<ExitCode> {
-    let cli = Cli::parse();
-    let resolved = resolve(&cli.global)?;
-    let settings = &resolved.settings;
-    let render_opts = &resolved.render;
-    // Renderers emit colour codes only when asked to, and show control
-    // characters of the inputs visibly: nothing is stripped on the way out
-    // (a stripping layer would take the text after an ESC with it).
-    let stdout: Box<dyn Write> = if render_opts.color {
+/// The options before the subcommand that it does not take are an error,
+/// not ignored.
+fn refuse_early(early: &EarlyArgs, what: &str, pair_options_only: bool) -> Result<()> {
+    let given = if pair_options_only {
+        early.any_pair_option()
+    } else {
+        early.any()
+    };
+    if given {
+        bail!(bitext::Error::Usage(format!(
+            "{what} (see bitext {} --help)",
+            what.split_whitespace().next().unwrap_or("")
+        )));
+    }
+    Ok(())
+}
+
+/// Standard output for rendered reports. Renderers emit colour codes only
+/// when asked to, and show control characters of the inputs visibly:
+/// nothing is stripped on the way out (a stripping layer would take the
+/// text after an ESC with it).
+fn stdout_for(color: bool) -> io::BufWriter<Box<dyn Write>> {
+    let stdout: Box<dyn Write> = if color {
         Box::new(anstream::AutoStream::new(
             io::stdout().lock(),
             anstream::ColorChoice::Always,
@@ -444,31 +670,61 @@ pub fn run() -> Result<ExitCode> {
     } else {
         Box::new(io::stdout().lock())
     };
-    let mut out = io::BufWriter::new(stdout);
-    // Plain-text outputs without colour (segment, align) keep every
-    // character when piped and are made safe on a terminal.
-    let on_terminal = io::stdout().is_terminal();
-    let mut plain: Box<dyn Write> = if on_terminal {
+    io::BufWriter::new(stdout)
+}
+
+/// Standard output for plain-text outputs without colour (segment, align):
+/// every character kept when piped, made safe on a terminal.
+fn plain_stdout() -> io::BufWriter<Box<dyn Write>> {
+    let plain: Box<dyn Write> = if io::stdout().is_terminal() {
         Box::new(render::sanitize::Writer::new(io::stdout()))
     } else {
         Box::new(io::stdout())
     };
+    io::BufWriter::new(plain)
+}
+
+/// Parses the command line and runs it; `Err` becomes exit status 2.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let early = &cli.early;
     let code = match cli.command {
-        Command::Segment { lang, format, file } => {
+        Command::Segment {
+            lang,
+            format,
+            file,
+            input,
+        } => {
+            refuse_early(
+                early,
+                "segment takes --lang, not --source-lang/--target-lang/--glossary/--dictionary",
+                true,
+            )?;
+            let input = input.merged(early);
+            let settings = input_settings(&input)?;
+            let mut out = stdout_for(color_of(input.color));
+            let mut plain = plain_stdout();
             let lang = lang.as_deref().map(parse_lang).transpose()?;
             let doc = pipeline::load_document(&file, lang, settings.format, &settings.segment)?;
             match format {
                 SegmentFormat::Text => render::segments::write_text(&doc, &mut plain)?,
                 SegmentFormat::Json => render::segments::write_json(&doc, &mut out)?,
             }
+            out.flush()?;
+            plain.flush()?;
             ExitCode::SUCCESS
         }
         Command::Align {
             source,
             target,
             format,
+            args,
         } => {
-            let prepared = prepare(settings)?;
+            let args = args.merged(early);
+            let settings = resolve(&args, false)?;
+            let mut out = stdout_for(color_of(args.input.color));
+            let mut plain = plain_stdout();
+            let prepared = prepare(&settings)?;
             let (s, t) = load_pair(&source, &target, &prepared)?;
             let alignment = bitext::align::align(&s, &t, prepared.align_options());
             match format {
@@ -477,6 +733,8 @@ pub fn run() -> Result<ExitCode> {
                 AlignFormat::Json => render::alignment::write_json(&alignment, &mut out)?,
                 AlignFormat::Tmx => render::alignment::write_tmx(&s, &t, &alignment, &mut out)?,
             }
+            out.flush()?;
+            plain.flush()?;
             ExitCode::SUCCESS
         }
         Command::Check {
@@ -484,14 +742,67 @@ pub fn run() -> Result<ExitCode> {
             target,
             format,
             fail_on,
+            baseline,
+            write_baseline,
+            changed_since,
+            shard,
+            args,
         } => {
-            let reports: Vec<PairReport> = match source {
+            let args = args.merged(early);
+            let render_opts = &render_options(&args.input);
+            let single = source.is_some();
+            let settings = resolve(&args, !single)?;
+            let (mut reports, partial) = match source {
                 Some(source) => {
-                    let prepared = prepare(settings)?;
-                    vec![check_files(&source, target.as_deref(), &prepared)?]
+                    let prepared = prepare(&settings)?;
+                    let report = check_files(&source, target.as_deref(), &prepared)?;
+                    // A baseline of the whole project holds entries of
+                    // other files: only these can be stale.
+                    let checked =
+                        BTreeSet::from([report.source.name.clone(), report.target.name.clone()]);
+                    (vec![report], Some(checked))
                 }
-                None => project_run(settings)?,
+                None => {
+                    let outcome = project_run(&settings, changed_since.as_deref(), shard)?;
+                    (outcome.reports, outcome.partial)
+                }
             };
+            if let Some(path) = &write_baseline {
+                let recorded = bitext::baseline::Baseline::of(&reports);
+                recorded.save(path)?;
+                eprintln!(
+                    "bitext: wrote {} to the baseline {}{}",
+                    render::plural(recorded.findings.len(), "finding"),
+                    path.display(),
+                    if partial.is_some() && !single {
+                        " (of the pairs this run checked only)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if let Some(path) = &baseline {
+                let held = bitext::baseline::Baseline::load(path)?;
+                let stale = held.apply(&mut reports, partial.as_ref());
+                for e in &stale {
+                    eprintln!(
+                        "bitext: stale baseline entry (no longer found): {}:{}: [{}] {} ({})",
+                        e.path, e.line, e.rule, e.message, e.fingerprint
+                    );
+                }
+                if !stale.is_empty() {
+                    eprintln!(
+                        "bitext: {} in {}: write it again with --write-baseline to drop them",
+                        if stale.len() == 1 {
+                            "1 stale entry".to_string()
+                        } else {
+                            format!("{} stale entries", stale.len())
+                        },
+                        path.display()
+                    );
+                }
+            }
+            let mut out = stdout_for(render_opts.color);
             match format {
                 CheckFormat::Human => render::human::write(&reports, render_opts, &mut out)?,
                 CheckFormat::Json => render::json::write_findings(&reports, &mut out)?,
@@ -502,8 +813,13 @@ pub fn run() -> Result<ExitCode> {
                     append_step_summary(&reports, render_opts)?;
                     render::github::write(&reports, render_opts, &mut out)?;
                 }
+                CheckFormat::Junit => {
+                    render::junit::write(&reports, render_opts, fail_on.threshold(), &mut out)?
+                }
+                CheckFormat::Gitlab => render::gitlab::write(&reports, render_opts, &mut out)?,
             }
-            if Summary::of(&reports).fails(fail_on.threshold()) {
+            out.flush()?;
+            if write_baseline.is_none() && Summary::of(&reports).fails(fail_on.threshold()) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -513,9 +829,15 @@ pub fn run() -> Result<ExitCode> {
             source,
             target,
             html,
+            only_findings,
+            args,
         } => {
-            let prepared = prepare(settings)?;
+            let args = args.merged(early);
+            let render_opts = &render_options(&args.input);
+            let settings = resolve(&args, false)?;
+            let prepared = prepare(&settings)?;
             let reports = [check_files(&source, target.as_deref(), &prepared)?];
+            let mut out = stdout_for(render_opts.color);
             match html {
                 Some(path) if path.as_os_str() == "-" => {
                     render::html::write(&reports, render_opts, &mut out)?
@@ -523,13 +845,15 @@ pub fn run() -> Result<ExitCode> {
                 Some(path) => {
                     let mut inputs = vec![source.as_str()];
                     inputs.extend(target.as_deref());
-                    inputs.extend(cli.global.glossary.as_deref());
-                    inputs.extend(cli.global.dictionary.as_deref());
-                    inputs.extend(cli.global.abbreviations_file.as_deref());
-                    render::html::write_file(&reports, render_opts, &path, &inputs)?
+                    inputs.extend(args.glossary.as_deref());
+                    inputs.extend(args.dictionary.as_deref());
+                    inputs.extend(args.input.abbreviations_file.as_deref());
+                    render::html::write_file(&reports, render_opts, &path, &inputs)?;
+                    eprintln!("bitext: wrote {}", path.display());
                 }
-                None => render::review::write(&reports, render_opts, &mut out)?,
+                None => render::review::write_with(&reports, render_opts, only_findings, &mut out)?,
             }
+            out.flush()?;
             ExitCode::SUCCESS
         }
         Command::Diff {
@@ -537,8 +861,12 @@ pub fn run() -> Result<ExitCode> {
             old_target,
             new_target,
             format,
+            args,
         } => {
-            let prepared = prepare(settings)?;
+            let args = args.merged(early);
+            let render_opts = &render_options(&args.input);
+            let settings = resolve(&args, false)?;
+            let prepared = prepare(&settings)?;
             let (old, new) = match new_target {
                 Some(new_target) => {
                     check_stdin_once(&[&source, &old_target, &new_target])?;
@@ -560,6 +888,7 @@ pub fn run() -> Result<ExitCode> {
                 )),
             };
             let diff = bitext::revision::compare(&old, &new);
+            let mut out = stdout_for(render_opts.color);
             match format {
                 DiffFormat::Text => {
                     render::revision::write_text(&old, &new, &diff, render_opts, &mut out)?
@@ -568,37 +897,73 @@ pub fn run() -> Result<ExitCode> {
                     render::revision::write_json(&old, &new, &diff, render_opts, &mut out)?
                 }
             }
+            out.flush()?;
+            ExitCode::SUCCESS
+        }
+        Command::MergeSarif { files } => {
+            refuse_early(early, "merge-sarif takes no global options", false)?;
+            let mut logs = Vec::new();
+            for path in &files {
+                let name = path.display().to_string();
+                let text = bitext::input::read_text(&name)?;
+                let value: serde_json::Value = serde_json::from_str(&text)
+                    .map_err(|e| render::sarif::MergeError {
+                        path: format!("{name}:{}:{}", e.line(), e.column()),
+                        message: format!("not JSON: {e}"),
+                    })
+                    .map_err(bitext::Error::from)?;
+                logs.push((name, value));
+            }
+            let merged = render::sarif::merge(&logs).map_err(bitext::Error::from)?;
+            let mut out = stdout_for(false);
+            serde_json::to_writer_pretty(&mut out, &merged)?;
+            writeln!(out)?;
+            out.flush()?;
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => {
+            refuse_early(early, "completions takes no global options", false)?;
+            let mut out = stdout_for(false);
             // `generate` panics on a write error: render into memory, then
             // write, so `> /dev/full` is an error like any other.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "bitext", &mut script);
             out.write_all(&script)?;
+            out.flush()?;
             ExitCode::SUCCESS
         }
         Command::Man { command } => {
-            let mut cli = Cli::command();
-            cli.build();
-            let page = match command {
-                None => cli,
-                Some(name) => {
-                    let Some(sub) = cli.find_subcommand(&name) else {
-                        bail!(bitext::Error::Usage(format!(
-                            "{name}: no such subcommand (see bitext --help)"
-                        )));
-                    };
-                    // After `build`, clap names it `bitext-check` for the
-                    // title and `bitext check` for the synopsis.
-                    sub.clone()
-                }
-            };
-            clap_mangen::Man::new(page).render(&mut out)?;
+            refuse_early(early, "man takes no global options", false)?;
+            let mut out = stdout_for(false);
+            man_page(command.as_deref(), &mut out)?;
+            out.flush()?;
             ExitCode::SUCCESS
         }
     };
-    out.flush()?;
-    plain.flush()?;
     Ok(code)
+}
+
+/// The man page of bitext, or of one subcommand (`bitext-check(1)`, with
+/// `bitext check` in its synopsis).
+fn man_page(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name) else {
+                bail!(bitext::Error::Usage(format!(
+                    "{name}: no such subcommand (see bitext --help)"
+                )));
+            };
+            sub.clone()
+        }
+    };
+    // Subcommands carry no version of their own: without this their
+    // header's source field would read "check " instead of "bitext 0.1.0".
+    clap_mangen::Man::new(page)
+        .source(format!("bitext {}", env!("CARGO_PKG_VERSION")))
+        .manual("bitext manual")
+        .render(out)?;
+    Ok(())
 }

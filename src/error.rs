@@ -18,6 +18,15 @@ pub enum Error {
     /// `bitext.toml` is not valid or names nothing.
     #[error(transparent)]
     Project(#[from] crate::project::ProjectError),
+    /// A baseline file cannot be read.
+    #[error(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
+    /// git could not tell what changed (`--changed-since`).
+    #[error(transparent)]
+    Git(#[from] crate::changes::GitError),
+    /// SARIF logs could not be merged.
+    #[error(transparent)]
+    Merge(#[from] crate::render::sarif::MergeError),
     /// A language code that is not ISO 639-1.
     #[error("{0}: not an ISO 639-1 language code (expected two letters such as fr, en, de)")]
     Lang(String),

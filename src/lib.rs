@@ -9,9 +9,12 @@
 //! repository described by `bitext.toml`.
 
 pub mod align;
+pub mod baseline;
+pub mod changes;
 pub mod check;
 pub mod document;
 pub mod error;
+pub mod fingerprint;
 pub mod format;
 pub mod glossary;
 pub mod input;

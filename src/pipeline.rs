@@ -29,6 +29,11 @@ pub struct Settings {
     pub severities: BTreeMap<String, Option<Severity>>,
     /// Optional bilingual dictionary that helps the aligner (`--dictionary`).
     pub dictionary: Option<std::sync::Arc<align::Dictionary>>,
+    /// Where `glossary` came from, for messages (`None`: no glossary).
+    pub glossary_name: Option<String>,
+    /// The glossary is the implicit `./glossary.toml` (not named by the
+    /// user): a run it does not cover goes without it, with a note.
+    pub glossary_implicit: bool,
     /// Check fuzzy / not-yet-approved catalogue entries (`--include-fuzzy`).
     pub include_fuzzy: bool,
 }
@@ -43,6 +48,8 @@ impl Default for Settings {
             segment: SegmentOptions::default(),
             severities: BTreeMap::new(),
             dictionary: None,
+            glossary_name: None,
+            glossary_implicit: false,
             include_fuzzy: false,
         }
     }
@@ -61,11 +68,72 @@ pub struct PairReport {
     pub findings: Vec<Finding>,
     /// Findings an inline suppression turned off.
     pub suppressed: usize,
+    /// Fingerprints of `findings`, one each, in the same order (see
+    /// [`crate::fingerprint`]); computed before any baseline drops findings,
+    /// so an occurrence index never shifts.
+    pub fingerprints: Vec<String>,
+    /// Findings a baseline (`--baseline`) held back.
+    pub baselined: usize,
+}
+
+impl PairReport {
+    /// A report of `findings` on a pair, fingerprinted.
+    pub fn new(
+        source: Document,
+        target: Document,
+        alignment: Alignment,
+        findings: Vec<Finding>,
+        suppressed: usize,
+    ) -> PairReport {
+        let fingerprints = crate::fingerprint::of_findings(&source, &target, &findings);
+        PairReport {
+            source,
+            target,
+            alignment,
+            findings,
+            suppressed,
+            fingerprints,
+            baselined: 0,
+        }
+    }
+
+    /// The fingerprints of `findings`, one each: the stored ones, or, for
+    /// a report whose findings were edited by hand without them, computed
+    /// afresh.
+    pub fn fingerprints(&self) -> std::borrow::Cow<'_, [String]> {
+        if self.fingerprints.len() == self.findings.len() {
+            std::borrow::Cow::Borrowed(&self.fingerprints)
+        } else {
+            std::borrow::Cow::Owned(crate::fingerprint::of_findings(
+                &self.source,
+                &self.target,
+                &self.findings,
+            ))
+        }
+    }
+
+    /// Keeps the findings (and their fingerprints) for which `keep` says
+    /// yes; returns how many it dropped.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Finding, &str) -> bool) -> usize {
+        let before = self.findings.len();
+        let fingerprints = self.fingerprints().into_owned();
+        let (findings, fingerprints): (Vec<Finding>, Vec<String>) =
+            std::mem::take(&mut self.findings)
+                .into_iter()
+                .zip(fingerprints)
+                .filter(|(f, fp)| keep(f, fp))
+                .unzip();
+        self.findings = findings;
+        self.fingerprints = fingerprints;
+        before - self.findings.len()
+    }
 }
 
 /// Counts for summaries (SPEC's `summary` object).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
+    /// File pairs checked.
+    pub files: usize,
     /// Segments in the source.
     pub source_segments: usize,
     /// Segments in the target.
@@ -78,13 +146,22 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings at info severity.
     pub infos: usize,
+    /// Findings a baseline held back (not counted above).
+    pub baselined: usize,
+    /// Findings an inline suppression turned off (not counted above).
+    pub suppressed: usize,
 }
 
 impl Summary {
     /// Adds up the counts of several pairs.
     pub fn of(reports: &[PairReport]) -> Summary {
-        let mut s = Summary::default();
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
         for r in reports {
+            s.baselined += r.baselined;
+            s.suppressed += r.suppressed;
             s.source_segments += r.source.segments.len();
             s.target_segments += r.target.segments.len();
             s.links += r.alignment.links.len();
@@ -337,13 +414,7 @@ impl Prepared {
             )
         };
         let (findings, suppressed) = apply_suppressions(findings, &source, &target);
-        PairReport {
-            source,
-            target,
-            alignment,
-            findings,
-            suppressed,
-        }
+        PairReport::new(source, target, alignment, findings, suppressed)
     }
 }
 

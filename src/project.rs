@@ -30,9 +30,13 @@ pub struct ProjectError {
 struct RawConfig {
     glossary: Option<String>,
     #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
     pair: Vec<RawPair>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<RawIgnore>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,24 +46,54 @@ struct RawPair {
     target: Option<String>,
     source_lang: Option<String>,
     target_lang: Option<String>,
+    glossary: Option<String>,
     format: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    paths: Vec<String>,
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 /// One `[[pair]]` entry, validated.
 #[derive(Debug, Clone)]
 pub struct PairSpec {
-    /// Glob of source files, relative to the config's directory.
+    /// Glob of source files (or one file), relative to the config's directory.
     pub source: String,
     /// Target path template; `{path}` is the source path below the glob's
-    /// fixed prefix. `None` for bilingual files (PO, XLIFF): the source
-    /// file holds the translation.
+    /// fixed prefix. Without `{path}` the source must be one file and this
+    /// is its target (a literal pair). `None` for bilingual files (PO,
+    /// XLIFF): the source file holds the translation.
     pub target: Option<String>,
     /// Language of the sources, if the pair sets it.
     pub source_lang: Option<Lang>,
     /// Language of the targets, if the pair sets it.
     pub target_lang: Option<Lang>,
-    /// How its files are read, if the pair sets it (else by extension).
+    /// The pair's own glossary (absolute), if it sets one.
+    pub glossary: Option<PathBuf>,
+    /// How its files are read, if it says (else by extension).
     pub format: Option<InputFormat>,
+}
+
+/// One `[[ignore]]` entry: rules off for files matching some globs.
+#[derive(Debug, Clone)]
+pub struct IgnoreSpec {
+    /// Globs of source or target paths it applies to.
+    pub paths: Vec<String>,
+    matcher: globset::GlobSet,
+    /// Rule ids turned off; empty: every rule.
+    pub rules: Vec<String>,
+}
+
+impl IgnoreSpec {
+    /// Whether `rule` is off for a pair with these files.
+    pub fn covers(&self, rule: &str, source: &str, target: &str) -> bool {
+        (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+            && (self.matcher.is_match(source) || self.matcher.is_match(target))
+    }
 }
 
 /// A validated `bitext.toml`.
@@ -75,6 +109,12 @@ pub struct Project {
     pub pairs: Vec<PairSpec>,
     /// Severity overrides; `None` turns a rule off.
     pub severities: BTreeMap<String, Option<Severity>>,
+    /// Globs of files never checked (as source or as target).
+    pub exclude: Vec<String>,
+    exclude_matcher: globset::GlobSet,
+    /// `[[ignore]]` entries.
+    pub ignore: Vec<IgnoreSpec>,
+    text: String,
 }
 
 /// One source file and where its translation should be, both relative to the root.
@@ -86,6 +126,15 @@ pub struct FilePair {
     pub target: String,
     /// Index into [`Project::pairs`].
     pub spec: usize,
+}
+
+/// The reports of a project run and what it has to tell besides them.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectRun {
+    /// One report per file pair, in the order of the pairs given.
+    pub reports: Vec<PairReport>,
+    /// One-line notes for stderr (a glossary that does not cover a pair).
+    pub notes: Vec<String>,
 }
 
 /// Finds `bitext.toml` in `start` or the nearest parent.
@@ -114,6 +163,38 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     doc.line_column(text, offset.min(text.len()))
 }
 
+/// Whether a path written in `bitext.toml` stays inside its directory:
+/// relative, with no `..` component.
+fn stays_inside(path: &str) -> bool {
+    let p = Path::new(path);
+    !p.has_root()
+        && !path.starts_with('/')
+        && !path.starts_with('\\')
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+}
+
+fn glob_set(globs: &[String]) -> Result<globset::GlobSet, (String, globset::Error)> {
+    let mut set = globset::GlobSetBuilder::new();
+    for g in globs {
+        let glob = globset::GlobBuilder::new(g)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| (g.clone(), e))?;
+        set.add(glob);
+    }
+    set.build().map_err(|e| (String::new(), e))
+}
+
+/// Whether a source pattern names one file (no wildcard).
+fn is_literal(glob: &str) -> bool {
+    !glob.contains(['*', '?', '[', '{'])
+}
+
 /// Parses and validates the config text; `path` is used for the root and messages.
 pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
@@ -121,90 +202,120 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
         error(path, location, e.message().trim().to_string())
     })?;
     let find = |needle: &str| text.find(needle).map(|o| line_col(text, o));
+    let quoted = |value: &str| find(&format!("\"{value}\"")).or_else(|| find(value));
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     if raw.pair.is_empty() {
         return Err(error(path, None, "no [[pair]] entry: nothing to check"));
     }
+    let inside = |key: &str, value: &str| -> Result<(), ProjectError> {
+        if stays_inside(value) {
+            Ok(())
+        } else {
+            Err(error(
+                path,
+                quoted(value),
+                format!(
+                    "{key} = \"{value}\" leaves the project's directory (paths are relative to {CONFIG_FILE}, without ..)"
+                ),
+            ))
+        }
+    };
     let parse_lang = |code: &Option<String>| -> Result<Option<Lang>, ProjectError> {
         match code {
             None => Ok(None),
             Some(c) => Lang::parse(c).map(Some).ok_or_else(|| {
                 error(
                     path,
-                    find(&format!("\"{c}\"")),
+                    quoted(c),
                     format!("{c}: not an ISO 639-1 language code"),
                 )
             }),
         }
     };
+    if let Some(g) = &raw.glossary {
+        inside("glossary", g)?;
+    }
     let mut pairs = Vec::new();
     for p in &raw.pair {
-        let format = match &p.format {
-            None => None,
-            Some(f) => Some(InputFormat::parse(f).ok_or_else(|| {
-                error(
-                    path,
-                    find(&format!("\"{f}\"")),
-                    format!(
-                        "format = \"{f}\": expected auto, text, lines, markdown, po, xliff or json"
-                    ),
-                )
-            })?),
-        };
-        match &p.target {
-            Some(target) if !target.contains("{path}") => {
+        inside("source", &p.source)?;
+        if let Some(target) = &p.target {
+            inside("target", &target.replace("{path}", "x"))?;
+            if !target.contains("{path}") && !is_literal(&p.source) {
                 return Err(error(
                     path,
-                    find(target),
-                    format!("target = \"{target}\" must contain {{path}}"),
+                    quoted(target),
+                    format!(
+                        "target = \"{target}\" must contain {{path}} when source is a glob (or name one source file)"
+                    ),
                 ));
             }
-            None => {
-                // Only a bilingual file holds its own translation.
-                let resolved = format
-                    .unwrap_or_default()
-                    .resolve(p.source.trim_end_matches(['*', '}', ']']));
-                let bilingual = resolved.is_bilingual()
-                    || [".po", ".pot", ".xlf", ".xliff"]
-                        .iter()
-                        .any(|ext| p.source.ends_with(ext));
-                if !bilingual {
-                    return Err(error(
-                        path,
-                        find(&format!("\"{}\"", p.source)),
-                        format!(
-                            "source = \"{}\" has no target: only PO and XLIFF files hold both sides (add target = \"…/{{path}}\", or format = \"po\" / \"xliff\")",
-                            p.source
-                        ),
-                    ));
-                }
-            }
-            Some(_) => {}
         }
         globset::Glob::new(&p.source).map_err(|e| {
             error(
                 path,
-                find(&p.source),
+                quoted(&p.source),
                 format!("source = \"{}\": {}", p.source, e.kind()),
             )
         })?;
+        if let Some(g) = &p.glossary {
+            inside("glossary", g)?;
+        }
+        let format = match &p.format {
+            None => None,
+            Some(name) => Some(InputFormat::parse(name).ok_or_else(|| {
+                error(
+                    path,
+                    quoted(name),
+                    format!(
+                        "format = \"{name}\": expected auto, text, lines, markdown, po, xliff or json"
+                    ),
+                )
+            })?),
+        };
+        if p.target.is_none() {
+            // Only a bilingual file holds its own translation.
+            let resolved = format
+                .unwrap_or_default()
+                .resolve(p.source.trim_end_matches(['*', '}', ']']));
+            let bilingual = resolved.is_bilingual()
+                || [".po", ".pot", ".xlf", ".xliff"]
+                    .iter()
+                    .any(|ext| p.source.ends_with(ext));
+            if !bilingual {
+                return Err(error(
+                    path,
+                    quoted(&p.source),
+                    format!(
+                        "source = \"{}\" has no target: only PO and XLIFF files hold both sides (add target = \"…/{{path}}\", or format = \"po\" / \"xliff\")",
+                        p.source
+                    ),
+                ));
+            }
+        }
         pairs.push(PairSpec {
             source: p.source.clone(),
             target: p.target.clone(),
             source_lang: parse_lang(&p.source_lang)?,
             target_lang: parse_lang(&p.target_lang)?,
+            glossary: p.glossary.as_ref().map(|g| root.join(g)),
             format,
         });
     }
     let known: Vec<&str> = check::all_rules().iter().map(|r| r.id).collect();
+    let unknown_rule = |rule: &str, context: &str| {
+        error(
+            path,
+            find(rule),
+            format!(
+                "{context} {rule}: unknown rule (known: {})",
+                known.join(", ")
+            ),
+        )
+    };
     let mut severities = BTreeMap::new();
     for (rule, level) in &raw.rules {
         if !known.contains(&rule.as_str()) {
-            return Err(error(
-                path,
-                find(rule),
-                format!("[rules] {rule}: unknown rule (known: {})", known.join(", ")),
-            ));
+            return Err(unknown_rule(rule, "[rules]"));
         }
         let sev = match level.as_str() {
             "off" => None,
@@ -218,12 +329,50 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
         };
         severities.insert(rule.clone(), sev);
     }
+    let bad_glob = |key: &str, (glob, e): (String, globset::Error)| {
+        error(
+            path,
+            quoted(&glob),
+            format!("{key} = \"{glob}\": {}", e.kind()),
+        )
+    };
+    for g in &raw.exclude {
+        inside("exclude", g)?;
+    }
+    let exclude_matcher = glob_set(&raw.exclude).map_err(|e| bad_glob("exclude", e))?;
+    let mut ignore = Vec::new();
+    for entry in &raw.ignore {
+        if entry.paths.is_empty() {
+            return Err(error(
+                path,
+                find("[[ignore]]"),
+                "[[ignore]] needs paths = [...]",
+            ));
+        }
+        for g in &entry.paths {
+            inside("paths", g)?;
+        }
+        for rule in &entry.rules {
+            if !known.contains(&rule.as_str()) {
+                return Err(unknown_rule(rule, "[[ignore]] rules:"));
+            }
+        }
+        ignore.push(IgnoreSpec {
+            matcher: glob_set(&entry.paths).map_err(|e| bad_glob("paths", e))?,
+            paths: entry.paths.clone(),
+            rules: entry.rules.clone(),
+        });
+    }
     Ok(Project {
         glossary: raw.glossary.map(|g| root.join(g)),
         root,
         config_path: path.to_path_buf(),
         pairs,
         severities,
+        exclude: raw.exclude,
+        exclude_matcher,
+        ignore,
+        text: text.to_string(),
     })
 }
 
@@ -250,9 +399,60 @@ fn fixed_prefix(glob: &str) -> &str {
     &glob[..end]
 }
 
-/// Expands every pair's glob into concrete file pairs, sorted by source path.
+/// `path` relative to `root` with `/` separators, if it lies below it.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+impl Project {
+    /// Where in `bitext.toml` a value is written, for messages.
+    fn locate(&self, value: &str) -> Option<(usize, usize)> {
+        self.text
+            .find(&format!("\"{value}\""))
+            .map(|o| line_col(&self.text, o))
+    }
+
+    /// Whether `bitext.toml`'s `exclude` covers `path` (relative to the root).
+    pub fn excluded(&self, path: &str) -> bool {
+        self.exclude_matcher.is_match(path)
+    }
+
+    /// The files the project itself depends on (the config and its
+    /// glossaries), relative to the root: when one changes, every pair may
+    /// check differently.
+    pub fn inputs(&self) -> Vec<String> {
+        let mut out = vec![CONFIG_FILE.to_string()];
+        for g in self
+            .glossary
+            .iter()
+            .chain(self.pairs.iter().filter_map(|p| p.glossary.as_ref()))
+        {
+            if let Some(rel) = relative(&self.root, g) {
+                out.push(rel);
+            }
+        }
+        out
+    }
+}
+
+/// Expands every pair's glob into concrete file pairs, sorted by source
+/// path. The walk respects `.gitignore` (and `.ignore`), skips `.git`, and
+/// follows no link out of the project's directory; whatever it cannot read
+/// (a directory without permission, a link out of the project, a broken
+/// link) is an error naming it, never skipped in silence.
 pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
     let mut out = Vec::new();
+    let canonical_root = project
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| project.root.clone());
+    let mut problems = Vec::new();
     for (index, spec) in project.pairs.iter().enumerate() {
         let matcher = globset::GlobBuilder::new(&spec.source)
             .literal_separator(true)
@@ -262,118 +462,304 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
         let prefix = fixed_prefix(&spec.source);
         let walk_root = project.root.join(prefix);
         let mut found = 0;
-        for entry in walkdir::WalkDir::new(&walk_root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let Ok(rel) = entry.path().strip_prefix(&project.root) else {
-                continue;
-            };
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+        let mut take = |rel: String, out: &mut Vec<FilePair>| {
             if !matcher.is_match(&rel) {
-                continue;
+                return;
             }
-            found += 1;
             let below = rel.strip_prefix(prefix).unwrap_or(&rel);
+            let target = match &spec.target {
+                Some(t) => t.replace("{path}", below),
+                None => rel.clone(),
+            };
+            // Counted before `exclude`, so a glob that matches only excluded
+            // files is not reported as matching nothing.
+            found += 1;
+            if project.excluded(&rel) || project.excluded(&target) {
+                return;
+            }
             out.push(FilePair {
-                target: match &spec.target {
-                    Some(t) => t.replace("{path}", below),
-                    None => rel.clone(),
-                },
+                target,
                 source: rel,
                 spec: index,
             });
+        };
+        if is_literal(&spec.source) && project.root.join(&spec.source).is_file() {
+            take(spec.source.clone(), &mut out);
+        } else if walk_root.is_dir() {
+            let walker = ignore::WalkBuilder::new(&walk_root)
+                .hidden(false)
+                .require_git(false)
+                .follow_links(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .filter_entry(|e| e.file_name() != ".git")
+                .build();
+            for entry in walker {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        problems.push(walk_problem(project, &e));
+                        continue;
+                    }
+                };
+                let Some(kind) = entry.file_type() else {
+                    continue;
+                };
+                let Some(rel) = relative(&project.root, entry.path()) else {
+                    continue;
+                };
+                if kind.is_symlink() {
+                    if !matcher.is_match(&rel) {
+                        continue;
+                    }
+                    match entry.path().canonicalize() {
+                        Ok(real) if real.starts_with(&canonical_root) && real.is_file() => {}
+                        Ok(real) if real.starts_with(&canonical_root) => continue,
+                        Ok(_) => {
+                            problems.push(format!(
+                                "{rel}: a link out of the project's directory (not followed)"
+                            ));
+                            continue;
+                        }
+                        Err(e) => {
+                            problems.push(format!("{rel}: a broken link ({e})"));
+                            continue;
+                        }
+                    }
+                } else if !kind.is_file() {
+                    continue;
+                }
+                take(rel, &mut out);
+            }
         }
         if found == 0 {
-            let text = std::fs::read_to_string(&project.config_path).unwrap_or_default();
-            let location = text
-                .find(&format!("\"{}\"", spec.source))
-                .map(|o| line_col(&text, o));
             return Err(error(
                 &project.config_path,
-                location,
+                project.locate(&spec.source),
                 format!("source = \"{}\" matches no file", spec.source),
             ));
         }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(error(
+            &project.config_path,
+            None,
+            format!("cannot read {}", problems.join("; ")),
+        ));
     }
     out.sort();
     out.dedup_by(|a, b| a.source == b.source);
     Ok(out)
 }
 
+fn walk_problem(project: &Project, e: &ignore::Error) -> String {
+    fn inner(e: &ignore::Error) -> (Option<&Path>, String) {
+        match e {
+            ignore::Error::WithPath { path, err } => (Some(path.as_path()), inner(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner(err)
+            }
+            ignore::Error::Io(io) => (None, io.to_string()),
+            ignore::Error::Loop { child, .. } => {
+                (Some(child.as_path()), "a link loop (not followed)".into())
+            }
+            other => (None, other.to_string()),
+        }
+    }
+    let (path, message) = inner(e);
+    match path {
+        Some(p) => format!(
+            "{}: {message}",
+            relative(&project.root, p).unwrap_or_else(|| p.display().to_string())
+        ),
+        None => message,
+    }
+}
+
+/// The pairs of `files` in which the source or the target is in `changed`
+/// (paths relative to the root, from [`crate::changes::changed_files`]).
+/// When the project's own inputs changed (`bitext.toml`, a glossary), every
+/// pair may check differently: all are kept, and the note says why.
+pub fn select_changed(
+    project: &Project,
+    files: &[FilePair],
+    changed: &std::collections::BTreeSet<String>,
+) -> (Vec<FilePair>, Option<String>) {
+    if let Some(input) = project.inputs().into_iter().find(|p| changed.contains(p)) {
+        return (
+            files.to_vec(),
+            Some(format!(
+                "{input} changed: checking every pair, not only the changed ones"
+            )),
+        );
+    }
+    let kept = files
+        .iter()
+        .filter(|p| changed.contains(&p.source) || changed.contains(&p.target))
+        .cloned()
+        .collect();
+    (kept, None)
+}
+
+/// The `index`-th (1-based) of `count` parts of `files`: deterministic (it
+/// depends only on the pairs and their files' sizes) and balanced by size
+/// (largest first, each to the lightest part so far). The parts are
+/// disjoint and together hold every pair; each keeps the order of `files`.
+pub fn shard(project: &Project, files: &[FilePair], index: usize, count: usize) -> Vec<FilePair> {
+    assert!(
+        count > 0 && (1..=count).contains(&index),
+        "shard {index}/{count}"
+    );
+    let size = |rel: &str| {
+        std::fs::metadata(project.root.join(rel))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let mut order: Vec<(u64, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (size(&p.source) + size(&p.target), i))
+        .collect();
+    // Largest first; equal sizes by position, so the order is total.
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut load = vec![0u64; count];
+    let mut part = vec![0usize; files.len()];
+    for (bytes, i) in order {
+        let lightest = (0..count).min_by_key(|&k| (load[k], k)).expect("count > 0");
+        // Empty files still weigh something, so they spread out too.
+        load[lightest] += bytes.max(1);
+        part[i] = lightest;
+    }
+    files
+        .iter()
+        .zip(part)
+        .filter(|(_, k)| *k == index - 1)
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
 /// Checks the pairs `files` (from [`expand`], so the caller can size a
 /// progress bar without walking the tree twice) in parallel; reports come
-/// back in the order of `files` whatever the scheduling. `base` holds what the command
-/// line set (languages, glossary, segmenter and aligner options); the project
-/// file overrides it. `progress` is called once per finished pair (from
-/// worker threads).
+/// back in the order of `files` whatever the scheduling. `base` holds what
+/// the command line set (languages, glossary, segmenter and aligner
+/// options); the project file overrides it. `progress` is called once per
+/// finished pair (from worker threads).
+///
+/// Glossaries: a pair's own `glossary`, else the project's, else the
+/// command line's. A glossary named in `bitext.toml` or with `--glossary`
+/// that does not cover a pair's languages (in either direction) is an
+/// error; the implicit `./glossary.toml` ([`Settings::glossary_implicit`])
+/// is left out for such a pair, with a note saying so.
 pub fn run(
     project: &Project,
     files: &[FilePair],
     base: &Settings,
     progress: &(dyn Fn(&FilePair) + Sync),
-) -> Result<Vec<PairReport>, crate::Error> {
+) -> Result<ProjectRun, crate::Error> {
     use rayon::prelude::*;
-    let glossary = match &project.glossary {
-        Some(path) => glossary::load(&path.display().to_string())?,
-        None => base.glossary.clone(),
-    };
+    // Glossaries, loaded once each.
+    let mut glossaries: BTreeMap<PathBuf, glossary::Glossary> = BTreeMap::new();
+    for path in project
+        .glossary
+        .iter()
+        .chain(project.pairs.iter().filter_map(|p| p.glossary.as_ref()))
+    {
+        if !glossaries.contains_key(path) {
+            glossaries.insert(path.clone(), glossary::load(&path.display().to_string())?);
+        }
+    }
     // One prepared run (glossary oriented and compiled) per language pair,
-    // shared by every file pair that has those languages.
-    let base = Prepared::new(Settings {
-        glossary: glossary.clone(),
-        severities: project.severities.clone(),
-        ..base.clone()
-    })
-    .or_else(|_| {
-        Prepared::new(Settings {
-            glossary: Default::default(),
-            severities: project.severities.clone(),
-            ..base.clone()
-        })
-    })?;
-    let mut prepared: BTreeMap<(Lang, Lang), Prepared> = BTreeMap::new();
-    for spec in &project.pairs {
+    // glossary and format, shared by every file pair that has them.
+    type Key = (Lang, Lang, Option<PathBuf>, &'static str);
+    let mut prepared: BTreeMap<Key, Prepared> = BTreeMap::new();
+    let mut spec_keys = Vec::new();
+    let mut notes = Vec::new();
+    for (index, spec) in project.pairs.iter().enumerate() {
         let langs = (
-            spec.source_lang.unwrap_or(base.settings.source_lang),
-            spec.target_lang.unwrap_or(base.settings.target_lang),
+            spec.source_lang.unwrap_or(base.source_lang),
+            spec.target_lang.unwrap_or(base.target_lang),
         );
-        if let std::collections::btree_map::Entry::Vacant(e) = prepared.entry(langs) {
+        let named = spec.glossary.as_ref().or(project.glossary.as_ref());
+        let format = spec.format.unwrap_or(base.format);
+        let mut glossary = match named {
+            Some(path) => glossaries[path].clone(),
+            None => base.glossary.clone(),
+        };
+        let fits = glossary.for_pair(langs.0, langs.1);
+        if let Err(e) = &fits {
+            let which = match named {
+                Some(path) => Some(
+                    relative(&project.root, path).unwrap_or_else(|| path.display().to_string()),
+                ),
+                None if base.glossary_implicit => None,
+                None => Some(
+                    base.glossary_name
+                        .clone()
+                        .unwrap_or_else(|| "--glossary".into()),
+                ),
+            };
+            match which {
+                Some(name) => {
+                    return Err(error(
+                        &project.config_path,
+                        project.locate(&spec.source),
+                        format!(
+                            "pair {} (source = \"{}\", {}→{}): glossary {name}: {}",
+                            index + 1,
+                            spec.source,
+                            langs.0,
+                            langs.1,
+                            e.message
+                        ),
+                    )
+                    .into());
+                }
+                None => {
+                    notes.push(format!(
+                        "note: glossary.toml is {}→{}: pair {} (source = \"{}\", {}→{}) is checked without a glossary",
+                        glossary.source_lang,
+                        glossary.target_lang,
+                        index + 1,
+                        spec.source,
+                        langs.0,
+                        langs.1
+                    ));
+                    glossary = glossary::Glossary::default();
+                }
+            }
+        }
+        let key: Key = (
+            langs.0,
+            langs.1,
+            named.filter(|_| fits.is_ok()).cloned(),
+            format.name(),
+        );
+        if let std::collections::btree_map::Entry::Vacant(slot) = prepared.entry(key.clone()) {
             let run = Prepared::new(Settings {
                 source_lang: langs.0,
                 target_lang: langs.1,
-                glossary: glossary.clone(),
-                ..base.settings.clone()
-            })
-            .map_err(|mut e| {
-                if let Some(path) = &project.glossary {
-                    e.path = path.display().to_string();
-                }
-                crate::Error::from(e)
+                glossary,
+                format,
+                severities: project.severities.clone(),
+                ..base.clone()
             })?;
-            e.insert(run);
+            slot.insert(run);
         }
+        spec_keys.push(key);
     }
     let results: Vec<Result<PairReport, crate::Error>> = files
         .par_iter()
         .map(|pair| {
-            let spec = &project.pairs[pair.spec];
-            let langs = (
-                spec.source_lang.unwrap_or(base.settings.source_lang),
-                spec.target_lang.unwrap_or(base.settings.target_lang),
-            );
-            let report = check_file_pair(project, pair, &prepared[&langs]);
+            let report = check_file_pair(project, pair, &prepared[&spec_keys[pair.spec]]);
             progress(pair);
             report
         })
         .collect();
-    results.into_iter().collect()
+    Ok(ProjectRun {
+        reports: results.into_iter().collect::<Result<_, _>>()?,
+        notes,
+    })
 }
 
 fn check_file_pair(
@@ -383,21 +769,11 @@ fn check_file_pair(
 ) -> Result<PairReport, crate::Error> {
     // Files are named as the user sees them: relative to bitext.toml.
     let read = |rel: &str| crate::input::read_file_decoded(&project.root.join(rel), rel);
-    let spec = &project.pairs[pair.spec];
-    let with_format;
-    let prepared = match spec.format {
-        Some(f) => {
-            with_format = prepared.with_format(f);
-            &with_format
-        }
-        None => prepared,
-    };
-    if spec.target.is_none() {
+    let mut report = if project.pairs[pair.spec].target.is_none() {
         let file = prepared.read_bilingual(&pair.source, read(&pair.source)?)?;
-        return Ok(prepared.check_bilingual(file));
-    }
-    let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
-    if !project.root.join(&pair.target).is_file() {
+        prepared.check_bilingual(file)
+    } else if !project.root.join(&pair.target).exists() {
+        let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
         let target = crate::Document::new(
             pair.target.clone(),
             String::new(),
@@ -422,16 +798,32 @@ fn check_file_pair(
             fix: None,
         };
         let findings = pipeline::apply_severities(vec![finding], &prepared.settings.severities);
-        return Ok(PairReport {
-            source,
-            target,
-            alignment: Default::default(),
-            findings,
-            suppressed: 0,
+        PairReport::new(source, target, Default::default(), findings, 0)
+    } else {
+        let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
+        let target = prepared.read(&pair.target, read(&pair.target)?, false)?;
+        prepared.check_pair(source, target)
+    };
+    if project
+        .ignore
+        .iter()
+        .any(|i| i.covers_any(&pair.source, &pair.target))
+    {
+        report.retain(|f, _| {
+            !project
+                .ignore
+                .iter()
+                .any(|i| i.covers(f.rule, &pair.source, &pair.target))
         });
     }
-    let target = prepared.read(&pair.target, read(&pair.target)?, false)?;
-    Ok(prepared.check_pair(source, target))
+    Ok(report)
+}
+
+impl IgnoreSpec {
+    /// Whether the entry applies to a pair with these files at all.
+    fn covers_any(&self, source: &str, target: &str) -> bool {
+        self.matcher.is_match(source) || self.matcher.is_match(target)
+    }
 }
 
 #[cfg(test)]

@@ -296,20 +296,14 @@ pub(crate) mod tests {
         );
         let old_findings = vec![term_finding(&source, &old_t, 0, "table round")];
         let new_findings = vec![term_finding(&source, &new_t, 1, "table round")];
-        let old = PairReport {
-            source: source.clone(),
-            target: old_t,
-            alignment: Alignment::one_to_one(2),
-            findings: old_findings,
-            suppressed: 0,
-        };
-        let new = PairReport {
-            source,
-            target: new_t,
-            alignment: Alignment::one_to_one(2),
-            findings: new_findings,
-            suppressed: 0,
-        };
+        let old = PairReport::new(
+            source.clone(),
+            old_t,
+            Alignment::one_to_one(2),
+            old_findings,
+            0,
+        );
+        let new = PairReport::new(source, new_t, Alignment::one_to_one(2), new_findings, 0);
         (old, new)
     }
 

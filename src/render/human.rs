@@ -237,8 +237,20 @@ pub fn summary_line(reports: &[PairReport], paint: Painter) -> String {
     } else {
         format!(" in {}", plural(reports.len(), "file pair"))
     };
+    let mut held = Vec::new();
+    if s.baselined > 0 {
+        held.push(format!("{} baselined", s.baselined));
+    }
+    if s.suppressed > 0 {
+        held.push(format!("{} suppressed", s.suppressed));
+    }
+    let held = if held.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", held.join(", "))
+    };
     format!(
-        "{counts}{pairs} ({} source and {} target segments, {})",
+        "{counts}{pairs}{held} ({} source and {} target segments, {})",
         s.source_segments,
         s.target_segments,
         plural(s.links, "link")

@@ -6,9 +6,11 @@
 
 pub mod alignment;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod review;
 pub mod revision;
 pub mod sanitize;
@@ -344,13 +346,7 @@ mod tests {
                     }),
                 })
                 .collect();
-            PairReport {
-                source,
-                target,
-                alignment: Alignment { links },
-                findings,
-                suppressed: 0,
-            }
+            PairReport::new(source, target, Alignment { links }, findings, 0)
         }
 
         fn schema() -> &'static jsonschema::Validator {
@@ -459,7 +455,7 @@ mod tests {
                     link: i,
                     fix: None,
                 }).collect();
-                let reports = [PairReport { source: source_doc, target: target_doc, alignment, findings, suppressed: 0 }];
+                let reports = [PairReport::new(source_doc, target_doc, alignment, findings, 0)];
                 let opts = RenderOptions { color, root: None };
                 let mut out = Vec::new();
                 human::write(&reports, &opts, &mut out).unwrap();
@@ -589,12 +585,6 @@ pub(crate) mod test_support {
                 })
                 .collect(),
         };
-        PairReport {
-            source,
-            target,
-            alignment,
-            findings,
-            suppressed: 0,
-        }
+        PairReport::new(source, target, alignment, findings, 0)
     }
 }

@@ -4,7 +4,7 @@
 
 use super::human::{gutter_width, label, range_label, summary_line, write_fix};
 use super::snippet::{Mark, Snippet};
-use super::{LOW_CONFIDENCE, Painter, RenderOptions, display_path, styles};
+use super::{LOW_CONFIDENCE, Painter, RenderOptions, display_path, plural, styles};
 use crate::check::Finding;
 use crate::document::Document;
 use crate::pipeline::PairReport;
@@ -13,9 +13,20 @@ use std::ops::Range;
 
 /// Writes the review of every pair.
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
+    write_with(reports, opts, false, w)
+}
+
+/// [`write`], or with `only_findings` just the aligned pairs that have a
+/// finding (`review --only-findings`), with a count of those left out.
+pub fn write_with(
+    reports: &[PairReport],
+    opts: &RenderOptions,
+    only_findings: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let paint = Painter { color: opts.color };
     for report in reports {
-        write_pair(report, opts, paint, w)?;
+        write_pair(report, opts, only_findings, paint, w)?;
     }
     if reports.len() > 1 {
         writeln!(w, "{}", summary_line(reports, paint))?;
@@ -78,6 +89,7 @@ fn write_side(
 fn write_pair(
     report: &PairReport,
     opts: &RenderOptions,
+    only_findings: bool,
     paint: Painter,
     w: &mut dyn Write,
 ) -> io::Result<()> {
@@ -91,8 +103,13 @@ fn write_pair(
     writeln!(w, "{}\n", summary_line(std::slice::from_ref(report), paint))?;
     let gutter = gutter_width(report);
     let by_link = findings_by_link(report);
+    let mut hidden = 0;
     for (i, link) in report.alignment.links.iter().enumerate() {
         let findings: Vec<&Finding> = by_link[i].iter().map(|&k| &report.findings[k]).collect();
+        if only_findings && findings.is_empty() {
+            hidden += 1;
+            continue;
+        }
         let mut header = format!(
             "#{} {} {} {}",
             i + 1,
@@ -133,6 +150,19 @@ fn write_pair(
             write_note(report, f, gutter, paint, w)?;
         }
         writeln!(w)?;
+    }
+    if hidden > 0 {
+        writeln!(
+            w,
+            "{}\n",
+            paint.paint(
+                styles::DIM,
+                &format!(
+                    "({} without findings not shown)",
+                    plural(hidden, "aligned pair")
+                )
+            )
+        )?;
     }
     let stray: Vec<&Finding> = report
         .findings
@@ -200,6 +230,21 @@ mod tests {
         let out = render(sample_report());
         insta::assert_snapshot!(out);
         assert_eq!(out.matches("low-confidence").count(), 1);
+    }
+
+    #[test]
+    fn only_findings_leaves_out_clean_pairs_and_counts_them() {
+        let mut r = sample_report();
+        r.retain(|f, _| f.link == 1);
+        let mut out = Vec::new();
+        write_with(&[r], &RenderOptions::default(), true, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("#2 "), "{out}");
+        assert!(!out.contains("#1 ") && !out.contains("#3 "), "{out}");
+        assert!(
+            out.contains("(2 aligned pairs without findings not shown)"),
+            "{out}"
+        );
     }
 
     #[test]

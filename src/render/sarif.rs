@@ -9,7 +9,7 @@
 
 use super::{RenderOptions, display_path, end_line_column, fix_fits, primary};
 use crate::check::{Finding, Position, RuleInfo, Severity, all_rules};
-use crate::document::{Document, one_line};
+use crate::document::Document;
 use crate::pipeline::PairReport;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -21,7 +21,11 @@ pub const SCHEMA_URI: &str =
 
 /// Key of our entry in `partialFingerprints`; bump the version if the hashed
 /// fields ever change, so that old alerts are not silently re-matched.
-pub const FINGERPRINT_KEY: &str = "bitextFinding/v1";
+pub const FINGERPRINT_KEY: &str = "bitextFinding/v2";
+
+/// `automationDetails.id` of every run: one analysis category whatever the
+/// shard (`--shard`), so shard outputs merged by [`merge`] upload as one.
+pub const CATEGORY: &str = "bitext/";
 
 /// Writes one SARIF log with one run holding every pair's findings. Results
 /// are built and written one at a time: memory does not grow with the log.
@@ -37,6 +41,7 @@ pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) ->
     #[serde(rename_all = "camelCase")]
     struct Run<R> {
         tool: Value,
+        automation_details: Value,
         column_kind: &'static str,
         results: R,
     }
@@ -47,6 +52,7 @@ pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) ->
         version: "2.1.0",
         runs: [Run {
             tool: tool(&rules),
+            automation_details: json!({"id": CATEGORY}),
             column_kind: COLUMN_KIND,
             results: super::Streamed(|| results(reports, &index, opts)),
         }],
@@ -66,6 +72,7 @@ pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
         "version": "2.1.0",
         "runs": [{
             "tool": tool(&rules),
+            "automationDetails": {"id": CATEGORY},
             "columnKind": COLUMN_KIND,
             "results": results(reports, &index, opts).collect::<Vec<_>>(),
         }]
@@ -87,15 +94,13 @@ fn results<'a>(
     opts: &'a RenderOptions,
 ) -> impl Iterator<Item = Value> + 'a {
     reports.iter().flat_map(move |report| {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        report.findings.iter().map(move |f| {
-            let key = fingerprint_key(report, f);
-            let fingerprint = format!("{:016x}:", fnv1a64(key.as_bytes()));
-            let occurrence = seen.entry(key).or_insert(0);
-            *occurrence += 1;
-            let fingerprint = format!("{fingerprint}{occurrence}");
-            result(report, f, index[f.rule], &fingerprint, opts)
-        })
+        // The same fingerprints as JSON's and the baseline's.
+        let fingerprints = report.fingerprints().into_owned();
+        report
+            .findings
+            .iter()
+            .zip(fingerprints)
+            .map(move |(f, fingerprint)| result(report, f, index[f.rule], &fingerprint, opts))
     })
 }
 
@@ -145,37 +150,6 @@ fn rule(r: &RuleInfo) -> Value {
         "defaultConfiguration": {"level": level(r.default_severity)},
         "help": {"text": format!("{}: {}", r.id, r.description)},
     })
-}
-
-/// What identifies a finding whatever the line it is on: the rule, the
-/// source sentence, and the matched words.
-fn fingerprint_key(report: &PairReport, f: &Finding) -> String {
-    let sentence = |doc: &Document, p: &Position| {
-        doc.segments
-            .get(p.segment)
-            .map(|_| one_line(doc.display_text(p.segment)))
-            .unwrap_or_default()
-    };
-    let (anchor, matched) = match (&f.source, &f.target) {
-        (Some(s), t) => (
-            sentence(&report.source, s),
-            t.as_ref().map(|t| one_line(&t.text)).unwrap_or_default(),
-        ),
-        (None, Some(t)) => (sentence(&report.target, t), one_line(&t.text)),
-        (None, None) => (String::new(), String::new()),
-    };
-    format!("{}\u{0}{anchor}\u{0}{matched}", f.rule)
-}
-
-/// FNV-1a, 64 bits: a hash whose value is fixed by its definition, unlike
-/// std's `DefaultHasher`, so fingerprints stay equal across builds.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 /// A URI reference for a path: `/`-separated, with characters outside the
@@ -257,6 +231,78 @@ fn result(
     value
 }
 
+/// Why SARIF logs could not be merged.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct MergeError {
+    /// The log that could not be merged.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// Merges bitext SARIF logs (the outputs of `--shard 1/N` … `N/N`) into one
+/// log with one run: GitHub code scanning takes one run per category and
+/// upload, so shards are merged before the upload. Results keep their order
+/// (log by log); `ruleIndex` is re-pointed into the merged rule list.
+pub fn merge(logs: &[(String, Value)]) -> Result<Value, MergeError> {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut results: Vec<Value> = Vec::new();
+    for (path, log) in logs {
+        let fail = |message: &str| MergeError {
+            path: path.clone(),
+            message: message.into(),
+        };
+        let runs = log["runs"]
+            .as_array()
+            .ok_or_else(|| fail("not a SARIF log (no runs)"))?;
+        for run in runs {
+            if run["tool"]["driver"]["name"] != "bitext" {
+                return Err(fail("not a SARIF log written by bitext"));
+            }
+            let run_rules = run["tool"]["driver"]["rules"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let mut remap = Vec::new();
+            for rule in &run_rules {
+                let at = match rules.iter().position(|r| r["id"] == rule["id"]) {
+                    Some(i) => i,
+                    None => {
+                        rules.push(rule.clone());
+                        rules.len() - 1
+                    }
+                };
+                remap.push(at);
+            }
+            for result in run["results"].as_array().into_iter().flatten() {
+                let mut result = result.clone();
+                if let Some(i) = result["ruleIndex"].as_u64() {
+                    let to = remap
+                        .get(i as usize)
+                        .ok_or_else(|| fail("a ruleIndex points past the rules"))?;
+                    result["ruleIndex"] = json!(to);
+                }
+                results.push(result);
+            }
+        }
+    }
+    Ok(json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "bitext",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "automationDetails": {"id": CATEGORY},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    }))
+}
+
 /// The finding's message, with its suggestion when the message does not
 /// already carry it.
 fn message(f: &Finding) -> String {
@@ -309,7 +355,9 @@ mod tests {
             .iter()
             .map(|s| (s.start + 2, s.end + 2))
             .collect();
-        moved.target = Document::new(moved.target.name.clone(), text, moved.target.lang, &spans);
+        let target = Document::new(moved.target.name.clone(), text, moved.target.lang, &spans);
+        // Fingerprinted afresh on the moved text.
+        moved = PairReport::new(moved.source, target, moved.alignment, moved.findings, 0);
         let fp = |r: &PairReport| {
             to_value(std::slice::from_ref(r), &RenderOptions::default())["runs"][0]["results"]
                 .as_array()
@@ -343,9 +391,28 @@ mod tests {
     }
 
     #[test]
-    fn fnv_matches_its_published_test_vector() {
-        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+    fn merged_shards_are_one_run_with_every_result() {
+        let r = sample_report();
+        let mut first = r.clone();
+        first.retain(|f, _| f.rule == "term-forbidden");
+        let mut second = r.clone();
+        second.retain(|f, _| f.rule != "term-forbidden");
+        let opts = RenderOptions::default();
+        let whole = to_value(std::slice::from_ref(&r), &opts);
+        let merged = merge(&[
+            ("1.sarif".into(), to_value(&[first], &opts)),
+            ("2.sarif".into(), to_value(&[second], &opts)),
+        ])
+        .unwrap();
+        assert_eq!(merged["runs"].as_array().unwrap().len(), 1);
+        assert_eq!(merged["runs"][0]["results"], whole["runs"][0]["results"]);
+        assert!(
+            merge(&[(
+                "x".into(),
+                json!({"runs": [{"tool": {"driver": {"name": "other"}}}]})
+            )])
+            .is_err()
+        );
     }
 
     #[test]
