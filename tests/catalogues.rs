@@ -323,3 +323,34 @@ fn review_diff_and_project_runs_take_bilingual_files() {
             "bitext.toml:2:10: source = \"docs/*.md\" has no target",
         ));
 }
+
+#[test]
+fn review_of_a_catalogue_writes_html_with_its_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let po =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/l10n/planted/grep.po");
+    let out = dir.path().join("review.html");
+    bitext(dir.path())
+        .args([
+            "review",
+            po.to_str().unwrap(),
+            "--source-lang",
+            "en",
+            "--target-lang",
+            "fr",
+        ])
+        .arg("--html")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+        "{}",
+        &html[..80]
+    );
+    assert!(
+        html.contains("placeholder-mismatch"),
+        "the planted placeholder errors are shown"
+    );
+}
