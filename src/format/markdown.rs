@@ -408,39 +408,24 @@ impl<'a> Reader<'a> {
                         l.prose.push(range);
                     }
                 }
-                Event::Code(code) => {
-                    self.extend_leaf(&mut leaf, &stack, range.clone());
-                    if let Some(l) = leaf.as_mut() {
-                        l.protected.push(Protected {
-                            kind: ProtectedKind::Code,
-                            start: range.start,
-                            end: range.end,
-                            value: code.to_string(),
-                        });
-                    }
-                }
-                Event::InlineMath(math) => {
-                    self.extend_leaf(&mut leaf, &stack, range.clone());
-                    if let Some(l) = leaf.as_mut() {
-                        l.protected.push(Protected {
-                            kind: ProtectedKind::Code,
-                            start: range.start,
-                            end: range.end,
-                            value: math.to_string(),
-                        });
-                    }
+                Event::Code(code) | Event::InlineMath(code) => {
+                    self.protect(
+                        &mut leaf,
+                        &stack,
+                        range,
+                        ProtectedKind::Code,
+                        code.to_string(),
+                    );
                 }
                 Event::InlineHtml(html) => {
                     self.comment(&html, range.clone());
-                    self.extend_leaf(&mut leaf, &stack, range.clone());
-                    if let Some(l) = leaf.as_mut() {
-                        l.protected.push(Protected {
-                            kind: ProtectedKind::Tag,
-                            start: range.start,
-                            end: range.end,
-                            value: tag_name(&html),
-                        });
-                    }
+                    self.protect(
+                        &mut leaf,
+                        &stack,
+                        range,
+                        ProtectedKind::Tag,
+                        tag_name(&html),
+                    );
                 }
                 Event::Html(html) => self.comment(&html, range),
                 Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
@@ -455,6 +440,26 @@ impl<'a> Reader<'a> {
             }
         }
         self.flush(&mut leaf);
+    }
+
+    /// An inline protected span: part of the leaf, never prose.
+    fn protect(
+        &self,
+        leaf: &mut Option<Leaf>,
+        stack: &[Container],
+        range: Range<usize>,
+        kind: ProtectedKind,
+        value: String,
+    ) {
+        self.extend_leaf(leaf, stack, range.clone());
+        if let Some(l) = leaf.as_mut() {
+            l.protected.push(Protected {
+                kind,
+                start: range.start,
+                end: range.end,
+                value,
+            });
+        }
     }
 
     fn extend_leaf(&self, leaf: &mut Option<Leaf>, stack: &[Container], range: Range<usize>) {
