@@ -1,12 +1,14 @@
 //! bitext: review a translation against its source.
 //!
-//! The pipeline is a chain of plain data:
-//! [`input`] (bytes → text) → [`segment`] (text → sentence spans) →
-//! [`align`] (two segment lists → links) → [`check`] (links → findings) →
-//! [`render`] (findings → terminal, JSON, SARIF, HTML …).
-//! [`pipeline`] wires the stages for the CLI and for tests; [`revision`]
-//! compares two translations of one source; [`project`] runs a whole
-//! repository described by `bitext.toml`.
+//! The pipeline is a chain of plain data (see ARCHITECTURE.md):
+//! [`input`] (bytes → decoded text) → [`format`](crate::format) (a reader per file format →
+//! a source-mapped [`Document`]: blocks, protected spans, positions on disk)
+//! → [`segment`] (sentences inside translatable blocks) → [`align`] (links,
+//! omissions and additions split off) → [`check`] (findings) → [`render`]
+//! (terminal, JSON, SARIF, HTML …). [`pipeline::Prepared`] resolves settings
+//! and compiles the glossary once for pairs, `diff` and project runs;
+//! [`revision`] compares two translations of one source; [`project`] runs a
+//! whole repository described by `bitext.toml`.
 
 pub mod align;
 pub mod baseline;
@@ -25,6 +27,7 @@ pub mod project;
 pub mod render;
 pub mod revision;
 pub mod segment;
+pub mod worddiff;
 
 pub use document::{Document, Segment};
 pub use error::Error;

@@ -11,7 +11,7 @@
 use crate::check::Finding;
 use crate::document::{Document, one_line};
 use crate::pipeline::PairReport;
-use crate::render::worddiff::{self, WordDiff};
+use crate::worddiff::{self, WordDiff};
 use std::collections::HashMap;
 use std::ops::Range;
 

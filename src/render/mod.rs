@@ -17,7 +17,8 @@ pub mod sanitize;
 pub mod sarif;
 pub mod segments;
 pub mod snippet;
-pub mod worddiff;
+/// Word diffs are computed by the core ([`crate::worddiff`]); renderers only show them.
+pub use crate::worddiff;
 
 use crate::check::{Finding, Fix, Severity};
 use crate::document::{Document, one_line};
