@@ -351,12 +351,23 @@ pub(crate) fn run_on_one_link(check: &dyn Check, source: &str, target: &str) -> 
     use crate::lang::Lang;
     let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
     let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
-    let alignment = Alignment::one_to_one(1);
+    run_on(check, &s, &t, &Alignment::one_to_one(1))
+}
+
+/// Shared by the checks' unit tests: runs one check on a pair and its
+/// alignment, without a glossary.
+#[cfg(test)]
+pub(crate) fn run_on(
+    check: &dyn Check,
+    source: &Document,
+    target: &Document,
+    alignment: &Alignment,
+) -> Vec<Finding> {
     let glossary = Glossary::default();
     let ctx = CheckContext {
-        source: &s,
-        target: &t,
-        alignment: &alignment,
+        source,
+        target,
+        alignment,
         glossary: &glossary,
         terms: None,
     };

@@ -1555,7 +1555,6 @@ mod tests {
     use super::*;
     use crate::align::{Alignment, Link};
     use crate::document::{Block, Layout, Protected};
-    use crate::glossary::Glossary;
 
     /// A catalogue of entries `(text, flags, plural)`, one segment each.
     fn catalogue(name: &str, lang: Lang, entries: &[(&str, &[&str], Option<usize>)]) -> Document {
@@ -1589,17 +1588,7 @@ mod tests {
 
     fn run_docs(source: &Document, target: &Document) -> Vec<Finding> {
         let alignment = Alignment::one_to_one(source.segments.len());
-        let glossary = Glossary::default();
-        let ctx = CheckContext {
-            source,
-            target,
-            alignment: &alignment,
-            glossary: &glossary,
-            terms: None,
-        };
-        let mut out = Vec::new();
-        Placeholders.run(&ctx, &mut out);
-        out
+        crate::check::run_on(&Placeholders, source, target, &alignment)
     }
 
     /// Runs the check on one English → French entry with `flags`.
@@ -2077,16 +2066,7 @@ mod tests {
                 score: 1.0,
             }],
         };
-        let glossary = Glossary::default();
-        let ctx = CheckContext {
-            source: &s,
-            target: &t,
-            alignment: &alignment,
-            glossary: &glossary,
-            terms: None,
-        };
-        let mut out = Vec::new();
-        Placeholders.run(&ctx, &mut out);
+        let out = crate::check::run_on(&Placeholders, &s, &t, &alignment);
         assert_eq!(out.len(), 1, "{out:?}");
         let src = out[0].source.as_ref().unwrap();
         assert_eq!((src.segment, src.column, src.text.as_str()), (1, 17, "%d"));

@@ -111,7 +111,6 @@ mod tests {
     use super::*;
     use crate::align::Alignment;
     use crate::document::Document;
-    use crate::glossary::Glossary;
     use crate::lang::Lang;
 
     fn run(source: &str, target: &str) -> Vec<Finding> {
@@ -128,17 +127,7 @@ mod tests {
             &crate::segment::segment_lines(target),
         );
         let alignment = Alignment::one_to_one(s.segments.len());
-        let glossary = Glossary::default();
-        let ctx = CheckContext {
-            source: &s,
-            target: &t,
-            alignment: &alignment,
-            glossary: &glossary,
-            terms: None,
-        };
-        let mut out = Vec::new();
-        SegmentConsistency.run(&ctx, &mut out);
-        out
+        crate::check::run_on(&SegmentConsistency, &s, &t, &alignment)
     }
 
     #[test]

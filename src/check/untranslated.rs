@@ -273,7 +273,6 @@ mod closest_source_tests {
     use super::*;
     use crate::align::{Alignment, Link};
     use crate::document::Document;
-    use crate::glossary::Glossary;
 
     // Prevents: the warning shown beside the link's first source sentence
     // when the aligner joined a dropped neighbour to the copied one.
@@ -297,16 +296,7 @@ mod closest_source_tests {
                 score: 0.7,
             }],
         };
-        let glossary = Glossary::default();
-        let ctx = CheckContext {
-            source: &s,
-            target: &t,
-            alignment: &alignment,
-            glossary: &glossary,
-            terms: None,
-        };
-        let mut out = Vec::new();
-        Untranslated.run(&ctx, &mut out);
+        let out = crate::check::run_on(&Untranslated, &s, &t, &alignment);
         assert_eq!(out.len(), 1);
         let p = out[0].source.as_ref().unwrap();
         assert_eq!(p.segment, 1);
