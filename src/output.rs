@@ -197,14 +197,24 @@ pub fn write_file(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(&dir)
-        .map_err(|e| fail(without_temp_path(e)))?;
-    *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
+    // The file is created and registered under one lock: a signal that lands
+    // in between waits for the lock and then finds the file to remove.
+    let mut tmp = {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let tmp = builder
+            .tempfile_in(&dir)
+            .map_err(|e| fail(without_temp_path(e)))?;
+        *pending = Some(tmp.path().to_path_buf());
+        tmp
+    };
     let result = (|| {
         write(tmp.as_file_mut())?;
         tmp.as_file_mut().sync_all()?;
+        // Renamed and unregistered under one lock too: a signal sees either
+        // the temporary file (and removes it) or the complete output.
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         tmp.persist(&target).map_err(|e| e.error)?;
+        pending.take();
         Ok(())
     })();
     PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();

@@ -273,7 +273,10 @@ fn an_interrupted_html_run_leaves_no_temporary_file() {
             "{status:?}"
         );
         assert_eq!(temp_files(dir.path()), Vec::<String>::new());
-        assert!(!dir.path().join("out.html").exists());
+        // Whole or not at all: the signal may land just after the rename.
+        if let Ok(page) = std::fs::read_to_string(dir.path().join("out.html")) {
+            assert!(page.trim_end().ends_with("</html>"), "a partial page");
+        }
         return;
     }
     panic!("the run always finished before the signal could be sent");
