@@ -30,27 +30,20 @@ use super::evidence::{COGNATE_PREFIX, folded_words};
 use crate::document::Document;
 use std::collections::HashMap;
 
-/// Weights of the omission re-search, tuned with `scripts/omission_bench.py`
-/// on the tuning books (see docs/align.md).
+/// Weights of the omission test, tuned with `scripts/omission_bench.py` on
+/// the tuning books (see docs/align.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GapParams {
     /// Whether the stage runs at all.
     pub enabled: bool,
-    /// Price of leaving one segment without a counterpart, in nats of
-    /// translation-model evidence.
-    pub skip: f64,
-    /// Price of each segment a link has beyond one per side.
-    pub merge: f64,
-    /// Weight of the Gale–Church length cost.
+    /// Weight of the length evidence.
     pub length_weight: f64,
-    /// 1-1 links whose translation-model support (nats) is below this are
-    /// searched again, whatever their confidence.
-    pub suspect: f64,
-    /// 1-1 links below this confidence are searched again too.
+    /// Added to a member's support before the test (higher: fewer splits).
+    pub bias: f64,
+    /// 1-1 links below this confidence are tested too.
     pub weak: f64,
-    /// Weight of NULL in a generated word's mixture: fixed, not model 1's
-    /// 1/(k+1), so that a long sentence does not lose support for its length.
-    pub null_weight: f64,
+    /// Added to the support of a 1-1 link before it is split in two.
+    pub bias_one_to_one: f64,
 }
 
 impl GapParams {
@@ -58,39 +51,26 @@ impl GapParams {
     /// mille lieues) with `scripts/omission_bench.py`.
     pub const FRENCH_ENGLISH: GapParams = GapParams {
         enabled: true,
-        skip: 3.0,
-        merge: 1.0,
-        length_weight: 1.0,
-        suspect: 0.0,
+        length_weight: 2.0,
+        bias: 4.0,
         weak: 0.5,
-        null_weight: 0.2,
+        bias_one_to_one: 4.0,
     };
 
     /// Tuned on Text+Berg `dev` (French–German).
     pub const OTHER_PAIRS: GapParams = GapParams {
+        bias: 6.0,
+        length_weight: 1.0,
         ..GapParams::FRENCH_ENGLISH
     };
 
     /// The tuned weights for a language pair.
     pub fn for_languages(source: crate::lang::Lang, target: crate::lang::Lang) -> GapParams {
-        let p = if super::cost::is_french_english(source, target) {
+        if super::cost::is_french_english(source, target) {
             GapParams::FRENCH_ENGLISH
         } else {
             GapParams::OTHER_PAIRS
-        };
-        if let Ok(v) = std::env::var("BITEXT_GAPS_TUNE") {
-            let f: Vec<f64> = v.split(',').map(|x| x.parse().unwrap()).collect();
-            return GapParams {
-                skip: f[0],
-                merge: f[1],
-                length_weight: f[2],
-                suspect: f[3],
-                weak: f[4],
-                null_weight: f[5],
-                ..p
-            };
         }
-        p
     }
 }
 
@@ -260,25 +240,29 @@ impl Direction<'_> {
         };
         p.max(FLOOR)
     }
+
+    /// ln P(out words | cond words) under model 1 (uniform alignment, NULL).
+    fn ll(&self, cond: &Side, cond_words: &[u32], out: &Side, out_words: &[u32]) -> f64 {
+        let k = (cond_words.len() + 1) as f64;
+        out_words
+            .iter()
+            .map(|&g| {
+                let s: f64 = std::iter::once(&0)
+                    .chain(cond_words)
+                    .map(|&c| self.p(cond, c, out, g) as f64)
+                    .sum();
+                (s / k).ln()
+            })
+            .sum()
+    }
 }
 
-/// Price of a paragraph break inside a re-searched link.
-const PARAGRAPH_BREAK: f64 = 6.0;
-/// A window re-searched around suspect links spans at most this many links.
-const MAX_WINDOW_LINKS: usize = 24;
-/// Half-width (target segments) of the re-search around a window's diagonal.
-const WINDOW_BAND: f64 = 4.0;
-/// Link shapes of the re-search (source count, target count).
-const WINDOW_SHAPES: [(usize, usize); 8] = [
-    (1, 1),
-    (1, 0),
-    (0, 1),
-    (2, 1),
-    (1, 2),
-    (2, 2),
-    (3, 1),
-    (1, 3),
-];
+/// Which side of a link a member sentence is on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Member {
+    Source(usize),
+    Target(usize),
+}
 
 struct Tester<'a> {
     source: Side<'a>,
@@ -287,179 +271,67 @@ struct Tester<'a> {
     forward: Table,
     backward: Table,
     params: GapParams,
-    /// [`Sums`] per (source segment, target segment), computed once.
-    pairs: HashMap<(usize, usize), (Sums, Sums)>,
-}
-
-/// Per word of one segment, the summed probabilities of generating it from
-/// each word of another segment, and from NULL.
-struct Sums {
-    from_words: Vec<f64>,
-    from_null: Vec<f64>,
-}
-
-impl Direction<'_> {
-    fn sums(&self, cond: &Side, cond_words: &[u32], out: &Side, out_words: &[u32]) -> Sums {
-        Sums {
-            from_words: out_words
-                .iter()
-                .map(|&g| {
-                    cond_words
-                        .iter()
-                        .map(|&c| self.p(cond, c, out, g) as f64)
-                        .sum()
-                })
-                .collect(),
-            from_null: out_words
-                .iter()
-                .map(|&g| self.p(cond, 0, out, g) as f64)
-                .collect(),
-        }
-    }
 }
 
 impl Tester<'_> {
-    /// The [`Sums`] of source segment `i` and target segment `j`, both ways.
-    fn pair(&mut self, i: usize, j: usize) -> &(Sums, Sums) {
-        if !self.pairs.contains_key(&(i, j)) {
-            let si = self.source.segment(i).to_vec();
-            let tj = self.target.segment(j).to_vec();
-            let fwd = Direction {
-                table: &self.forward,
-            };
-            let bwd = Direction {
-                table: &self.backward,
-            };
-            let (s, t) = (&self.source, &self.target);
-            let sums = (fwd.sums(s, &si, t, &tj), bwd.sums(t, &tj, s, &si));
-            self.pairs.insert((i, j), sums);
-        }
-        &self.pairs[&(i, j)]
-    }
-
-    /// Translation-model support (nats, both directions) of linking source
-    /// `i0..i1` with target `j0..j1`: ln P(words | other side) − ln P(words
-    /// | NULL), summed over the words of both sides; 0 when a side is empty.
-    fn support(&mut self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        if i0 == i1 || j0 == j1 {
-            return 0.0;
-        }
-        let source_words: usize = (i0..i1).map(|i| self.source.segment(i).len()).sum();
-        let target_words: usize = (j0..j1).map(|j| self.target.segment(j).len()).sum();
-        let nw = self.params.null_weight;
-        let mix = |sum: f64, k: usize, null: f64| {
-            (nw * null + (1.0 - nw) * sum / k.max(1) as f64).ln() - null.ln()
+    /// Support of `member` in the link (i0..i1, j0..j1) it belongs to; below 0:
+    /// none of its own.
+    fn support(&mut self, model: &CostModel, l: &PathLink, member: Member) -> f64 {
+        let (i0, i1, j0, j1) = (l.i0, l.i1, l.j0, l.j1);
+        let fs = &model.features.source.lengths;
+        let ft = &model.features.target.lengths;
+        let sum = |v: &[f64], r: std::ops::Range<usize>| v[r].iter().sum::<f64>();
+        let (ls, lt) = (sum(fs, i0..i1), sum(ft, j0..j1));
+        let src = self.source.group(i0..i1);
+        let tgt = self.target.group(j0..j1);
+        let fwd = Direction {
+            table: &self.forward,
         };
-        let mut total = 0.0;
-        // Target words given the source group.
-        for j in j0..j1 {
-            let mut sum = vec![0.0; self.target.segment(j).len()];
-            let mut null = Vec::new();
-            for i in i0..i1 {
-                let f = &self.pair(i, j).0;
-                sum.iter_mut().zip(&f.from_words).for_each(|(a, b)| *a += b);
-                null.clone_from(&f.from_null);
+        let bwd = Direction {
+            table: &self.backward,
+        };
+        let (lexical, length, alone) = match member {
+            Member::Source(x) => {
+                let rest = if x == i0 { i0 + 1..i1 } else { i0..i1 - 1 };
+                let rest_words = self.source.group(rest.clone());
+                let own = self.source.segment(x).to_vec();
+                let (s, t) = (&self.source, &self.target);
+                let explains = fwd.ll(s, &src, t, &tgt) - fwd.ll(s, &rest_words, t, &tgt);
+                let generated = bwd.ll(t, &tgt, s, &own) - bwd.ll(t, &[], s, &own);
+                let length = if rest.is_empty() {
+                    0.0
+                } else {
+                    model.length_cost(ls - fs[x], lt) - model.length_cost(ls, lt)
+                };
+                (explains + generated, length, rest.is_empty())
             }
-            total += sum
-                .iter()
-                .zip(&null)
-                .map(|(&s, &n)| mix(s, source_words, n))
-                .sum::<f64>();
-        }
-        // Source words given the target group.
-        for i in i0..i1 {
-            let mut sum = vec![0.0; self.source.segment(i).len()];
-            let mut null = Vec::new();
-            for j in j0..j1 {
-                let b = &self.pair(i, j).1;
-                sum.iter_mut().zip(&b.from_words).for_each(|(a, b)| *a += b);
-                null.clone_from(&b.from_null);
+            Member::Target(y) => {
+                let rest = if y == j0 { j0 + 1..j1 } else { j0..j1 - 1 };
+                let rest_words = self.target.group(rest.clone());
+                let own = self.target.segment(y).to_vec();
+                let (s, t) = (&self.source, &self.target);
+                let explains = bwd.ll(t, &tgt, s, &src) - bwd.ll(t, &rest_words, s, &src);
+                let generated = fwd.ll(s, &src, t, &own) - fwd.ll(s, &[], t, &own);
+                let length = if rest.is_empty() {
+                    0.0
+                } else {
+                    model.length_cost(ls, lt - ft[y]) - model.length_cost(ls, lt)
+                };
+                (explains + generated, length, rest.is_empty())
             }
-            total += sum
-                .iter()
-                .zip(&null)
-                .map(|(&s, &n)| mix(s, target_words, n))
-                .sum::<f64>();
-        }
-        total
-    }
-
-    /// Score of one link of the re-search (higher is better): support minus
-    /// the prices of length mismatch, merging, skipping and paragraph breaks.
-    fn link_score(&mut self, model: &CostModel, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let (a, b) = (i1 - i0, j1 - j0);
-        let p = self.params;
-        if a == 0 || b == 0 {
-            return -p.skip * (a + b) as f64;
-        }
-        let fs = &model.features.source;
-        let ft = &model.features.target;
-        let breaks = (i0 + 1..i1)
-            .filter(|&i| fs.paragraph_start.get(i) == Some(&true))
-            .count()
-            + (j0 + 1..j1)
-                .filter(|&j| ft.paragraph_start.get(j) == Some(&true))
-                .count();
-        let ls: f64 = fs.lengths[i0..i1].iter().sum();
-        let lt: f64 = ft.lengths[j0..j1].iter().sum();
-        self.support(i0, i1, j0, j1)
-            - p.length_weight * model.length_cost(ls, lt)
-            - p.merge * (a + b - 2) as f64
-            - PARAGRAPH_BREAK * breaks as f64
-    }
-
-    /// The best links covering source `i0..i1` and target `j0..j1` by
-    /// [`Self::link_score`] (exact dynamic programming: windows are small).
-    fn research(
-        &mut self,
-        model: &CostModel,
-        (i0, i1, j0, j1): (usize, usize, usize, usize),
-    ) -> Vec<(usize, usize, usize, usize)> {
-        let (n, m) = (i1 - i0, j1 - j0);
-        let w = m + 1;
-        let mut best = vec![f64::NEG_INFINITY; (n + 1) * w];
-        let mut back = vec![usize::MAX; (n + 1) * w];
-        best[0] = 0.0;
-        for i in 0..=n {
-            for j in 0..=m {
-                let diagonal = i as f64 * m as f64 / n.max(1) as f64;
-                if (j as f64 - diagonal).abs() > WINDOW_BAND {
-                    continue;
-                }
-                for (s, &(a, b)) in WINDOW_SHAPES.iter().enumerate() {
-                    if a > i || b > j {
-                        continue;
-                    }
-                    let from = best[(i - a) * w + j - b];
-                    if from == f64::NEG_INFINITY {
-                        continue;
-                    }
-                    let score = from + self.link_score(model, i0 + i - a, i0 + i, j0 + j - b, j0 + j);
-                    if score > best[i * w + j] {
-                        best[i * w + j] = score;
-                        back[i * w + j] = s;
-                    }
-                }
-            }
-        }
-        let mut links = Vec::new();
-        let (mut i, mut j) = (n, m);
-        while i > 0 || j > 0 {
-            let (a, b) = WINDOW_SHAPES[back[i * w + j]];
-            links.push((i0 + i - a, i0 + i, j0 + j - b, j0 + j));
-            i -= a;
-            j -= b;
-        }
-        links.reverse();
-        links
+        };
+        let bias = if alone {
+            self.params.bias_one_to_one
+        } else {
+            self.params.bias
+        };
+        lexical + self.params.length_weight * length + bias
     }
 }
 
-/// Searches again, with the document's own translation model, every window
-/// of links around a merge, a weak 1-1 link or a 1-1 link the model does not
-/// support: a sentence with no counterpart is then left alone (an omission
-/// or addition) instead of absorbed by a neighbour or shifting the links
-/// after it. `confidence` scores a path link; `relink` prices a new one.
+/// Splits off every edge member of a merge (or weak 1-1 link) that has no
+/// support of its own in the other side. `confidence` scores a path link;
+/// `uncovered` recomputes a link's unexplained evidence.
 pub fn split_unsupported(
     source: &Document,
     target: &Document,
@@ -476,60 +348,86 @@ pub fn split_unsupported(
         // stage) keep the search's links, as they get one search pass only.
         return links.to_vec();
     }
-    let mut tester = train(source, target, links, confidence, params);
-    let suspect: Vec<bool> = links
-        .iter()
-        .map(|l| {
-            let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
-            a > 0
-                && b > 0
-                && (a + b > 2
-                    || confidence(l) < params.weak
-                    || tester.support(l.i0, l.i1, l.j0, l.j1) < params.suspect)
-        })
-        .collect();
-    let movable: Vec<bool> = links.iter().map(|l| l.i1 > l.i0 && l.j1 > l.j0).collect();
-    let windows = windows(&suspect, &movable);
-    if windows.is_empty() {
+    let is_candidate = |l: &PathLink| {
+        let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
+        a > 0 && b > 0 && (a + b > 2 || confidence(l) < params.weak)
+    };
+    if !links.iter().any(is_candidate) {
         return links.to_vec();
     }
+    let mut tester = train(source, target, links, confidence, params);
     let mut out = Vec::with_capacity(links.len() + 8);
-    let mut next = 0;
-    for (first, last) in windows {
-        out.extend_from_slice(&links[next..first]);
-        let span = (links[first].i0, links[last].i1, links[first].j0, links[last].j1);
-        for (i0, i1, j0, j1) in tester.research(model, span) {
-            out.push(relink(i0, i1, j0, j1));
+    for l in links {
+        if !is_candidate(l) {
+            out.push(*l);
+            continue;
         }
-        next = last + 1;
-    }
-    out.extend_from_slice(&links[next..]);
-    out
-}
-
-/// Windows (first and last link, inclusive) of one link either side of each
-/// suspect link, overlapping ones joined, none longer than
-/// [`MAX_WINDOW_LINKS`]. A link that is not `movable` (a skip the search
-/// chose: rejoining those loses more omissions than it saves false alarms)
-/// never enters a window.
-fn windows(suspect: &[bool], movable: &[bool]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (k, _) in suspect.iter().enumerate().filter(|(_, s)| **s) {
-        let first = if k > 0 && movable[k - 1] { k - 1 } else { k };
-        let last = if k + 1 < suspect.len() && movable[k + 1] {
-            k + 1
-        } else {
-            k
-        };
-        match out.last().copied() {
-            Some(w) if first <= w.1 && last + 1 - w.0 <= MAX_WINDOW_LINKS => {
-                out.last_mut().expect("a window").1 = last;
+        // Split edge members off while the weakest of them has no support.
+        let mut l = *l;
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        loop {
+            let (a, b) = (l.i1 - l.i0, l.j1 - l.j0);
+            if a == 0 || b == 0 {
+                break;
             }
-            Some(w) if first <= w.1 => out.push((w.1 + 1, last)),
-            _ => out.push((first, last)),
+            let mut members = Vec::new();
+            if a > 1 || (a == 1 && b == 1) {
+                members.push(Member::Source(l.i0));
+                if a > 1 {
+                    members.push(Member::Source(l.i1 - 1));
+                }
+            }
+            if b > 1 || (a == 1 && b == 1) {
+                members.push(Member::Target(l.j0));
+                if b > 1 {
+                    members.push(Member::Target(l.j1 - 1));
+                }
+            }
+            let scored: Vec<(f64, Member)> = members
+                .into_iter()
+                .map(|m| (tester.support(model, &l, m), m))
+                .collect();
+            if a == 1 && b == 1 {
+                // Both directions must fail: a 1-1 link becomes two skips.
+                if scored.iter().all(|(s, _)| *s < 0.0) {
+                    before.push(relink(l.i0, l.i1, l.j0, l.j0));
+                    before.push(relink(l.i1, l.i1, l.j0, l.j1));
+                    l = relink(l.i1, l.i1, l.j1, l.j1);
+                }
+                break;
+            }
+            let Some(&(s, m)) = scored.iter().min_by(|x, y| x.0.total_cmp(&y.0)) else {
+                break;
+            };
+            if s >= 0.0 {
+                break;
+            }
+            match m {
+                Member::Source(x) if x == l.i0 => {
+                    before.push(relink(x, x + 1, l.j0, l.j0));
+                    l = relink(x + 1, l.i1, l.j0, l.j1);
+                }
+                Member::Source(x) => {
+                    after.push(relink(x, x + 1, l.j1, l.j1));
+                    l = relink(l.i0, x, l.j0, l.j1);
+                }
+                Member::Target(y) if y == l.j0 => {
+                    before.push(relink(l.i0, l.i0, y, y + 1));
+                    l = relink(l.i0, l.i1, y + 1, l.j1);
+                }
+                Member::Target(y) => {
+                    after.push(relink(l.i1, l.i1, y, y + 1));
+                    l = relink(l.i0, l.i1, l.j0, y);
+                }
+            }
         }
+        out.extend(before);
+        if l.i1 > l.i0 || l.j1 > l.j0 {
+            out.push(l);
+        }
+        out.extend(after.into_iter().rev());
     }
-    out.retain(|w| w.0 <= w.1);
     out
 }
 
@@ -572,6 +470,5 @@ fn train<'a>(
         forward,
         backward,
         params,
-        pairs: HashMap::new(),
     }
 }
