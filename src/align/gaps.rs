@@ -472,3 +472,140 @@ fn train<'a>(
         params,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{CostParams, Evidence, TermIndex, band, evidence, link_features};
+    use crate::lang::Lang;
+
+    fn doc(lines: &[&str], lang: Lang) -> Document {
+        let text = lines.join("\n");
+        let spans = crate::segment::segment_lines(&text);
+        Document::new("t".into(), text, lang, &spans)
+    }
+
+    fn word(w: &str) -> (String, Option<String>) {
+        let prefix = (w.chars().count() >= COGNATE_PREFIX).then(|| w.chars().take(4).collect());
+        (w.to_string(), prefix)
+    }
+
+    /// Runs the stage on `links` (source range, target range) of the pair.
+    fn split(
+        source: &[&str],
+        target: &[&str],
+        links: &[(usize, usize, usize, usize)],
+    ) -> Vec<(usize, usize, usize, usize)> {
+        let (s, t) = (doc(source, Lang::FR), doc(target, Lang::EN));
+        let features = evidence::extract(
+            &s,
+            &t,
+            &TermIndex::default(),
+            None,
+            &[],
+            &Evidence::default(),
+        );
+        let model = CostModel::new(&features, CostParams::default());
+        let path: Vec<PathLink> = links
+            .iter()
+            .map(|&(i0, i1, j0, j1)| band::path_link(&model, i0, i1, j0, j1))
+            .collect();
+        split_unsupported(
+            &s,
+            &t,
+            &model,
+            &path,
+            GapParams::default(),
+            &|l| crate::align::confidence(&link_features(&model, l)),
+            &|i0, i1, j0, j1| band::path_link(&model, i0, i1, j0, j1),
+        )
+        .iter()
+        .map(|l| (l.i0, l.i1, l.j0, l.j1))
+        .collect()
+    }
+
+    const SOURCE: [&str; 6] = [
+        "Le 14 juillet 1789, Paris se soulève contre le roi Louis XVI.",
+        "La Bastille tombe.",
+        "Nous avons ensuite visité le musée du Louvre avec nos cousins de Lyon pendant trois longues heures.",
+        "Le 5 octobre 1789, les femmes de Paris marchent sur Versailles.",
+        "Le roi Louis XVI revient à Paris le 6 octobre 1789.",
+        "En 1791, Louis XVI tente de fuir vers Varennes.",
+    ];
+    const TARGET: [&str; 5] = [
+        "On 14 July 1789 Paris rose against King Louis XVI and the Bastille fell.",
+        "On 5 October 1789 the women of Paris marched on Versailles.",
+        "King Louis XVI came back to Paris on 6 October 1789.",
+        "In 1791 Louis XVI tried to flee to Varennes.",
+        "",
+    ];
+
+    #[test]
+    fn identical_words_and_cognates_are_prior_translations() {
+        assert_eq!(prior(&word("paris"), &word("paris")), IDENTICAL);
+        assert_eq!(prior(&word("1789"), &word("1789")), IDENTICAL);
+        assert_eq!(prior(&word("7"), &word("7")), IDENTICAL);
+        // Two-letter words are too common to be evidence.
+        assert_eq!(prior(&word("on"), &word("on")), 0.0);
+        assert_eq!(prior(&word("musee"), &word("museum")), COGNATE);
+        // The four-letter prefix misses cognates that part early.
+        assert_eq!(prior(&word("gouvernement"), &word("government")), 0.0);
+        assert_eq!(prior(&word("chat"), &word("cat")), 0.0);
+    }
+
+    #[test]
+    fn model_one_learns_the_pair_that_keeps_occurring_together() {
+        // Source word 1 always comes with target word 5; the others vary.
+        let pairs: Vec<(&[u32], &[u32])> =
+            vec![(&[1, 2], &[5, 6]), (&[1, 3], &[5, 7]), (&[1, 4], &[5, 8])];
+        let table = Table::train(&pairs);
+        assert!(table.get(1, 5) > 0.5, "{}", table.get(1, 5));
+        assert!(table.get(1, 5) > 2.0 * table.get(1, 6));
+        assert!(table.get(2, 6) > table.get(2, 5));
+        assert_eq!(table.get(2, 7), 0.0);
+    }
+
+    #[test]
+    fn a_sentence_absorbed_into_a_merge_without_support_is_split_off() {
+        // Source 2 (the museum) has no translation; the search merged it
+        // into the link of source 3.
+        let target = &TARGET[..4];
+        let links = [(0, 2, 0, 1), (2, 4, 1, 2), (4, 5, 2, 3), (5, 6, 3, 4)];
+        let out = split(&SOURCE, target, &links);
+        assert!(out.contains(&(2, 3, 1, 1)), "{out:?}");
+        assert!(out.contains(&(3, 4, 1, 2)), "{out:?}");
+    }
+
+    #[test]
+    fn a_merge_whose_members_each_have_support_is_kept() {
+        // "La Bastille tombe." is translated inside target 0 (the name).
+        let target = &TARGET[..4];
+        let links = [
+            (0, 2, 0, 1),
+            (2, 3, 1, 1),
+            (3, 4, 1, 2),
+            (4, 5, 2, 3),
+            (5, 6, 3, 4),
+        ];
+        let out = split(&SOURCE, target, &links);
+        assert!(out.contains(&(0, 2, 0, 1)), "{out:?}");
+        assert_eq!(out.len(), links.len(), "{out:?}");
+    }
+
+    #[test]
+    fn an_added_target_sentence_absorbed_into_a_merge_is_split_off() {
+        // The reverse direction: the target has a sentence the source lacks.
+        let source = [SOURCE[0], SOURCE[1], SOURCE[3], SOURCE[4], SOURCE[5]];
+        let target = [
+            TARGET[0],
+            "We then spent three long hours at the Louvre museum with our cousins from Lyon.",
+            TARGET[1],
+            TARGET[2],
+            TARGET[3],
+        ];
+        let links = [(0, 2, 0, 1), (2, 3, 1, 3), (3, 4, 3, 4), (4, 5, 4, 5)];
+        let out = split(&source, &target, &links);
+        assert!(out.contains(&(2, 2, 1, 2)), "{out:?}");
+        assert!(out.contains(&(2, 3, 2, 3)), "{out:?}");
+    }
+}
