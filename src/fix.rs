@@ -25,7 +25,9 @@
 
 use crate::check::Finding;
 use crate::document::{Document, FileSyntax};
+use crate::pipeline::PairReport;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// The rules whose fix is the one right correction, applied by `--fix`.
 pub const FIXABLE_RULES: &[&str] = &["term-forbidden", "number-mismatch", "placeholder-mismatch"];
@@ -406,6 +408,61 @@ pub fn unified_diff(name: &str, old: &[u8], new: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// A target file with its safe fixes made in memory: what `check --fix`
+/// writes, or shows as a diff.
+#[derive(Debug, Clone)]
+pub struct FileFix {
+    /// The file as reported (relative to `bitext.toml` in project runs).
+    pub name: String,
+    /// The file on disk.
+    pub path: PathBuf,
+    /// What was fixed and what is left.
+    pub plan: Plan,
+    /// The file's bytes as read again for the fix.
+    pub before: Vec<u8>,
+    /// The same bytes with the edits made.
+    pub after: Vec<u8>,
+}
+
+/// Why a file's fixes could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    /// The file could not be read again.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    /// The file is not what was checked any more.
+    #[error("{name}: {source}")]
+    Changed {
+        /// The file as reported.
+        name: String,
+        /// What did not match.
+        source: ApplyError,
+    },
+}
+
+/// Plans the fixes of a checked pair's findings and makes them on the
+/// target's bytes, read again from `path` (where the report's target is on
+/// disk). `None` when nothing is safe to fix (the file is not read).
+pub fn fix_file(report: &PairReport, path: &Path) -> Result<Option<FileFix>, FixError> {
+    let plan = plan(&report.target, &report.findings);
+    if plan.edits.is_empty() {
+        return Ok(None);
+    }
+    let name = report.target.name.clone();
+    let before = crate::input::read_file_bytes(path, &name, crate::input::MAX_INPUT_BYTES)?;
+    let after = apply(&before, &plan.edits).map_err(|source| FixError::Changed {
+        name: name.clone(),
+        source,
+    })?;
+    Ok(Some(FileFix {
+        name,
+        path: path.to_path_buf(),
+        plan,
+        before,
+        after,
+    }))
 }
 
 #[cfg(test)]
