@@ -673,10 +673,7 @@ mod tests {
         doc.map.utf16 = true;
         let e = edit(&doc, &f).unwrap();
         assert_eq!(e.disk, 2 + 2 * 2..2 + 2 * 3);
-        assert_eq!(
-            apply(&utf16(text), &[e]).unwrap(),
-            utf16("é 60 staff\r\n")
-        );
+        assert_eq!(apply(&utf16(text), &[e]).unwrap(), utf16("é 60 staff\r\n"));
     }
 
     #[test]

@@ -194,7 +194,13 @@ pub fn write_file(
     };
     #[cfg(not(unix))]
     let permissions = None;
-    write_atomically(path, &target, (".bitext-review-", ".html.tmp"), permissions, write)
+    write_atomically(
+        path,
+        &target,
+        (".bitext-review-", ".html.tmp"),
+        permissions,
+        write,
+    )
 }
 
 /// Replaces the existing regular file `path` (never one of `inputs`) with
@@ -220,10 +226,7 @@ pub fn check_rewritable(path: &Path, inputs: &[&str]) -> Result<(), OutputError>
 }
 
 /// The file to replace for `path` and its metadata, if it may be rewritten.
-fn rewritable(
-    path: &Path,
-    inputs: &[&str],
-) -> Result<(PathBuf, std::fs::Metadata), OutputError> {
+fn rewritable(path: &Path, inputs: &[&str]) -> Result<(PathBuf, std::fs::Metadata), OutputError> {
     let target = check_target(path, inputs)?;
     let meta = std::fs::metadata(&target).map_err(|source| OutputError::Write {
         path: path.to_path_buf(),

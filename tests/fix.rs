@@ -30,9 +30,11 @@ fn corpus_copy() -> tempfile::TempDir {
     dir
 }
 
-/// `(rule, target line, target column, source line)` of each finding of a
-/// `--format json` run.
-fn findings(stdout: &[u8]) -> BTreeSet<(String, u64, u64, u64)> {
+/// `(rule, target line, target column, source line)` of a finding.
+type Seen = (String, u64, u64, u64);
+
+/// What each finding of a `--format json` run is about.
+fn findings(stdout: &[u8]) -> BTreeSet<Seen> {
     let v: Value = serde_json::from_slice(stdout).unwrap();
     v["findings"]
         .as_array()
@@ -50,7 +52,7 @@ fn findings(stdout: &[u8]) -> BTreeSet<(String, u64, u64, u64)> {
         .collect()
 }
 
-fn check_json(dir: &Path, args: &[&str]) -> (BTreeSet<(String, u64, u64, u64)>, String, i32) {
+fn check_json(dir: &Path, args: &[&str]) -> (BTreeSet<Seen>, String, i32) {
     let out = bitext(dir)
         .args(["check", "--format", "json"])
         .args(args)
@@ -74,18 +76,24 @@ fn corpus_draft_keeps_only_findings_without_a_safe_fix() {
     let (before, _, _) = check_json(dir.path(), &PAIR);
     let (reported, stderr, code) = check_json(dir.path(), &[PAIR[0], PAIR[1], "--fix"]);
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(std::fs::read(dir.path().join(PAIR[0])).unwrap(), source_before);
+    assert_eq!(
+        std::fs::read(dir.path().join(PAIR[0])).unwrap(),
+        source_before
+    );
     let fixed_line = stderr
         .lines()
         .find(|l| l.starts_with("bitext: fixed "))
         .unwrap_or_else(|| panic!("{stderr}"));
-    assert_eq!(fixed_line, "bitext: fixed 9 findings in mistral.en.draft.txt");
+    assert_eq!(
+        fixed_line,
+        "bitext: fixed 9 findings in mistral.en.draft.txt"
+    );
     // Checked again: exactly the findings without a safe fix are left,
     // none new, and every one fixed was of a rule whose fix is the correction.
     let (after, _, _) = check_json(dir.path(), &PAIR);
     assert_eq!(after, reported);
     assert!(after.is_subset(&before), "{:?}", after.difference(&before));
-    let gone: Vec<&(String, u64, u64, u64)> = before.difference(&after).collect();
+    let gone: Vec<&Seen> = before.difference(&after).collect();
     assert_eq!(gone.len(), 9, "{gone:?}");
     assert!(
         gone.iter()
@@ -104,7 +112,11 @@ fn corpus_draft_keeps_only_findings_without_a_safe_fix() {
         .args(["check", PAIR[0], PAIR[1], "--fix", "--diff"])
         .output()
         .unwrap();
-    assert!(again.stdout.is_empty(), "{}", String::from_utf8_lossy(&again.stdout));
+    assert!(
+        again.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
 }
 
 // Prevents: `--diff` writing, or printing a diff that does not apply to
@@ -119,7 +131,11 @@ fn diff_writes_nothing_and_applies_with_patch() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read(&draft).unwrap(), original, "--diff wrote the file");
+    assert_eq!(
+        std::fs::read(&draft).unwrap(),
+        original,
+        "--diff wrote the file"
+    );
     let diff = String::from_utf8(out.stdout).unwrap();
     assert!(
         diff.starts_with("--- mistral.en.draft.txt\n+++ mistral.en.draft.txt\n@@ "),
@@ -132,7 +148,10 @@ fn diff_writes_nothing_and_applies_with_patch() {
         assert!(diff.contains(line), "{line} not in {diff}");
     }
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("bitext: would fix 9 findings in mistral.en.draft.txt\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("bitext: would fix 9 findings in mistral.en.draft.txt\n"),
+        "{stderr}"
+    );
     let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(files.len(), 3, "no temporary file either");
 
@@ -183,11 +202,17 @@ fn po_file_with_escapes_is_fixed_byte_exactly() {
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("bitext: fixed 2 findings in m.po\n"), "{stderr}");
+    assert!(
+        stderr.contains("bitext: fixed 2 findings in m.po\n"),
+        "{stderr}"
+    );
     let expected = po
         .replace("\\\"table round\\\"", "\\\"funding round\\\"")
         .replace("raised %s", "raised %d");
-    assert_eq!(std::fs::read_to_string(dir.path().join("m.po")).unwrap(), expected);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("m.po")).unwrap(),
+        expected
+    );
 }
 
 // Prevents: a fix dropping the BOM or turning CRLF into LF, or being
@@ -269,7 +294,11 @@ fn a_file_that_is_some_pairs_source_is_never_written() {
     );
     write(root, "fr/a.txt", "Le tour de table est bouclé.\n");
     write(root, "en/a.txt", "The table round is closed.\n");
-    write(root, "de/a.txt", "Die Finanzierungsrunde ist abgeschlossen.\n");
+    write(
+        root,
+        "de/a.txt",
+        "Die Finanzierungsrunde ist abgeschlossen.\n",
+    );
     let out = bitext(root).args(["check", "--fix"]).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -306,8 +335,14 @@ fn project_runs_fix_targets_and_bilingual_files_from_a_subdirectory() {
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("bitext: fixed 1 finding in en/a.md\n"), "{stderr}");
-    assert!(stderr.contains("bitext: fixed 2 findings in po/m.po\n"), "{stderr}");
+    assert!(
+        stderr.contains("bitext: fixed 1 finding in en/a.md\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bitext: fixed 2 findings in po/m.po\n"),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read_to_string(root.join("en/a.md")).unwrap(),
         "# Title\n\nThe *funding round* is closed.\n"
@@ -370,7 +405,10 @@ fn readme_sample_is_what_the_command_prints() {
     let diff = String::from_utf8(out.stdout).unwrap();
     let tail = &readme[at..];
     let patch_cmd = "$ grep -c '^+[^+]' fixes.patch\n";
-    let n_at = tail.find(patch_cmd).expect("the README counts the changed lines") + patch_cmd.len();
+    let n_at = tail
+        .find(patch_cmd)
+        .expect("the README counts the changed lines")
+        + patch_cmd.len();
     let shown_count: usize = tail[n_at..].lines().next().unwrap().parse().unwrap();
     let count = diff
         .lines()
