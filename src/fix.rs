@@ -10,7 +10,9 @@
 //!   forbidden term → the preferred one, the number as the source has it, a
 //!   placeholder restored; "keep one rendering" findings are left to the
 //!   translator), and it is the only one of its kind in its link (two numbers
-//!   of one sentence wrong: which goes where is a guess);
+//!   of one sentence wrong: which goes where is a guess), and a number keeps
+//!   the separators the translation writes it with (`2.12` → `1,12` would
+//!   turn a version into a French decimal);
 //! - the words it replaces are still what the finding saw (checked against
 //!   the finding's own copy, so a finding of an older text is refused);
 //! - the words are written verbatim in the file (no escape, entity or string
@@ -83,6 +85,10 @@ pub enum Unsafe {
     /// Another fix touches the same words.
     #[error("another fix touches the same words")]
     Overlap,
+    /// The number would be written with other separators than the
+    /// translation uses (`2.12` → `1,12`: a version, not a decimal).
+    #[error("the fix writes the number in another notation")]
+    Notation,
 }
 
 /// What [`plan`] decided for a pair's findings.
@@ -120,7 +126,13 @@ pub fn plan(doc: &Document, findings: &[Finding]) -> Plan {
         {
             Err(Unsafe::Ambiguous)
         } else {
-            edit(doc, f)
+            edit(doc, f).and_then(|e| {
+                if f.rule == "number-mismatch" && separators(&e.old) != separators(&e.new) {
+                    Err(Unsafe::Notation)
+                } else {
+                    Ok(e)
+                }
+            })
         };
         match verdict {
             Ok(mut e) => {
@@ -170,6 +182,27 @@ pub fn plan(doc: &Document, findings: &[Finding]) -> Plan {
     }
     left.sort_unstable_by_key(|&(i, _)| i);
     Plan { edits, left }
+}
+
+/// The characters between digits (`.`, `,`, spaces): a number fix that
+/// changes them changes the notation, not only the value.
+fn separators(number: &str) -> Vec<char> {
+    let chars: Vec<char> = number.chars().collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        let digit_before = chars[..i].last().is_some_and(char::is_ascii_digit);
+        let digit_after = chars[i + 1..]
+            .iter()
+            .find(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | ','))
+            .is_some_and(char::is_ascii_digit);
+        if digit_before && digit_after {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The edit that makes `finding`'s fix in the file `doc` was read from,
@@ -560,6 +593,16 @@ mod tests {
         );
         two[1].link = 1;
         assert_eq!(plan(&doc, &two[..2]).fixed(), 2);
+        // A version number is not rewritten as a French decimal.
+        let doc = text_doc("tar <= 2.12 and 5.8 million");
+        let mut f = [
+            finding(&doc, "number-mismatch", 7, 11, "1,12"),
+            finding(&doc, "number-mismatch", 16, 27, "5.8 billion"),
+        ];
+        f[1].link = 1;
+        let p = plan(&doc, &f);
+        assert_eq!(p.left, [(0, Unsafe::Notation)]);
+        assert_eq!(p.fixed(), 1);
         let mut none = finding(&doc, "omission", 0, 3, "");
         none.fix = None;
         assert_eq!(plan(&doc, &[none]).left, [(0, Unsafe::NoFix)]);
