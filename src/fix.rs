@@ -719,6 +719,57 @@ mod tests {
         assert_eq!(apply(&utf16(text), &[e]).unwrap(), utf16("é 60 staff\r\n"));
     }
 
+    proptest::proptest! {
+        // Invariant: whatever fixes are asked for, the plan's edits never
+        // overlap, and applying them changes no byte outside them.
+        #[test]
+        fn edits_change_only_their_own_bytes(
+            text in "[a-zé ,.6\r\n]{1,40}",
+            spans in proptest::collection::vec((0usize..40, 0usize..6, "[a-z0-9]{0,4}"), 0..6),
+        ) {
+            let doc = text_doc(&text);
+            let boundary = |mut i: usize| {
+                i = i.min(text.len());
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let findings: Vec<Finding> = spans
+                .iter()
+                .enumerate()
+                .map(|(link, (start, len, new))| {
+                    let start = boundary(*start);
+                    let end = boundary(start + len).max(start);
+                    let mut f = finding(&doc, "term-forbidden", start, end, new);
+                    f.link = link;
+                    f
+                })
+                .collect();
+            let p = plan(&doc, &findings);
+            for pair in p.edits.windows(2) {
+                proptest::prop_assert!(pair[0].disk.end <= pair[1].disk.start);
+            }
+            let out = apply(text.as_bytes(), &p.edits).unwrap();
+            let mut at_in = 0;
+            let mut at_out = 0;
+            for e in &p.edits {
+                let kept = e.disk.start - at_in;
+                proptest::prop_assert_eq!(
+                    &out[at_out..at_out + kept],
+                    &text.as_bytes()[at_in..e.disk.start]
+                );
+                proptest::prop_assert_eq!(
+                    &out[at_out + kept..at_out + kept + e.new.len()],
+                    e.new.as_bytes()
+                );
+                at_out += kept + e.new.len();
+                at_in = e.disk.end;
+            }
+            proptest::prop_assert_eq!(&out[at_out..], &text.as_bytes()[at_in..]);
+        }
+    }
+
     #[test]
     fn diffs_keep_the_bytes() {
         let d = unified_diff("a.txt", b"x\r\n6\r\ny", b"x\r\n60\r\ny");
