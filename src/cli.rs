@@ -672,10 +672,12 @@ fn without_fixed(
 
 /// `bitext check` with no files: every pair of the nearest `bitext.toml`
 /// (or those `--changed-since` and `--shard` pick).
+/// `quiet`: the notes were already given (the second pass of `--fix`).
 fn project_run(
     settings: &Settings,
     changed_since: Option<&str>,
     shard: Option<(usize, usize)>,
+    quiet: bool,
 ) -> Result<ProjectOutcome> {
     use bitext::project;
     let cwd = std::env::current_dir()?;
@@ -693,7 +695,9 @@ fn project_run(
         let changed = bitext::changes::changed_files(&project.root, rev)?;
         let (kept, note) = project::select_changed(&project, &files, &changed);
         if let Some(note) = note {
-            eprintln!("bitext: note: {note}");
+            if !quiet {
+                eprintln!("bitext: note: {note}");
+            }
         }
         files = kept;
     }
@@ -708,6 +712,7 @@ fn project_run(
     });
     if let Some(rev) = changed_since
         && files.is_empty()
+        && !quiet
     {
         eprintln!("bitext: note: no pair changed since {rev}");
     }
@@ -716,7 +721,7 @@ fn project_run(
         progress.tick(&pair.source)
     })?;
     progress.finish();
-    for note in &run.notes {
+    for note in run.notes.iter().filter(|_| !quiet) {
         eprintln!("bitext: {note}");
     }
     Ok(ProjectOutcome {
@@ -891,7 +896,9 @@ pub fn run() -> Result<ExitCode> {
             }
             let prepared = single.then(|| prepare(&settings)).transpose()?;
             // The check itself, run again after --fix has written.
+            let passes = std::cell::Cell::new(0);
             let run_checks = || -> Result<CheckRun> {
+                passes.set(passes.get() + 1);
                 match (&source, &prepared) {
                     (Some(source), Some(prepared)) => {
                         let report = check_files(source, target.as_deref(), prepared)?;
@@ -908,7 +915,12 @@ pub fn run() -> Result<ExitCode> {
                         })
                     }
                     _ => {
-                        let outcome = project_run(&settings, changed_since.as_deref(), shard)?;
+                        let outcome = project_run(
+                            &settings,
+                            changed_since.as_deref(),
+                            shard,
+                            passes.get() > 1,
+                        )?;
                         Ok(CheckRun {
                             reports: outcome.reports,
                             partial: outcome.partial,
