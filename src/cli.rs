@@ -694,10 +694,10 @@ fn project_run(
     if let Some(rev) = changed_since {
         let changed = bitext::changes::changed_files(&project.root, rev)?;
         let (kept, note) = project::select_changed(&project, &files, &changed);
-        if let Some(note) = note {
-            if !quiet {
-                eprintln!("bitext: note: {note}");
-            }
+        if let Some(note) = note
+            && !quiet
+        {
+            eprintln!("bitext: note: {note}");
         }
         files = kept;
     }
