@@ -597,8 +597,13 @@ fn fix_targets(
             *left.entry(report.findings[i].rule).or_default() += 1;
         }
         // Refused up front, before anything is written: a source, a
-        // device, a read-only file, a file two pairs translate into.
-        bitext::output::check_rewritable(&fixed.path, &sources)?;
+        // device, a read-only file (a diff of it is fine), a file two
+        // pairs translate into.
+        if diff {
+            bitext::output::check_target(&fixed.path, &sources)?;
+        } else {
+            bitext::output::check_rewritable(&fixed.path, &sources)?;
+        }
         let same = |a: &std::path::Path, b: &std::path::Path| {
             std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
         };

@@ -265,6 +265,13 @@ fn read_only_target_fails_with_exit_2_and_stays() {
     );
     assert_eq!(std::fs::read(&draft).unwrap(), original);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    // Showing the fixes of a read-only file writes nothing: fine.
+    let out = bitext(dir.path())
+        .args(["check", PAIR[0], PAIR[1], "--fix", "--diff"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stdout.is_empty());
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
