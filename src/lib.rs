@@ -8,7 +8,8 @@
 //! (terminal, JSON, SARIF, HTML …). [`pipeline::Prepared`] resolves settings
 //! and compiles the glossary once for pairs, `diff` and project runs;
 //! [`revision`] compares two translations of one source; [`project`] runs a
-//! whole repository described by `bitext.toml`.
+//! whole repository described by `bitext.toml`; [`lsp`] serves the same
+//! checks to editors.
 
 pub mod align;
 pub mod baseline;
@@ -21,6 +22,7 @@ pub mod format;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod lsp;
 pub mod output;
 pub mod pipeline;
 pub mod project;
