@@ -507,3 +507,128 @@ fn settings_turn_rules_off_and_set_the_error_threshold() {
     client.request("shutdown", Value::Null);
     assert_eq!(client.exit(), 0);
 }
+
+/// The page diagnostics link to (`codeDescription.href` =
+/// `docs/rules.md#RULE`): one section per rule, generated from the rules
+/// themselves. `BITEXT_WRITE_DOCS=1 cargo test --test lsp rules_page`
+/// rewrites it after a rule changes.
+#[test]
+fn the_rules_page_has_a_section_for_every_rule() {
+    let mut page = String::from(
+        "# Rules\n\n\
+         One section per rule id (generated from the rules by `tests/lsp.rs`:\n\
+         `BITEXT_WRITE_DOCS=1 cargo test --test lsp rules_page`). `bitext lsp`\n\
+         links every diagnostic to its rule's section here; `bitext.toml`'s\n\
+         `[rules]` (or the editor's `rules` setting) changes a severity or\n\
+         turns a rule off, and an inline `bitext-ignore RULE` comment turns it\n\
+         off for one block or entry.\n",
+    );
+    for rule in bitext::check::all_rules() {
+        page.push_str(&format!(
+            "\n## {}\n\nDefault severity: {}. {}{}.\n",
+            rule.id,
+            rule.default_severity.as_str(),
+            rule.description[..1].to_uppercase(),
+            &rule.description[1..]
+        ));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("BITEXT_WRITE_DOCS").is_some() {
+        std::fs::write(&path, &page).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        page,
+        "docs/rules.md is out of date: BITEXT_WRITE_DOCS=1 cargo test --test lsp rules_page"
+    );
+}
+
+/// A real client: headless Neovim opens the bundled draft in a project
+/// (`bitext.toml` naming the corpus pair) through `bitext lsp`, and gets
+/// one diagnostic per finding of `bitext check`, where it says. Skipped,
+/// saying so, where `nvim` is missing (`.ci/run` installs it).
+#[test]
+fn neovim_shows_the_drafts_diagnostics() {
+    if Command::new("nvim").arg("--version").output().is_err() {
+        eprintln!("skipped: nvim is not installed (apt-get install neovim)");
+        return;
+    }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("corpus/mistral.fr.txt", "mistral.fr.txt"),
+        ("corpus/mistral.en.draft.txt", "mistral.en.draft.txt"),
+        ("glossary.toml", "glossary.toml"),
+        ("tests/data/lsp/neovim.lua", "neovim.lua"),
+    ] {
+        std::fs::copy(corpus.join(from), dir.path().join(to)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("bitext.toml"),
+        "glossary = \"glossary.toml\"\n[[pair]]\nsource = \"mistral.fr.txt\"\ntarget = \"mistral.en.draft.txt\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("diagnostics.txt");
+    let mut nvim = Command::new("nvim")
+        .args(["--headless", "--clean", "-n"])
+        .arg("mistral.en.draft.txt")
+        .args(["-c", "luafile neovim.lua"])
+        .current_dir(dir.path())
+        .env("BITEXT_BIN", env!("CARGO_BIN_EXE_bitext"))
+        .env("BITEXT_NVIM_OUT", &out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = None;
+    for _ in 0..600 {
+        status = nvim.try_wait().unwrap();
+        if status.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if status.is_none() {
+        nvim.kill().unwrap();
+        panic!("nvim did not finish");
+    }
+    let lines = std::fs::read_to_string(&out).expect("the script wrote the diagnostics");
+    let diagnostics: Vec<(usize, usize, &str, u32)> = lines
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (
+                f[0].parse().unwrap(),
+                f[1].parse().unwrap(),
+                f[2],
+                f[3].parse().unwrap(),
+            )
+        })
+        .collect();
+    let check = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(
+        diagnostics.len(),
+        report["findings"].as_array().unwrap().len(),
+        "{lines}"
+    );
+    // README: mistral.en.draft.txt:8:58: error[term-forbidden] 'valorization'.
+    let draft = std::fs::read_to_string(dir.path().join("mistral.en.draft.txt")).unwrap();
+    let line8 = draft.lines().nth(7).unwrap();
+    let column = line8.find("valorization").unwrap();
+    assert!(
+        diagnostics.contains(&(7, column, "term-forbidden", 1)),
+        "no term-forbidden at 7:{column} in {lines}"
+    );
+    let line9 = draft.lines().nth(8).unwrap();
+    assert!(
+        diagnostics.iter().any(|d| d.0 == 8
+            && d.2 == "number-mismatch"
+            && line9[d.1..].starts_with("5.8 million")),
+        "{lines}"
+    );
+}
