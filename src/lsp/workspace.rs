@@ -153,7 +153,11 @@ impl Workspace {
     /// Whether a change to `path` changes how files are checked: the
     /// project file, or a glossary in use.
     pub(crate) fn is_config(&self, path: &Path) -> bool {
-        if path.file_name().is_some_and(|n| n == project::CONFIG_FILE) {
+        // bitext.toml, or an implicit glossary.toml beside it.
+        if path
+            .file_name()
+            .is_some_and(|n| n == project::CONFIG_FILE || n == "glossary.toml")
+        {
             return true;
         }
         let settings_glossary = self.settings.glossary.as_ref().map(Path::new);
