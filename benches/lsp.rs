@@ -17,7 +17,7 @@
 //! `cargo bench --bench lsp`
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -112,16 +112,23 @@ fn measure(dir: &Path) -> Figures {
             return m;
         }
     };
-    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "processId": null, "rootUri": format!("file://{}", dir.display()), "capabilities": {},
-        "initializationOptions": {"debounceMs": 0}}}));
+        "initializationOptions": {"debounceMs": 0}}}),
+    );
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let mut text = std::fs::read_to_string(dir.join("en/article.md")).unwrap();
-    send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-        "uri": uri, "languageId": "markdown", "version": 1, "text": text}}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
     let first = wait_for(1);
     assert!(
-        !first["params"]["diagnostics"].as_array().unwrap().is_empty(),
+        !first["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
         "the draft has findings"
     );
     // One word changed per edit, all over the document: "the" → "a" at
@@ -139,9 +146,11 @@ fn measure(dir: &Path) -> Figures {
         text.replace_range(at..at + old.len(), new);
         let version = edit as i64 + 2;
         let started = Instant::now();
-        send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": range, "text": new}]}}));
+            "contentChanges": [{"range": range, "text": new}]}}),
+        );
         wait_for(version);
         times.push(started.elapsed());
     }
@@ -161,7 +170,13 @@ fn cli_check(dir: &Path) -> Duration {
         .map(|_| {
             let started = Instant::now();
             let out = Command::new(env!("CARGO_BIN_EXE_bitext"))
-                .args(["check", "fr/article.md", "en/article.md", "--fail-on", "never"])
+                .args([
+                    "check",
+                    "fr/article.md",
+                    "en/article.md",
+                    "--fail-on",
+                    "never",
+                ])
                 .current_dir(dir)
                 .output()
                 .unwrap();

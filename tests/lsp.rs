@@ -632,3 +632,37 @@ fn neovim_shows_the_drafts_diagnostics() {
         "{lines}"
     );
 }
+
+/// The README's editor set-ups parse (JSON, TOML) and start `bitext lsp`.
+#[test]
+fn the_readme_editor_samples_parse_and_start_the_server() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("## In the editor: `bitext lsp`").unwrap();
+    let end = start + readme[start..].find("\n## Localisation").unwrap();
+    let section = &readme[start..end];
+    let blocks = |lang: &str| -> Vec<String> {
+        section
+            .split(&format!("```{lang}\n"))
+            .skip(1)
+            .map(|b| b[..b.find("```").unwrap()].to_string())
+            .collect()
+    };
+    let json: Vec<Value> = blocks("json")
+        .iter()
+        .map(|b| serde_json::from_str(b).unwrap_or_else(|e| panic!("{e}: {b}")))
+        .collect();
+    assert_eq!(json[0]["glspc.server.command"], "bitext");
+    assert_eq!(json[0]["glspc.server.commandArguments"], json!(["lsp"]));
+    let helix: toml::Table = blocks("toml")[0].parse().unwrap();
+    assert_eq!(
+        helix["language-server"]["bitext"]["command"].as_str(),
+        Some("bitext")
+    );
+    let lua = &blocks("lua")[0];
+    assert!(lua.contains(r#"cmd = { "bitext", "lsp" }"#), "{lua}");
+    // Every setting the samples use is in the settings table.
+    for setting in ["failOn", "glossary", "rules", "debounceMs"] {
+        assert!(section.contains(&format!("| `{setting}`")), "{setting}");
+    }
+}

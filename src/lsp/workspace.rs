@@ -125,7 +125,7 @@ pub(crate) enum Role {
     },
     /// A bilingual file outside any project, checked with the client's
     /// settings.
-    Catalogue(Prepared),
+    Catalogue(Box<Prepared>),
     /// Nothing to check, and why (for the log).
     Unchecked(String),
 }
@@ -186,7 +186,7 @@ impl Workspace {
             .is_bilingual();
         let Some(config) = path.parent().and_then(project::discover) else {
             return if bilingual {
-                Ok(Role::Catalogue(self.catalogue()?))
+                Ok(Role::Catalogue(Box::new(self.catalogue()?)))
             } else {
                 Ok(Role::Unchecked(format!(
                     "{}: no bitext.toml here or above, so no source: not checked",
@@ -204,7 +204,7 @@ impl Workspace {
         };
         match project::pair_for_target(&runs.project, &rel) {
             Some(pair) => Ok(Role::Pair { runs, pair }),
-            None if bilingual => Ok(Role::Catalogue(self.catalogue()?)),
+            None if bilingual => Ok(Role::Catalogue(Box::new(self.catalogue()?))),
             None => Ok(Role::Unchecked(format!(
                 "{rel}: not the target of a pair of {}: not checked",
                 config.display()
