@@ -7,6 +7,7 @@
 //! omissions and additions split off) → [`check`] (findings) → [`render`]
 //! (terminal, JSON, SARIF, HTML …). [`pipeline::Prepared`] resolves settings
 //! and compiles the glossary once for pairs, `diff` and project runs;
+//! [`fix`] turns the safe fixes of findings into edits of the target files;
 //! [`revision`] compares two translations of one source; [`project`] runs a
 //! whole repository described by `bitext.toml`; [`lsp`] serves the same
 //! checks to editors.
@@ -18,6 +19,7 @@ pub mod check;
 pub mod document;
 pub mod error;
 pub mod fingerprint;
+pub mod fix;
 pub mod format;
 pub mod glossary;
 pub mod input;
