@@ -39,20 +39,23 @@ pub(crate) struct Edit {
     pub replacement: String,
 }
 
-/// The safe edits of a checked pair. The one place that knows where fixes
-/// come from: each finding's own [`crate::check::Fix`].
+/// The safe edits of a checked pair, one per finding they fix: those
+/// `bitext check --fix` would make ([`crate::fix::plan`]). Their `disk`
+/// ranges are the buffer's bytes, since buffers are read with their BOM
+/// counted and never re-encoded.
 pub(crate) fn safe_edits(report: &PairReport) -> Vec<Edit> {
-    report
-        .findings
-        .iter()
-        .enumerate()
-        .filter_map(|(finding, f)| {
-            let fix = f.fix.as_ref()?;
-            Some(Edit {
-                finding,
-                range: report.target.disk_offset(fix.start)..report.target.disk_offset(fix.end),
-                replacement: fix.replacement.clone(),
-            })
+    crate::fix::plan(&report.target, &report.findings)
+        .edits
+        .into_iter()
+        .flat_map(|e| {
+            e.findings
+                .iter()
+                .map(|&finding| Edit {
+                    finding,
+                    range: e.disk.clone(),
+                    replacement: e.new.clone(),
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }
