@@ -254,6 +254,10 @@ enum Command {
         #[command(flatten)]
         args: PairArgs,
     },
+    /// Serve the Language Server Protocol on standard input and output, for
+    /// editors: diagnostics, quick fixes and hovers for the targets of
+    /// bitext.toml's pairs and for bilingual files (see the README).
+    Lsp,
     /// Merge the SARIF logs of `check --shard I/N` runs into one run, to
     /// upload as one code scanning analysis.
     MergeSarif {
@@ -1127,6 +1131,14 @@ pub fn run() -> Result<ExitCode> {
             writeln!(out)?;
             out.flush()?;
             ExitCode::SUCCESS
+        }
+        Command::Lsp => {
+            refuse_early(
+                early,
+                "lsp takes no global options: settings come from bitext.toml and the editor",
+                false,
+            )?;
+            ExitCode::from(bitext::lsp::serve_stdio()?)
         }
         Command::Completions { shell } => {
             refuse_early(early, "completions takes no global options", false)?;

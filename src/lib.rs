@@ -9,7 +9,8 @@
 //! and compiles the glossary once for pairs, `diff` and project runs;
 //! [`fix`] turns the safe fixes of findings into edits of the target files;
 //! [`revision`] compares two translations of one source; [`project`] runs a
-//! whole repository described by `bitext.toml`.
+//! whole repository described by `bitext.toml`; [`lsp`] serves the same
+//! checks to editors.
 
 pub mod align;
 pub mod baseline;
@@ -23,6 +24,7 @@ pub mod format;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod lsp;
 pub mod output;
 pub mod pipeline;
 pub mod project;
