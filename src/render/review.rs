@@ -492,11 +492,18 @@ pub(crate) fn block_title(block: &Block) -> String {
         BlockKind::Heading(level) => format!("heading {level}"),
         BlockKind::FrontMatterValue(key) => format!("front matter {}", short(key, 40)),
         BlockKind::Entry(entry) => {
-            // PO keys join msgctxt and msgid with EOT.
-            format!(
-                "entry \"{}\"",
-                short(&entry.key.replace('\u{4}', " | "), 60)
-            )
+            // PO keys join msgctxt and msgid with EOT and end in `[n]` for a
+            // plural form: the form stays visible however long the msgid.
+            let form = entry.plural.map(|n| format!("[{n}]"));
+            let key = form
+                .as_deref()
+                .and_then(|f| entry.key.strip_suffix(f))
+                .unwrap_or(&entry.key);
+            let key = short(&key.replace('\u{4}', " | "), 60);
+            match form {
+                Some(form) => format!("entry \"{key}\" {form}"),
+                None => format!("entry \"{key}\""),
+            }
         }
         kind => kind.name().to_string(),
     }
