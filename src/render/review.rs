@@ -466,7 +466,8 @@ pub(crate) fn block_steps(report: &PairReport) -> Vec<Step> {
         next_tgt = last_link_block(t, tgt, &link.target).map_or(to_tgt, |b| (b + 1).max(to_tgt));
         let new_src = s.is_some() && s != last_src;
         let new_tgt = t.is_some() && t != last_tgt;
-        if new_src || new_tgt {
+        let named = s.map_or(true, |b| !names_itself(src, b));
+        if (new_src || new_tgt) && named {
             steps.push(Step::Block {
                 source: s,
                 target: t,
@@ -483,6 +484,17 @@ pub(crate) fn block_steps(report: &PairReport) -> Vec<Step> {
         &mut steps,
     );
     steps
+}
+
+/// Whether a heading line for block `b` would only repeat its text: a
+/// catalogue entry whose key is its own source text (a PO msgid without
+/// context), which the pair under it shows anyway.
+pub(crate) fn names_itself(doc: &Document, b: usize) -> bool {
+    let block = &doc.blocks[b];
+    match &block.kind {
+        BlockKind::Entry(entry) => entry.key == doc.text[block.start..block.end],
+        _ => false,
+    }
 }
 
 /// What a block is, for a heading line: `heading 2`, `list item`,
@@ -545,16 +557,32 @@ pub(crate) fn fold_state(
     source: Option<usize>,
     target: Option<usize>,
 ) -> &'static str {
-    let text = |doc: &Document, b: usize| {
-        let block = &doc.blocks[b];
-        doc.text[block.start..block.end].trim_end().to_string()
-    };
+    let text = |doc: &Document, b: usize| structure_text(doc, b);
     match (source, target) {
         (Some(s), Some(t)) if text(&report.source, s) == text(&report.target, t) => "unchanged",
         (Some(_), Some(_)) => "differs in translation",
         (Some(_), None) => "not in translation",
         _ => "only in translation",
     }
+}
+
+/// The text of structure block `b` without the translatable blocks inside
+/// it (the front matter's `title`, shown as pairs of its own): what must be
+/// the same on both sides.
+fn structure_text(doc: &Document, b: usize) -> String {
+    let block = &doc.blocks[b];
+    let mut out = String::new();
+    let mut at = block.start;
+    for inner in doc
+        .blocks
+        .iter()
+        .filter(|i| i.kind.is_translatable() && i.start >= block.start && i.end <= block.end)
+    {
+        out.push_str(&doc.text[at..inner.start.max(at)]);
+        at = at.max(inner.end);
+    }
+    out.push_str(&doc.text[at..block.end]);
+    out.trim_end().to_string()
 }
 
 /// `en 5:1`: where a block starts in its file on disk.

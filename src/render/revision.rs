@@ -17,9 +17,9 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 /// The totals line: `2 segments changed, 1 finding fixed, 1 introduced`
-/// (and, for structured documents, the code and markup blocks changed).
-fn totals(diff: &RevisionDiff, structured: bool) -> String {
-    let blocks = if structured {
+/// (and, for documents with code or markup blocks, how many changed).
+fn totals(diff: &RevisionDiff, has_structure: bool) -> String {
+    let blocks = if has_structure {
         format!(
             ", {} changed",
             plural(diff.changed_blocks(), "code or markup block")
@@ -167,7 +167,11 @@ pub fn write_text(
         paint.paint(styles::BOLD, &display_path(&new.target.name, opts)),
     )?;
     let structured = review::is_structured(old) || review::is_structured(new);
-    writeln!(w, "{}\n", totals(diff, structured))?;
+    // Catalogues have no code or markup blocks to count.
+    let has_structure = [&old.target, &new.target]
+        .iter()
+        .any(|d| d.blocks.iter().any(|b| !b.kind.is_translatable()));
+    writeln!(w, "{}\n", totals(diff, has_structure))?;
     let gutter = gutter_width(old).max(gutter_width(new)).max(7);
     // Structured documents: changes under their block's heading line, and
     // the changed code and markup blocks in place, in document order.
@@ -179,7 +183,7 @@ pub fn write_text(
             last_block = None;
         }
         if structured {
-            let block = unit_block(old, new, c);
+            let block = unit_block(old, new, c).filter(|&(d, b)| !review::names_itself(d, b));
             if let Some((doc, b)) = block.filter(|&(d, b)| last_block != Some((d.name.as_str(), b)))
             {
                 writeln!(
