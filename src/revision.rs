@@ -442,6 +442,45 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn only_changed_code_blocks_are_listed_with_their_lines() {
+        let md = |text: &str| {
+            crate::pipeline::document_from_text(
+                "t.md",
+                text.into(),
+                Some(Lang::FR),
+                crate::format::InputFormat::Markdown,
+                &Default::default(),
+            )
+        };
+        let old = md("Un.\n\n```sh\nls\n```\n\n```js\n// a\nx()\n```\n");
+        // Prose added above: the blocks move but only the second changes.
+        let new = md("Un.\n\nDeux.\n\n```sh\nls\n```\n\n```js\n// b\nx()\n```\n");
+        let changes = structure_changes(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        let ops: Vec<(worddiff::Op, &str)> = changes[0]
+            .lines
+            .iter()
+            .map(|p| (p.op, p.text.as_str()))
+            .collect();
+        use worddiff::Op::*;
+        assert_eq!(
+            ops,
+            [
+                (Equal, "```js\n"),
+                (Delete, "// a\n"),
+                (Insert, "// b\n"),
+                (Equal, "x()\n"),
+                (Equal, "```"),
+            ]
+        );
+        // A block that went away stands alone.
+        let gone = md("Un.\n\n```sh\nls\n```\n");
+        let changes = structure_changes(&old, &gone);
+        assert_eq!(changes.len(), 1);
+        assert!(changes[0].old.is_some() && changes[0].new.is_none());
+    }
+
+    #[test]
     fn units_follow_cuts_both_alignments_share() {
         let (mut old, mut new) = two_revisions();
         // Old joins both sources into one link with one target; new keeps them 1-1.

@@ -84,13 +84,20 @@ fn plain_text_review_has_no_block_lines() {
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
-        .args(["review", "corpus/mistral.fr.txt", "corpus/mistral.en.draft.txt"])
+        .args([
+            "review",
+            "corpus/mistral.fr.txt",
+            "corpus/mistral.en.draft.txt",
+        ])
         .output()
         .unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
     assert!(out.contains("#1 "), "{out}");
     assert!(!out.contains("── ") && !out.contains('▸'), "{out}");
-    assert!(!out.contains(" (en "), "notes of plain text are not located: {out}");
+    assert!(
+        !out.contains(" (en "),
+        "notes of plain text are not located: {out}"
+    );
 }
 
 #[test]
@@ -99,10 +106,16 @@ fn po_review_names_entries_by_key() {
     assert_eq!(code, 0);
     insta::assert_snapshot!("review_po", out);
     // A context and plural forms are named; a bare msgid is its own pair.
-    assert!(out.contains("── entry \"menu | Open\" · en 13:8 · fr 14:9"), "{out}");
+    assert!(
+        out.contains("── entry \"menu | Open\" · en 13:8 · fr 14:9"),
+        "{out}"
+    );
     assert!(out.contains("── entry \"%d file copied\" [1] · "), "{out}");
     assert!(!out.contains("── entry \"Open the file\""), "{out}");
-    assert!(out.contains("(fr 21:12)") && out.contains("(fr 25:9)"), "{out}");
+    assert!(
+        out.contains("(fr 21:12)") && out.contains("(fr 25:9)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -113,7 +126,11 @@ fn html_review_folds_structure_in_details_and_locates_findings() {
     assert_eq!(code, 0);
     let html = std::fs::read_to_string(&page).unwrap();
     // Front matter, toml, two directive lines, HTML, sh.
-    assert_eq!(html.matches("<details class=\"row fold\"").count(), 6, "{html}");
+    assert_eq!(
+        html.matches("<details class=\"row fold\"").count(),
+        6,
+        "{html}"
+    );
     assert!(html.contains(
         "<details class=\"row fold\" data-state=\"differs-in-translation\"><summary><span class=\"kind\">code block (toml, 4 lines)</span>"
     ));
@@ -157,7 +174,10 @@ fn markdown_diff_shows_changes_under_blocks_and_changed_code() {
     insta::assert_snapshot!("diff_markdown", out);
     assert!(out.contains("1 code or markup block changed"), "{out}");
     assert!(out.contains("── table cell · en 17:12\n@@ "), "{out}");
-    assert!(out.contains("        - | port = 8080\n        + | port = 8081\n"), "{out}");
+    assert!(
+        out.contains("        - | port = 8080\n        + | port = 8081\n"),
+        "{out}"
+    );
     // The unchanged shell block stays folded away.
     assert!(!out.contains("tool serve"), "{out}");
 
@@ -179,6 +199,9 @@ fn markdown_diff_shows_changes_under_blocks_and_changed_code() {
 #[test]
 fn diff_of_a_revision_with_the_same_code_lists_no_block() {
     let (out, _) = bitext(&["diff", EN, FR, FR]);
-    assert!(out.contains("0 segments changed, 0 code or markup blocks changed"), "{out}");
+    assert!(
+        out.contains("0 segments changed, 0 code or markup blocks changed"),
+        "{out}"
+    );
     assert!(!out.contains("@@"), "{out}");
 }

@@ -625,6 +625,88 @@ mod tests {
         );
     }
 
+    fn markdown(name: &str, text: &str, lang: crate::lang::Lang) -> Document {
+        crate::pipeline::document_from_text(
+            name,
+            text.into(),
+            Some(lang),
+            crate::format::InputFormat::Markdown,
+            &Default::default(),
+        )
+    }
+
+    /// A Markdown pair aligned one to one, without findings.
+    fn markdown_pair(source: &str, target: &str) -> PairReport {
+        let source = markdown("a.md", source, crate::lang::Lang::EN);
+        let target = markdown("b.md", target, crate::lang::Lang::FR);
+        let n = source.segments.len();
+        assert_eq!(n, target.segments.len());
+        PairReport::new(
+            source,
+            target,
+            crate::align::Alignment::one_to_one(n),
+            Vec::new(),
+            0,
+        )
+    }
+
+    #[test]
+    fn structure_between_pairs_is_paired_by_kind_in_order() {
+        // The translation moved the HTML block above the code block.
+        let r = markdown_pair(
+            "# Title\n\n```js\nx()\n```\n\n<div>a</div>\n\nText.\n",
+            "# Titre\n\n<div>a</div>\n\n```js\nx()\n```\n\nTexte.\n",
+        );
+        let steps = block_steps(&r);
+        let folded: Vec<(Option<&str>, Option<&str>)> = steps
+            .iter()
+            .filter_map(|s| match *s {
+                Step::Folded { source, target } => Some((
+                    source.map(|b| r.source.blocks[b].kind.name()),
+                    target.map(|b| r.target.blocks[b].kind.name()),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            folded,
+            [
+                (None, Some("HTML block")),
+                (Some("code block"), Some("code block")),
+                (Some("HTML block"), None),
+            ]
+        );
+        // Every link once, in order, each after a block step.
+        let links: Vec<usize> = steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Link(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links, [0, 1]);
+        assert!(matches!(steps[0], Step::Block { .. }));
+        assert_eq!(fold_state(&r, Some(1), Some(2)), "unchanged");
+    }
+
+    #[test]
+    fn plain_text_has_no_block_steps_and_catalogue_keys_are_cut() {
+        assert!(!is_structured(&sample_report()));
+        let key = "c\u{4}".to_string() + &"word ".repeat(30) + "[1]";
+        let block = Block {
+            kind: BlockKind::Entry(Box::new(crate::document::Entry {
+                key,
+                plural: Some(1),
+                ..Default::default()
+            })),
+            start: 0,
+            end: 0,
+        };
+        let title = block_title(&block);
+        assert!(title.starts_with("entry \"c | word word"), "{title}");
+        assert!(title.ends_with("…\" [1]"), "{title}");
+    }
+
     #[test]
     fn empty_sides_are_said_so() {
         let mut r = sample_report();
