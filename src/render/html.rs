@@ -187,8 +187,8 @@ fn pair_section(h: &mut String, p: usize, report: &PairReport, opts: &RenderOpti
             }
         }
     } else {
-        for l in 0..links.len() {
-            link_row(h, p, l, report, &by_link[l], "", opts);
+        for (l, ids) in by_link.iter().enumerate() {
+            link_row(h, p, l, report, ids, "", opts);
         }
     }
     let stray: Vec<(usize, &Finding)> = report

@@ -466,7 +466,7 @@ pub(crate) fn block_steps(report: &PairReport) -> Vec<Step> {
         next_tgt = last_link_block(t, tgt, &link.target).map_or(to_tgt, |b| (b + 1).max(to_tgt));
         let new_src = s.is_some() && s != last_src;
         let new_tgt = t.is_some() && t != last_tgt;
-        let named = s.map_or(true, |b| !names_itself(src, b));
+        let named = s.is_none_or(|b| !names_itself(src, b));
         if (new_src || new_tgt) && named {
             steps.push(Step::Block {
                 source: s,
