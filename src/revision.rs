@@ -20,6 +20,9 @@ use std::ops::Range;
 pub struct RevisionDiff {
     /// Units whose translation changed or whose findings did, in source order.
     pub changes: Vec<UnitChange>,
+    /// Blocks of the translation that are not prose (code, HTML, front
+    /// matter, directives) whose text changed, came or went, in order.
+    pub blocks: Vec<BlockChange>,
     /// Findings tied to no source unit (document-wide) that the new revision fixed.
     pub fixed_elsewhere: Vec<Finding>,
     /// Findings tied to no source unit that the new revision introduced.
@@ -43,6 +46,19 @@ pub struct UnitChange {
     pub introduced: Vec<Finding>,
 }
 
+/// A block of the translation that is not prose, changed between the two
+/// revisions: code whose comments were translated, an HTML block edited, a
+/// code block added. Unchanged ones are not listed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BlockChange {
+    /// Its index in the old revision's blocks, when it was there.
+    pub old: Option<usize>,
+    /// Its index in the new revision's blocks, when it is there.
+    pub new: Option<usize>,
+    /// Old → new, line by line (each piece one line, its newline kept).
+    pub lines: Vec<worddiff::Piece>,
+}
+
 impl UnitChange {
     /// Whether the translation itself changed (it may not have, when only a
     /// finding came or went, e.g. through a glossary change).
@@ -52,6 +68,11 @@ impl UnitChange {
 }
 
 impl RevisionDiff {
+    /// Blocks of code or markup whose text changed.
+    pub fn changed_blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
     /// Units whose translation text changed.
     pub fn changed_units(&self) -> usize {
         self.changes.iter().filter(|c| c.text_changed()).count()
@@ -197,6 +218,86 @@ fn finding_unit(f: &Finding, units: &[Range<usize>], link_units: &[usize]) -> Op
     }
 }
 
+/// The text of block `b` of `doc`, without its trailing line end.
+fn block_text(doc: &Document, b: usize) -> &str {
+    let block = &doc.blocks[b];
+    doc.text[block.start..block.end].trim_end_matches(['\n', '\r'])
+}
+
+/// Old → new line by line.
+fn line_diff(old: &str, new: &str) -> Vec<worddiff::Piece> {
+    similar::TextDiff::from_lines(old, new)
+        .iter_all_changes()
+        .map(|c| worddiff::Piece {
+            op: match c.tag() {
+                similar::ChangeTag::Equal => worddiff::Op::Equal,
+                similar::ChangeTag::Delete => worddiff::Op::Delete,
+                similar::ChangeTag::Insert => worddiff::Op::Insert,
+            },
+            text: c.value().to_string(),
+        })
+        .collect()
+}
+
+/// The blocks that are not prose, compared across two revisions of a
+/// translation: the two sequences are diffed by kind and text, so an
+/// unchanged code block matches its counterpart however the prose around it
+/// moved; a changed block is paired with a removed one of the same kind
+/// next to it, and the rest came or went.
+fn structure_changes(old: &Document, new: &Document) -> Vec<BlockChange> {
+    let structure = |doc: &Document| -> Vec<usize> {
+        (0..doc.blocks.len())
+            .filter(|&b| !doc.blocks[b].kind.is_translatable())
+            .collect()
+    };
+    let (a, b) = (structure(old), structure(new));
+    let key =
+        |doc: &Document, i: usize| (doc.blocks[i].kind.name(), block_text(doc, i).to_string());
+    let a_keys: Vec<_> = a.iter().map(|&i| key(old, i)).collect();
+    let b_keys: Vec<_> = b.iter().map(|&i| key(new, i)).collect();
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a_keys, &b_keys) {
+        let (_, olds, news) = op.as_tag_tuple();
+        let (mut olds, mut news) = (olds.collect::<Vec<_>>(), news.collect::<Vec<_>>());
+        if olds.len() == news.len()
+            && olds
+                .iter()
+                .zip(&news)
+                .all(|(&i, &j)| a_keys[i] == b_keys[j])
+        {
+            continue;
+        }
+        // Pair removed and added blocks of the same kind, in order.
+        let mut k = 0;
+        while k < olds.len() {
+            let i = olds[k];
+            match news.iter().position(|&j| a_keys[i].0 == b_keys[j].0) {
+                Some(at) => {
+                    let j = news.remove(at);
+                    olds.remove(k);
+                    out.push(BlockChange {
+                        old: Some(a[i]),
+                        new: Some(b[j]),
+                        lines: line_diff(&a_keys[i].1, &b_keys[j].1),
+                    });
+                }
+                None => k += 1,
+            }
+        }
+        out.extend(olds.into_iter().map(|i| BlockChange {
+            old: Some(a[i]),
+            new: None,
+            lines: line_diff(&a_keys[i].1, ""),
+        }));
+        out.extend(news.into_iter().map(|j| BlockChange {
+            old: None,
+            new: Some(b[j]),
+            lines: line_diff("", &b_keys[j].1),
+        }));
+    }
+    out
+}
+
 /// Compares two checked revisions of the same source (`old.source` and
 /// `new.source` must hold the same segments).
 pub fn compare(old: &PairReport, new: &PairReport) -> RevisionDiff {
@@ -237,6 +338,7 @@ pub fn compare(old: &PairReport, new: &PairReport) -> RevisionDiff {
     changes.retain(|c| c.text_changed() || !c.fixed.is_empty() || !c.introduced.is_empty());
     RevisionDiff {
         changes,
+        blocks: structure_changes(&old.target, &new.target),
         fixed_elsewhere,
         introduced_elsewhere,
     }
@@ -337,6 +439,45 @@ pub(crate) mod tests {
         moved.findings = vec![term_finding(&moved.source, &moved.target, 0, "table round")];
         let d = compare(&old, &moved);
         assert!(d.changes.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn only_changed_code_blocks_are_listed_with_their_lines() {
+        let md = |text: &str| {
+            crate::pipeline::document_from_text(
+                "t.md",
+                text.into(),
+                Some(Lang::FR),
+                crate::format::InputFormat::Markdown,
+                &Default::default(),
+            )
+        };
+        let old = md("Un.\n\n```sh\nls\n```\n\n```js\n// a\nx()\n```\n");
+        // Prose added above: the blocks move but only the second changes.
+        let new = md("Un.\n\nDeux.\n\n```sh\nls\n```\n\n```js\n// b\nx()\n```\n");
+        let changes = structure_changes(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        let ops: Vec<(worddiff::Op, &str)> = changes[0]
+            .lines
+            .iter()
+            .map(|p| (p.op, p.text.as_str()))
+            .collect();
+        use worddiff::Op::*;
+        assert_eq!(
+            ops,
+            [
+                (Equal, "```js\n"),
+                (Delete, "// a\n"),
+                (Insert, "// b\n"),
+                (Equal, "x()\n"),
+                (Equal, "```"),
+            ]
+        );
+        // A block that went away stands alone.
+        let gone = md("Un.\n\n```sh\nls\n```\n");
+        let changes = structure_changes(&old, &gone);
+        assert_eq!(changes.len(), 1);
+        assert!(changes[0].old.is_some() && changes[0].new.is_none());
     }
 
     #[test]

@@ -187,3 +187,50 @@ fn html_review_shows_every_finding_in_chromium() {
         );
     }
 }
+
+#[test]
+fn markdown_review_hides_block_rows_with_no_shown_pair() {
+    let browser = match chromium() {
+        Ok(b) => b,
+        Err(reason) => return skip(&reason),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("review.html");
+    bitext(&[
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "fr",
+        "review",
+        "tests/data/review/guide.en.md",
+        "tests/data/review/guide.fr.md",
+        "--html",
+        page.to_str().unwrap(),
+    ]);
+    let url = format!("file://{}", page.display());
+    let dom = dump_dom(&browser, &url);
+    if dom.trim().is_empty() {
+        return skip("chromium started but returned no DOM (is it able to run headless here?)");
+    }
+    assert_eq!(count(&dom, "<details class=\"row fold\""), 6);
+    // Front matter title, two headings, two list items, two paragraphs,
+    // three table cells; nothing hidden.
+    assert_eq!(count(&dom, "class=\"row block "), 10);
+    assert_eq!(count(&dom, " hidden\""), 0);
+    // Only pairs with findings: the one paragraph with the planted number
+    // mismatch keeps its block row; every other block row and fold is hidden.
+    let dom = dump_dom(&browser, &format!("{url}#only=1"));
+    assert_eq!(count(&dom, "<details class=\"row fold hidden\""), 6);
+    assert_eq!(count(&dom, "class=\"row block kind-paragraph\""), 1);
+    let shown_blocks = dom
+        .match_indices("class=\"row block ")
+        .filter(|(at, _)| {
+            !dom[*at..]
+                .split('"')
+                .nth(1)
+                .unwrap_or("")
+                .contains("hidden")
+        })
+        .count();
+    assert_eq!(shown_blocks, 1);
+}

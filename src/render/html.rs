@@ -6,9 +6,10 @@
 //! The page is static HTML that reads fine without script; the script only
 //! adds filtering, counting and navigation on top.
 
+use super::review::{self, Step};
 use super::{LOW_CONFIDENCE, RenderOptions, display_path, fixed_sentence, plural, primary};
 use crate::check::{Finding, Severity};
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::pipeline::{PairReport, Summary};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -171,40 +172,24 @@ fn pair_section(h: &mut String, p: usize, report: &PairReport, opts: &RenderOpti
     );
     let links = &report.alignment.links;
     let by_link = super::review::findings_by_link(report);
-    for (l, link) in links.iter().enumerate() {
-        let ids = &by_link[l];
-        let low = link.score < LOW_CONFIDENCE;
-        let mut classes = vec!["row", "link"];
-        if !ids.is_empty() {
-            classes.push("has-findings");
-        }
-        if low {
-            classes.push("low");
-        }
-        let _ = write!(
-            h,
-            "<div class=\"{}\" id=\"p{p}-l{l}\">\n<div class=\"num\"><a href=\"#p{p}-l{l}\">{}</a><span class=\"score\" title=\"alignment score\">{:.2}</span>{}</div>\n",
-            classes.join(" "),
-            l + 1,
-            link.score,
-            if low {
-                "<span class=\"badge low\" title=\"The aligner is unsure these sentences translate each other\">low confidence</span>"
-            } else {
-                ""
+    if review::is_structured(report) {
+        // Block by block, as the terminal review: a row naming each block,
+        // structure folded in a <details>, the pairs under their block.
+        let mut kind = String::new();
+        for step in review::block_steps(report) {
+            match step {
+                Step::Block { source, target } => {
+                    kind = block_class(report, source, target);
+                    block_row(h, report, source, target, &kind);
+                }
+                Step::Folded { source, target } => folded_row(h, report, source, target),
+                Step::Link(l) => link_row(h, p, l, report, &by_link[l], &kind, opts),
             }
-        );
-        let findings: Vec<(usize, &Finding)> =
-            ids.iter().map(|&i| (i, &report.findings[i])).collect();
-        side_cell(h, p, &report.source, link.source.clone(), &findings, false);
-        side_cell(h, p, &report.target, link.target.clone(), &findings, true);
-        if !findings.is_empty() {
-            h.push_str("<ol class=\"notes\">\n");
-            for (i, f) in &findings {
-                note(h, p, *i, report, f, opts);
-            }
-            h.push_str("</ol>\n");
         }
-        h.push_str("</div>\n");
+    } else {
+        for (l, ids) in by_link.iter().enumerate() {
+            link_row(h, p, l, report, ids, "", opts);
+        }
     }
     let stray: Vec<(usize, &Finding)> = report
         .findings
@@ -220,6 +205,143 @@ fn pair_section(h: &mut String, p: usize, report: &PairReport, opts: &RenderOpti
         h.push_str("</ol></div>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// One aligned pair: its number and score, both sides with the findings'
+/// words marked, and its notes; `kind` is the class of the block it lies in
+/// (`kind-heading h2`, `kind-list-item`, …), empty for plain text.
+fn link_row(
+    h: &mut String,
+    p: usize,
+    l: usize,
+    report: &PairReport,
+    ids: &[usize],
+    kind: &str,
+    opts: &RenderOptions,
+) {
+    let link = &report.alignment.links[l];
+    let low = link.score < LOW_CONFIDENCE;
+    let mut classes = vec!["row", "link"];
+    if !kind.is_empty() {
+        classes.push(kind);
+    }
+    if !ids.is_empty() {
+        classes.push("has-findings");
+    }
+    if low {
+        classes.push("low");
+    }
+    let _ = write!(
+        h,
+        "<div class=\"{}\" id=\"p{p}-l{l}\">\n<div class=\"num\"><a href=\"#p{p}-l{l}\">{}</a><span class=\"score\" title=\"alignment score\">{:.2}</span>{}</div>\n",
+        classes.join(" "),
+        l + 1,
+        link.score,
+        if low {
+            "<span class=\"badge low\" title=\"The aligner is unsure these sentences translate each other\">low confidence</span>"
+        } else {
+            ""
+        }
+    );
+    let findings: Vec<(usize, &Finding)> = ids.iter().map(|&i| (i, &report.findings[i])).collect();
+    side_cell(h, p, &report.source, link.source.clone(), &findings, false);
+    side_cell(h, p, &report.target, link.target.clone(), &findings, true);
+    if !findings.is_empty() {
+        h.push_str("<ol class=\"notes\">\n");
+        for (i, f) in &findings {
+            note(h, p, *i, report, f, opts);
+        }
+        h.push_str("</ol>\n");
+    }
+    h.push_str("</div>\n");
+}
+
+/// The classes of the pairs of a block, from the source block (else the
+/// target's): `kind-heading h2`, `kind-list-item`, `kind-entry`.
+fn block_class(report: &PairReport, source: Option<usize>, target: Option<usize>) -> String {
+    let block = source
+        .map(|b| &report.source.blocks[b])
+        .or(target.map(|b| &report.target.blocks[b]));
+    match block.map(|b| &b.kind) {
+        Some(BlockKind::Heading(level)) => format!("kind-heading h{level}"),
+        Some(kind) => format!("kind-{}", kind.name().replace(' ', "-")),
+        None => String::new(),
+    }
+}
+
+/// Where a block starts on each side, `en 5:1 · fr 5:1`.
+fn block_places(report: &PairReport, source: Option<usize>, target: Option<usize>) -> String {
+    [(&report.source, source), (&report.target, target)]
+        .into_iter()
+        .filter_map(|(doc, b)| b.map(|b| review::block_label(doc, b)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The row naming a block before its pairs: `heading 2`, `entry "key"`.
+fn block_row(
+    h: &mut String,
+    report: &PairReport,
+    source: Option<usize>,
+    target: Option<usize>,
+    kind: &str,
+) {
+    let _ = write!(
+        h,
+        "<div class=\"row block {kind}\"><div class=\"num\"></div>"
+    );
+    for (class, doc, b) in [
+        ("src", &report.source, source),
+        ("tgt", &report.target, target),
+    ] {
+        let _ = write!(h, "<div class=\"{class}\">");
+        if let Some(b) = b {
+            let _ = write!(
+                h,
+                "<span class=\"kind\">{}</span> <span class=\"loc\">{}</span>",
+                escape(&review::block_title(&doc.blocks[b])),
+                escape(&review::block_label(doc, b)),
+            );
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</div>\n");
+}
+
+/// A block that is not translated (code, HTML, front matter, a directive):
+/// one line that opens on both sides' text.
+fn folded_row(h: &mut String, report: &PairReport, source: Option<usize>, target: Option<usize>) {
+    let title = match (source, target) {
+        (Some(s), _) => review::fold_title(&report.source, &report.source.blocks[s]),
+        (None, Some(t)) => review::fold_title(&report.target, &report.target.blocks[t]),
+        (None, None) => return,
+    };
+    let state = review::fold_state(report, source, target);
+    let _ = write!(
+        h,
+        "<details class=\"row fold\" data-state=\"{}\"><summary><span class=\"kind\">{}</span> \
+         <span class=\"loc\">{}</span> — <span class=\"state\">{}</span></summary><div class=\"num\"></div>",
+        state.replace(' ', "-"),
+        escape(&title),
+        escape(&block_places(report, source, target)),
+        escape(state),
+    );
+    for (class, doc, b) in [
+        ("src", &report.source, source),
+        ("tgt", &report.target, target),
+    ] {
+        let _ = write!(h, "<div class=\"{class}\" lang=\"{}\">", doc.lang.code());
+        if let Some(b) = b {
+            let block = &doc.blocks[b];
+            let _ = write!(
+                h,
+                "<pre>{}</pre>",
+                escape(doc.text[block.start..block.end].trim_end())
+            );
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</details>\n");
 }
 
 /// A source or target cell: its sentences with the findings' spans marked.

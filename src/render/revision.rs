@@ -3,24 +3,149 @@
 //! as text for a terminal or as JSON for scripts.
 
 use super::human::{gutter_width, label, range_label};
+use super::review;
 use super::snippet::Snippet;
 use super::snippet::write_diff;
 use super::{Painter, RenderOptions, display_path, plural, styles};
 use crate::check::Finding;
 use crate::document::{Document, one_line};
 use crate::pipeline::PairReport;
-use crate::revision::{RevisionDiff, UnitChange};
+use crate::revision::{BlockChange, RevisionDiff, UnitChange};
+use crate::worddiff::{Op, Piece};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use std::ops::Range;
 
-/// The totals line: `2 segments changed, 1 finding fixed, 1 introduced`.
-fn totals(diff: &RevisionDiff) -> String {
+/// The totals line: `2 segments changed, 1 finding fixed, 1 introduced`
+/// (and, for documents with code or markup blocks, how many changed).
+fn totals(diff: &RevisionDiff, has_structure: bool) -> String {
+    let blocks = if has_structure {
+        format!(
+            ", {} changed",
+            plural(diff.changed_blocks(), "code or markup block")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} changed, {} fixed, {} introduced",
+        "{} changed{blocks}, {} fixed, {} introduced",
         plural(diff.changed_units(), "segment"),
         plural(diff.fixed_count(), "finding"),
         diff.introduced_count()
+    )
+}
+
+/// Where a unit's translation is in one revision (byte offset of its first
+/// segment, or of where it would be).
+fn unit_offset(doc: &Document, targets: &Range<usize>) -> usize {
+    doc.segments
+        .get(targets.start)
+        .map_or(doc.text.len(), |s| s.start)
+}
+
+/// Whether block change `b` comes before unit change `c` in the document:
+/// compared in the new revision, or in the old one for a removed block.
+fn block_before(old: &PairReport, new: &PairReport, b: &BlockChange, c: &UnitChange) -> bool {
+    match (b.new, b.old) {
+        (Some(n), _) => new.target.blocks[n].start < unit_offset(&new.target, &c.new_target),
+        (None, Some(o)) => old.target.blocks[o].start < unit_offset(&old.target, &c.old_target),
+        (None, None) => true,
+    }
+}
+
+/// The block a unit's source lies in (else its new translation's), for the
+/// heading line of structured documents.
+fn unit_block<'a>(
+    old: &'a PairReport,
+    new: &'a PairReport,
+    c: &UnitChange,
+) -> Option<(&'a Document, usize)> {
+    let first = |doc: &'a Document, r: &Range<usize>| {
+        (!r.is_empty())
+            .then(|| doc.segments[r.start].block)
+            .flatten()
+            .map(|b| (doc, b))
+    };
+    first(&old.source, &c.source).or_else(|| first(&new.target, &c.new_target))
+}
+
+/// `@@ code block (js, 8 lines) · fr 24:1 -> fr 25:1 @@` and the block's
+/// line diff, long unchanged runs cut to their first and last lines.
+fn write_block_change(
+    old: &PairReport,
+    new: &PairReport,
+    b: &BlockChange,
+    gutter: usize,
+    paint: Painter,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let side = |doc: &Document, i: Option<usize>| match i {
+        Some(i) => review::block_label(doc, i),
+        None => format!("{} -", doc.lang.code()),
+    };
+    let title = match (b.new, b.old) {
+        (Some(n), _) => review::fold_title(&new.target, &new.target.blocks[n]),
+        (None, Some(o)) => review::fold_title(&old.target, &old.target.blocks[o]),
+        (None, None) => String::new(),
+    };
+    let header = format!(
+        "@@ {title} · {} -> {} @@",
+        side(&old.target, b.old),
+        side(&new.target, b.new)
+    );
+    writeln!(w, "{}", paint.paint(styles::GUTTER, &header))?;
+    const CONTEXT: usize = 2;
+    let lines = &b.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|p| p.op == Op::Equal).count();
+        // An unchanged run longer than twice the context is cut in the middle.
+        let keep_head = if i == 0 { 0 } else { CONTEXT };
+        let keep_tail = if i + run == lines.len() { 0 } else { CONTEXT };
+        if run > keep_head + keep_tail + 1 {
+            for p in &lines[i..i + keep_head] {
+                write_line(p, gutter, paint, w)?;
+            }
+            let cut = run - keep_head - keep_tail;
+            writeln!(
+                w,
+                "{:>gutter$} {} {}",
+                "",
+                paint.paint(styles::GUTTER, "|"),
+                paint.paint(styles::DIM, &format!("… {}", plural(cut, "unchanged line")))
+            )?;
+            for p in &lines[i + run - keep_tail..i + run] {
+                write_line(p, gutter, paint, w)?;
+            }
+            i += run;
+            continue;
+        }
+        let end = if run > 0 { i + run } else { i + 1 };
+        for p in &lines[i..end] {
+            write_line(p, gutter, paint, w)?;
+        }
+        i = end;
+    }
+    writeln!(w)
+}
+
+/// One line of a block's line diff: `-`, `+` or nothing in the gutter.
+fn write_line(p: &Piece, gutter: usize, paint: Painter, w: &mut dyn Write) -> io::Result<()> {
+    let (mark, style) = match p.op {
+        Op::Equal => ("", None),
+        Op::Delete => ("-", Some(styles::DELETE)),
+        Op::Insert => ("+", Some(styles::INSERT)),
+    };
+    let text = p.text.trim_end_matches(['\n', '\r']);
+    let text = match style {
+        Some(style) => paint.paint(style, text),
+        None => paint.plain(text).into_owned(),
+    };
+    writeln!(
+        w,
+        "{} {} {text}",
+        paint.paint(styles::GUTTER, &format!("{mark:>gutter$}")),
+        paint.paint(styles::GUTTER, "|"),
     )
 }
 
@@ -41,9 +166,36 @@ pub fn write_text(
         paint.paint(styles::DIM, "->"),
         paint.paint(styles::BOLD, &display_path(&new.target.name, opts)),
     )?;
-    writeln!(w, "{}\n", totals(diff))?;
+    let structured = review::is_structured(old) || review::is_structured(new);
+    // Catalogues have no code or markup blocks to count.
+    let has_structure = [&old.target, &new.target]
+        .iter()
+        .any(|d| d.blocks.iter().any(|b| !b.kind.is_translatable()));
+    writeln!(w, "{}\n", totals(diff, has_structure))?;
     let gutter = gutter_width(old).max(gutter_width(new)).max(7);
+    // Structured documents: changes under their block's heading line, and
+    // the changed code and markup blocks in place, in document order.
+    let mut blocks = diff.blocks.iter().peekable();
+    let mut last_block = None;
     for c in &diff.changes {
+        while let Some(b) = blocks.next_if(|b| block_before(old, new, b, c)) {
+            write_block_change(old, new, b, gutter, paint, w)?;
+            last_block = None;
+        }
+        if structured {
+            let block = unit_block(old, new, c).filter(|&(d, b)| !review::names_itself(d, b));
+            if let Some((doc, b)) = block.filter(|&(d, b)| last_block != Some((d.name.as_str(), b)))
+            {
+                writeln!(
+                    w,
+                    "{} {} {}",
+                    paint.paint(styles::GUTTER, "──"),
+                    paint.paint(styles::BOLD, &review::block_title(&doc.blocks[b])),
+                    paint.paint(styles::DIM, &format!("· {}", review::block_label(doc, b)))
+                )?;
+                last_block = Some((doc.name.as_str(), b));
+            }
+        }
         let header = format!(
             "@@ {} | {} -> {} @@",
             range_label(&old.source, &c.source),
@@ -86,6 +238,9 @@ pub fn write_text(
             }
         }
         writeln!(w)?;
+    }
+    for b in blocks {
+        write_block_change(old, new, b, gutter, paint, w)?;
     }
     let elsewhere = [
         ("fixed", &diff.fixed_elsewhere),
@@ -141,6 +296,25 @@ fn side_json(doc: &Document, segments: &Range<usize>) -> Value {
     })
 }
 
+fn block_json(old: &PairReport, new: &PairReport, b: &BlockChange) -> Value {
+    let side = |doc: &Document, i: Option<usize>| {
+        i.map(|i| {
+            let (line, column) = doc.line_column(doc.blocks[i].start);
+            json!({"block": i, "line": line, "column": column})
+        })
+    };
+    let kind = b
+        .new
+        .map(|n| new.target.blocks[n].kind.name())
+        .or(b.old.map(|o| old.target.blocks[o].kind.name()));
+    json!({
+        "kind": kind,
+        "old": side(&old.target, b.old),
+        "new": side(&new.target, b.new),
+        "lines": b.lines,
+    })
+}
+
 fn change_json(old: &PairReport, new: &PairReport, c: &UnitChange) -> Value {
     json!({
         "source": side_json(&old.source, &c.source),
@@ -153,7 +327,8 @@ fn change_json(old: &PairReport, new: &PairReport, c: &UnitChange) -> Value {
     })
 }
 
-/// Writes the diff as JSON: `{"changes": [...], "document": {...}, "summary": {...}}`.
+/// Writes the diff as JSON: `{"changes": [...], "blocks": [...], "document":
+/// {...}, "summary": {...}}` (`blocks`: code and markup blocks changed).
 pub fn write_json(
     old: &PairReport,
     new: &PairReport,
@@ -163,11 +338,12 @@ pub fn write_json(
 ) -> io::Result<()> {
     // Changes are written one by one as they are serialized.
     #[derive(serde::Serialize)]
-    struct Log<C> {
+    struct Log<C, B> {
         source: String,
         old: String,
         new: String,
         changes: C,
+        blocks: B,
         document: Value,
         summary: Value,
     }
@@ -176,12 +352,14 @@ pub fn write_json(
         old: display_path(&old.target.name, opts),
         new: display_path(&new.target.name, opts),
         changes: super::Streamed(|| diff.changes.iter().map(|c| change_json(old, new, c))),
+        blocks: super::Streamed(|| diff.blocks.iter().map(|b| block_json(old, new, b))),
         document: json!({
             "fixed": diff.fixed_elsewhere,
             "introduced": diff.introduced_elsewhere,
         }),
         summary: json!({
             "changed_segments": diff.changed_units(),
+            "changed_blocks": diff.changed_blocks(),
             "fixed": diff.fixed_count(),
             "introduced": diff.introduced_count(),
         }),

@@ -5,6 +5,8 @@
   var findings = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
   var marks = Array.prototype.slice.call(document.querySelectorAll("[data-f]"));
   var rows = Array.prototype.slice.call(document.querySelectorAll(".row.link"));
+  var blocks = Array.prototype.slice.call(document.querySelectorAll(".row.block"));
+  var folds = Array.prototype.slice.call(document.querySelectorAll("details.fold"));
   var boxes = Array.prototype.slice.call(document.querySelectorAll("nav.filters input[name]"));
   var only = document.getElementById("only-findings");
   var status = document.getElementById("status");
@@ -68,6 +70,18 @@
       var has = r.querySelector("li.finding:not(.hidden)") !== null;
       r.classList.toggle("hidden", !!(only && only.checked) && !has);
     });
+    // Block rows and folded structure follow the pairs they stand over:
+    // with "only pairs with findings", a block row stays when a pair under
+    // it does, folded blocks go.
+    var onlyOn = !!(only && only.checked);
+    blocks.forEach(function (b) {
+      var keep = !onlyOn;
+      for (var n = b.nextElementSibling; !keep && n && !n.classList.contains("block"); n = n.nextElementSibling) {
+        if (n.classList.contains("link") && !n.classList.contains("hidden")) keep = true;
+      }
+      b.classList.toggle("hidden", !keep);
+    });
+    folds.forEach(function (d) { d.classList.toggle("hidden", onlyOn); });
     if (current && current.classList.contains("hidden")) select(null);
     if (status) {
       status.textContent = "Showing " + shown + " of " + findings.length +
