@@ -269,7 +269,7 @@ struct RunIndex {
 /// way that matters (a slow glossary is the worst case), and SipHash was
 /// most of the look-up time.
 #[derive(Debug, Clone, Copy, Default)]
-struct FastHash;
+pub(crate) struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {
     type Hasher = FxHasher;
@@ -278,7 +278,7 @@ impl std::hash::BuildHasher for FastHash {
     }
 }
 
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {

@@ -28,6 +28,7 @@ use super::band::PathLink;
 use super::cost::CostModel;
 use super::evidence::{COGNATE_PREFIX, folded_words};
 use crate::document::Document;
+use super::evidence::FastHash;
 use std::collections::HashMap;
 
 /// Weights of the omission test, tuned with `scripts/omission_bench.py` on
@@ -98,19 +99,19 @@ const COGNATE: f32 = 0.2;
 /// filled lazily.
 struct Side<'a> {
     doc: &'a Document,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FastHash>,
     /// Folded spelling and cognate prefix of each id (index 0: NULL).
     words: Vec<(String, Option<String>)>,
-    segments: HashMap<usize, Vec<u32>>,
+    segments: HashMap<usize, Vec<u32>, FastHash>,
 }
 
 impl<'a> Side<'a> {
     fn new(doc: &'a Document) -> Side<'a> {
         Side {
             doc,
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             words: vec![(String::new(), None)],
-            segments: HashMap::new(),
+            segments: HashMap::default(),
         }
     }
 
@@ -144,7 +145,7 @@ impl<'a> Side<'a> {
 /// p(generated word | conditioning word) for the pairs seen in training.
 #[derive(Default)]
 struct Table {
-    index: HashMap<u64, u32>,
+    index: HashMap<u64, u32, FastHash>,
     prob: Vec<f32>,
 }
 
