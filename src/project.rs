@@ -247,7 +247,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
             path,
             quoted(value),
             format!(
-                "{key} = \"{value}\" {why}: it would read outside the project's directory (paths are relative to {CONFIG_FILE} and stay below it)"
+                "{key} = \"{value}\" {why}: it leaves the project's directory (paths are relative to {CONFIG_FILE} and stay below it)"
             ),
         ))
     };
