@@ -953,3 +953,46 @@ fn an_over_long_path_in_the_walk_is_reported() {
         .current_dir(root.join("fr"))
         .status();
 }
+
+// ---- item 9: SARIF locations are URIs a consumer can resolve ----
+
+#[test]
+fn sarif_names_files_outside_the_root_by_file_uri_and_validates() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("repo");
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    write(&root, "docs/s é.txt", FR.as_bytes());
+    write(outer.path(), "t #1.txt", "Mistral raised €700 million. It has 60 people.\n".as_bytes());
+    let absolute = outer.path().join("t #1.txt");
+    let schema_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sarif/sarif-schema-2.1.0.json"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for target in ["../t #1.txt", absolute.to_str().unwrap()] {
+        let r = run(bitext(&root).args(["check", "--format", "sarif", "docs/s é.txt", target]));
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        let log: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert_eq!(errors, Vec::<String>::new());
+        let run0 = &log["runs"][0];
+        assert!(run0["originalUriBaseIds"]["%SRCROOT%"].is_object(), "{run0}");
+        let result = &run0["results"][0];
+        let target_uri = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        let expected = url::Url::from_file_path(outer.path().canonicalize().unwrap().join("t #1.txt"))
+            .unwrap();
+        let uri = target_uri["uri"].as_str().unwrap();
+        assert!(uri.starts_with("file:///") && uri.ends_with("/t%20%231.txt"), "{uri}");
+        assert!(target_uri.get("uriBaseId").is_none(), "{target_uri}");
+        // The URI names the real file (modulo a symlinked temp dir).
+        let named = url::Url::parse(uri).unwrap().to_file_path().unwrap();
+        assert_eq!(named.canonicalize().unwrap(), expected.to_file_path().unwrap());
+        let source_uri = &result["relatedLocations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(
+            source_uri,
+            &serde_json::json!({"uri": "docs/s%20%C3%A9.txt", "uriBaseId": "%SRCROOT%"})
+        );
+    }
+}
