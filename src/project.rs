@@ -603,8 +603,8 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
             }
             let outside = outside.lock().map(|l| l.clone()).unwrap_or_default();
             for link in outside {
-                let rel = relative(&project.root, &link)
-                    .unwrap_or_else(|| link.display().to_string());
+                let rel =
+                    relative(&project.root, &link).unwrap_or_else(|| link.display().to_string());
                 // A file link is about this pair only if the glob takes it;
                 // a folder link may hold anything.
                 if link.is_dir() || matcher.is_match(&rel) {

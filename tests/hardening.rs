@@ -736,7 +736,11 @@ fn glossary_terms_that_can_never_match_are_errors_each_on_a_line() {
 #[test]
 fn glossary_entries_that_normalise_alike_must_agree_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "s.txt", "On fait un tour de table.\n".as_bytes());
+    write(
+        dir.path(),
+        "s.txt",
+        "On fait un tour de table.\n".as_bytes(),
+    );
     write(dir.path(), "t.txt", "We do a funding round.\n".as_bytes());
     let check = |g: &str| {
         run(bitext(dir.path()).args(["--lines", "check", "--glossary", g, "s.txt", "t.txt"]))
@@ -832,7 +836,10 @@ fn links_inside_the_project_are_followed_files_and_folders() {
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 3, "{json}");
-    assert_eq!(json["findings"][0]["source"]["path"], "fr/part/b.md", "{json}");
+    assert_eq!(
+        json["findings"][0]["source"]["path"], "fr/part/b.md",
+        "{json}"
+    );
 }
 
 #[test]
@@ -846,8 +853,8 @@ fn what_the_walk_cannot_follow_is_reported_one_line_each() {
     std::os::unix::fs::symlink("nowhere.md", root.join("fr/broken.md")).unwrap();
     std::os::unix::fs::symlink(outside.path(), root.join("fr/out")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("fr/out.md")).unwrap();
-    let fifo = std::ffi::CString::new(root.join("fr/pipe.md").as_os_str().as_encoded_bytes())
-        .unwrap();
+    let fifo =
+        std::ffi::CString::new(root.join("fr/pipe.md").as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
     let r = run(bitext(root).args(["check"]));
@@ -866,7 +873,9 @@ fn what_the_walk_cannot_follow_is_reported_one_line_each() {
 
 #[test]
 fn targets_and_literal_sources_that_link_out_are_refused() {
-    let dir = project("[[pair]]\nsource = \"fr/*.md\"\ntarget = \"en/{path}\"\n[[pair]]\nsource = \"lit.md\"\ntarget = \"en/lit.md\"\n");
+    let dir = project(
+        "[[pair]]\nsource = \"fr/*.md\"\ntarget = \"en/{path}\"\n[[pair]]\nsource = \"lit.md\"\ntarget = \"en/lit.md\"\n",
+    );
     let root = dir.path();
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "secret.md", b"Secret 7.\n");
@@ -886,15 +895,30 @@ fn targets_and_literal_sources_that_link_out_are_refused() {
 #[test]
 fn globs_and_targets_that_leave_the_project_are_refused() {
     for (pair, says) in [
-        ("source = \"/etc/*\"\ntarget = \"en/{path}\"", "source = \"/etc/*\" is an absolute path"),
-        ("source = \"../../etc/*\"\ntarget = \"en/{path}\"", "source = \"../../etc/*\" goes up with .."),
-        ("source = \"fr/*.md\"\ntarget = \"/tmp/{path}\"", "target = \"/tmp/{path}\" is an absolute path"),
-        ("source = \"fr/*.md\"\ntarget = \"../en/{path}\"", "target = \"../en/{path}\" goes up with .."),
+        (
+            "source = \"/etc/*\"\ntarget = \"en/{path}\"",
+            "source = \"/etc/*\" is an absolute path",
+        ),
+        (
+            "source = \"../../etc/*\"\ntarget = \"en/{path}\"",
+            "source = \"../../etc/*\" goes up with ..",
+        ),
+        (
+            "source = \"fr/*.md\"\ntarget = \"/tmp/{path}\"",
+            "target = \"/tmp/{path}\" is an absolute path",
+        ),
+        (
+            "source = \"fr/*.md\"\ntarget = \"../en/{path}\"",
+            "target = \"../en/{path}\" goes up with ..",
+        ),
     ] {
         let dir = project(&format!("[[pair]]\n{pair}\n"));
         let r = run(bitext(dir.path()).args(["check"]));
         let err = input_error(&r);
-        assert!(err.contains(says) && err.contains("leaves the project"), "{err}");
+        assert!(
+            err.contains(says) && err.contains("leaves the project"),
+            "{err}"
+        );
         assert!(!err.contains("matches no file"), "{err}");
     }
 }
@@ -946,7 +970,10 @@ fn an_over_long_path_in_the_walk_is_reported() {
     unsafe { libc::close(fd) };
     let r = run(bitext(root).args(["check"]));
     let err = input_error(&r);
-    assert!(err.starts_with("bitext: fr/ddd") && err.contains("too long"), "{err}");
+    assert!(
+        err.starts_with("bitext: fr/ddd") && err.contains("too long"),
+        "{err}"
+    );
     // tempfile cannot remove what is too long to name: unlink it level by level.
     let _ = std::process::Command::new("rm")
         .args(["-rf", "dddd"])
@@ -962,7 +989,11 @@ fn sarif_names_files_outside_the_root_by_file_uri_and_validates() {
     let root = outer.path().join("repo");
     std::fs::create_dir_all(root.join("docs")).unwrap();
     write(&root, "docs/s é.txt", FR.as_bytes());
-    write(outer.path(), "t #1.txt", "Mistral raised €700 million. It has 60 people.\n".as_bytes());
+    write(
+        outer.path(),
+        "t #1.txt",
+        "Mistral raised €700 million. It has 60 people.\n".as_bytes(),
+    );
     let absolute = outer.path().join("t #1.txt");
     let schema_path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -978,17 +1009,27 @@ fn sarif_names_files_outside_the_root_by_file_uri_and_validates() {
         let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
         assert_eq!(errors, Vec::<String>::new());
         let run0 = &log["runs"][0];
-        assert!(run0["originalUriBaseIds"]["%SRCROOT%"].is_object(), "{run0}");
+        assert!(
+            run0["originalUriBaseIds"]["%SRCROOT%"].is_object(),
+            "{run0}"
+        );
         let result = &run0["results"][0];
         let target_uri = &result["locations"][0]["physicalLocation"]["artifactLocation"];
-        let expected = url::Url::from_file_path(outer.path().canonicalize().unwrap().join("t #1.txt"))
-            .unwrap();
+        let expected =
+            url::Url::from_file_path(outer.path().canonicalize().unwrap().join("t #1.txt"))
+                .unwrap();
         let uri = target_uri["uri"].as_str().unwrap();
-        assert!(uri.starts_with("file:///") && uri.ends_with("/t%20%231.txt"), "{uri}");
+        assert!(
+            uri.starts_with("file:///") && uri.ends_with("/t%20%231.txt"),
+            "{uri}"
+        );
         assert!(target_uri.get("uriBaseId").is_none(), "{target_uri}");
         // The URI names the real file (modulo a symlinked temp dir).
         let named = url::Url::parse(uri).unwrap().to_file_path().unwrap();
-        assert_eq!(named.canonicalize().unwrap(), expected.to_file_path().unwrap());
+        assert_eq!(
+            named.canonicalize().unwrap(),
+            expected.to_file_path().unwrap()
+        );
         let source_uri = &result["relatedLocations"][0]["physicalLocation"]["artifactLocation"];
         assert_eq!(
             source_uri,

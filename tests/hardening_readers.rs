@@ -98,9 +98,13 @@ fn deep_nesting_is_an_error_or_read_without_overflowing_the_stack() {
 
 #[test]
 fn xml_entities_are_never_expanded() {
-    let mut dtd = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 \"lol\">\n");
+    let mut dtd =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 \"lol\">\n");
     for i in 1..10 {
-        dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&lol{};", i - 1).repeat(10)));
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">\n",
+            format!("&lol{};", i - 1).repeat(10)
+        ));
     }
     dtd.push_str("]>\n");
     let dir = dir_with(&[
@@ -113,8 +117,18 @@ fn xml_entities_are_never_expanded() {
             format!("{dtd}<martif><text><body><termEntry><langSet xml:lang=\"fr\"><tig><term>&lol9;</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>x</term></tig></langSet></termEntry></body></text></martif>\n").into_bytes(),
         ),
     ]);
-    refused(dir.path(), "laughs.xlf", "laughs.xlf:14:", "unknown entity &lol9;");
-    refused(dir.path(), "laughs.tbx", "laughs.tbx:14:", "unknown entity &lol9;");
+    refused(
+        dir.path(),
+        "laughs.xlf",
+        "laughs.xlf:14:",
+        "unknown entity &lol9;",
+    );
+    refused(
+        dir.path(),
+        "laughs.tbx",
+        "laughs.tbx:14:",
+        "unknown entity &lol9;",
+    );
 }
 
 #[test]
@@ -135,7 +149,10 @@ fn unterminated_strings_name_where_they_start() {
     refused(dir.path(), "u.tbx", "u.tbx:1:", "not closed");
     refused(dir.path(), "u.csv", "u.csv:2:1:", "unclosed quote");
     // An unclosed fence, comment or link is still Markdown.
-    let dir = dir_with(&[("u.md", b"```\ncode\n<!-- comment\n[link](http://x\n".to_vec())]);
+    let dir = dir_with(&[(
+        "u.md",
+        b"```\ncode\n<!-- comment\n[link](http://x\n".to_vec(),
+    )]);
     let (code, _, stderr) = bitext(dir.path(), &reading("u.md"));
     assert!(code == Some(0) || code == Some(1), "{stderr}");
 }
@@ -149,14 +166,24 @@ fn utf16_bom_and_crlf_are_read_by_every_reader() {
     };
     let dir = dir_with(&[
         ("u16.po", utf16("msgid \"Bonjour 3\"\nmsgstr \"Hello 4\"\n")),
-        ("bom.po", b"\xef\xbb\xbfmsgid \"Bonjour 3\"\r\nmsgstr \"Hello 4\"\r\n".to_vec()),
+        (
+            "bom.po",
+            b"\xef\xbb\xbfmsgid \"Bonjour 3\"\r\nmsgstr \"Hello 4\"\r\n".to_vec(),
+        ),
         ("u16.json", utf16("{\"a\": \"Bonjour 3\"}")),
         (
             "u16.xlf",
-            utf16(&format!("{XLIFF_HEAD}<trans-unit id=\"1\"><source>3 chats</source><target>4 cats</target></trans-unit></body></file></xliff>")),
+            utf16(&format!(
+                "{XLIFF_HEAD}<trans-unit id=\"1\"><source>3 chats</source><target>4 cats</target></trans-unit></body></file></xliff>"
+            )),
         ),
         ("u16.csv", utf16("fr,en\nchat,cat\n")),
-        ("u16.tbx", utf16("<martif><text><body><termEntry><langSet xml:lang=\"fr\"><tig><term>chat</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>cat</term></tig></langSet></termEntry></body></text></martif>")),
+        (
+            "u16.tbx",
+            utf16(
+                "<martif><text><body><termEntry><langSet xml:lang=\"fr\"><tig><term>chat</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>cat</term></tig></langSet></termEntry></body></text></martif>",
+            ),
+        ),
     ]);
     for (file, code) in [
         ("u16.po", 1),
@@ -169,12 +196,15 @@ fn utf16_bom_and_crlf_are_read_by_every_reader() {
         assert_eq!(got, Some(code), "{file}: {stderr}");
     }
     // XLIFF in UTF-16 reads as the same text in UTF-8.
-    let xliff = format!("{XLIFF_HEAD}<trans-unit id=\"1\"><source>3 chats</source><target>4 cats</target></trans-unit></body></file></xliff>");
+    let xliff = format!(
+        "{XLIFF_HEAD}<trans-unit id=\"1\"><source>3 chats</source><target>4 cats</target></trans-unit></body></file></xliff>"
+    );
     std::fs::write(dir.path().join("u8.xlf"), &xliff).unwrap();
     let (a, out_a, _) = bitext(dir.path(), &["check", "--format", "json", "u8.xlf"]);
     let (b, out_b, _) = bitext(dir.path(), &["check", "--format", "json", "u16.xlf"]);
     assert_eq!(a, b);
-    let findings = |out: &[u8]| serde_json::from_slice::<serde_json::Value>(out).unwrap()["findings"].clone();
+    let findings =
+        |out: &[u8]| serde_json::from_slice::<serde_json::Value>(out).unwrap()["findings"].clone();
     assert_eq!(findings(&out_a), findings(&out_b));
     // The finding is on the msgstr's line of the file as written.
     let (_, out, _) = bitext(dir.path(), &["check", "--format", "json", "bom.po"]);

@@ -37,7 +37,8 @@ fn records(
     lines: &LineStarts<'_>,
     sep: u8,
 ) -> Result<Vec<(usize, Vec<Field>)>, GlossaryError> {
-    let err = |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
+    let err =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let bytes = text.as_bytes();
     let mut rows = Vec::new();
     let mut i = 0;
@@ -163,7 +164,8 @@ fn forms(field: &Field, lines: &LineStarts<'_>) -> Vec<Form> {
 /// errors.
 pub fn parse(path: &str, text: &str, sep: u8) -> Result<Glossary, GlossaryError> {
     let lines = LineStarts::new(text);
-    let err = |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
+    let err =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let rows = records(path, text, &lines, sep)?;
     let Some((header_at, header)) = rows.first() else {
         return Err(GlossaryError::at(

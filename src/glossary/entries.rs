@@ -192,8 +192,16 @@ pub(super) fn build(
             }
             out
         };
-        let source = side(&raw.source, &names.source, (source_lang, &mut source_stemmer));
-        let target = side(&raw.target, &names.target, (target_lang, &mut target_stemmer));
+        let source = side(
+            &raw.source,
+            &names.source,
+            (source_lang, &mut source_stemmer),
+        );
+        let target = side(
+            &raw.target,
+            &names.target,
+            (target_lang, &mut target_stemmer),
+        );
         let forbidden = side(
             &raw.forbidden,
             &names.forbidden,
@@ -354,7 +362,10 @@ mod tests {
                 continue; // an elision in French only
             }
             let e = errors(vec![entry(1, "x", bad)]);
-            assert!(e.len() == 1 && e[0].starts_with("g:2:10:"), "{bad:?}: {e:?}");
+            assert!(
+                e.len() == 1 && e[0].starts_with("g:2:10:"),
+                "{bad:?}: {e:?}"
+            );
         }
         assert!(errors(vec![entry(1, "C++", "x"), entry(3, "l'IA", "AI")]).is_empty());
         let e = errors(vec![entry(1, "\u{200b}", "x")]);
@@ -372,7 +383,10 @@ mod tests {
             e[0].starts_with("g:4:10:") && e[0].contains("line 1") && e[0].contains("duplicate"),
             "{e:?}"
         );
-        assert!(e[0].contains("'funding round' there, 'round table' here"), "{e:?}");
+        assert!(
+            e[0].contains("'funding round' there, 'round table' here"),
+            "{e:?}"
+        );
         let e = errors(vec![
             entry(1, "l'agent", "agent"),
             entry(4, "l’agent", "officer"),

@@ -257,9 +257,8 @@ struct RawTerm {
 /// Parses glossary text; `path` is only used in errors.
 pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     let lines = LineStarts::new(text);
-    let error = |offset: usize, message: String| {
-        GlossaryError::at(path, Some(lines.at(offset)), message)
-    };
+    let error =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let raw: RawGlossary = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         match e.span() {
@@ -274,7 +273,8 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
         }
     })?;
     let mut problems = Vec::new();
-    let mut lang = |value: &Option<Spanned<String>>, key: &str, default: Lang| match value {
+    let mut lang = |value: &Option<Spanned<String>>, key: &str, default: Lang| {
+        match value {
         None => default,
         Some(v) => Lang::parse(v.get_ref()).unwrap_or_else(|| {
             problems.push(error(
@@ -286,6 +286,7 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
             ));
             default
         }),
+    }
     };
     let source_lang = lang(&raw.source_lang, "source_lang", Lang::FR);
     let target_lang = lang(&raw.target_lang, "target_lang", Lang::EN);
@@ -304,7 +305,11 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
             if list.is_empty() {
                 problems.push(error(
                     start,
-                    format!("key `{key}` of term #{} (line {}): empty list", index + 1, at.0),
+                    format!(
+                        "key `{key}` of term #{} (line {}): empty list",
+                        index + 1,
+                        at.0
+                    ),
                 ));
                 reported = true;
             }

@@ -108,7 +108,8 @@ enum Capture {
 /// Parses TBX text; `path` is only used in errors.
 pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     let lines = LineStarts::new(text);
-    let err = |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
+    let err =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut root_lang: Option<Lang> = None;
@@ -326,7 +327,8 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     if !seen_root {
         return Err(err(0, "not a TBX file: no root element".into()));
     }
-    let (source_lang, target_lang) = pair(root_lang, &langs).map_err(|m| GlossaryError::at(path, Some((1, 1)), m))?;
+    let (source_lang, target_lang) =
+        pair(root_lang, &langs).map_err(|m| GlossaryError::at(path, Some((1, 1)), m))?;
     let raw: Vec<RawEntry> = entries
         .into_iter()
         .map(|en| {

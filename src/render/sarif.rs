@@ -491,12 +491,30 @@ mod tests {
             ..RenderOptions::default()
         };
         let at = |name: &str| artifact_location(name, &opts);
-        assert_eq!(at("docs/a b.md"), json!({"uri": "docs/a%20b.md", "uriBaseId": SRCROOT}));
-        assert_eq!(at("./docs/../x.md"), json!({"uri": "x.md", "uriBaseId": SRCROOT}));
-        assert_eq!(at("/work/repo/docs/é.md"), json!({"uri": "docs/%C3%A9.md", "uriBaseId": SRCROOT}));
-        assert_eq!(at("../other/t.md"), json!({"uri": "file:///work/other/t.md"}));
-        assert_eq!(at("/tmp/a b#1.md"), json!({"uri": "file:///tmp/a%20b%231.md"}));
-        assert_eq!(at("/work/repository/t.md"), json!({"uri": "file:///work/repository/t.md"}));
+        assert_eq!(
+            at("docs/a b.md"),
+            json!({"uri": "docs/a%20b.md", "uriBaseId": SRCROOT})
+        );
+        assert_eq!(
+            at("./docs/../x.md"),
+            json!({"uri": "x.md", "uriBaseId": SRCROOT})
+        );
+        assert_eq!(
+            at("/work/repo/docs/é.md"),
+            json!({"uri": "docs/%C3%A9.md", "uriBaseId": SRCROOT})
+        );
+        assert_eq!(
+            at("../other/t.md"),
+            json!({"uri": "file:///work/other/t.md"})
+        );
+        assert_eq!(
+            at("/tmp/a b#1.md"),
+            json!({"uri": "file:///tmp/a%20b%231.md"})
+        );
+        assert_eq!(
+            at("/work/repository/t.md"),
+            json!({"uri": "file:///work/repository/t.md"})
+        );
         assert_eq!(at("-"), json!({"uri": "-"}));
     }
 
