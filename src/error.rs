@@ -36,6 +36,10 @@ pub enum Error {
     /// Bad combination of arguments.
     #[error("{0}")]
     Usage(String),
+    /// Several independent problems (every file of a project run that
+    /// could not be read), one line each.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<Error>),
     /// Writing an output file failed.
     #[error("{}: {source}", path.display())]
     Write {
@@ -44,4 +48,18 @@ pub enum Error {
         /// What went wrong.
         source: std::io::Error,
     },
+}
+
+impl Error {
+    /// The error as lines for a terminal: one per problem when it lists
+    /// several (every bad entry of a glossary, every unreadable file of a
+    /// project), else its message.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Error::Glossary(g) => g.lines(),
+            Error::Project(p) => p.lines(),
+            Error::Several(list) => list.iter().flat_map(Error::lines).collect(),
+            other => vec![other.to_string()],
+        }
+    }
 }

@@ -22,10 +22,32 @@ fn main() -> ExitCode {
             } else {
                 err
             };
+            if let Some(lines) = problem_lines(&err) {
+                for line in lines {
+                    eprintln!("bitext: {}", bitext::render::sanitize::one_line(&line));
+                }
+                return ExitCode::from(2);
+            }
             eprintln!("bitext: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The lines of a library error that lists several problems (every bad
+/// glossary entry, every unreadable file of a project): each is said on its
+/// own line. `None` for any other error.
+fn problem_lines(err: &anyhow::Error) -> Option<Vec<String>> {
+    let lines = if let Some(e) = err.downcast_ref::<bitext::Error>() {
+        e.lines()
+    } else if let Some(e) = err.downcast_ref::<bitext::project::ProjectError>() {
+        e.lines()
+    } else if let Some(e) = err.downcast_ref::<bitext::glossary::GlossaryError>() {
+        e.lines()
+    } else {
+        return None;
+    };
+    (lines.len() > 1 && err.chain().count() == 1).then_some(lines)
 }
 
 /// The error and its causes on one line, each cause said once (a library

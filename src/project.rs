@@ -13,17 +13,43 @@ use std::path::{Path, PathBuf};
 /// The file name looked for in the current directory and its parents.
 pub const CONFIG_FILE: &str = "bitext.toml";
 
-/// Why `bitext.toml` could not be used.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+/// Why `bitext.toml` could not be used, or what its walk could not read.
+/// Several problems (every unreadable file) give one error each, the first
+/// here and the others in [`ProjectError::also`]; it displays as one line
+/// each.
+#[derive(Debug)]
 pub struct ProjectError {
-    /// The config file.
+    /// The config file, or the file the problem is about.
     pub path: String,
     /// 1-based line and column, when known.
     pub location: Option<(usize, usize)>,
     /// What is wrong.
     pub message: String,
+    /// Further problems, sorted by path.
+    pub also: Vec<ProjectError>,
 }
+
+impl ProjectError {
+    /// Every problem on its own line (`file:line:column: message`), this
+    /// one first.
+    pub fn lines(&self) -> Vec<String> {
+        std::iter::once(self)
+            .chain(&self.also)
+            .map(|p| {
+                let at = p.location.map(|(l, c)| format!(":{l}:{c}"));
+                format!("{}{}: {}", p.path, at.unwrap_or_default(), p.message)
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for ProjectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for ProjectError {}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,6 +180,7 @@ fn error(
         path: path.display().to_string(),
         location,
         message: message.into(),
+        also: Vec::new(),
     }
 }
 
@@ -208,17 +235,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
         return Err(error(path, None, "no [[pair]] entry: nothing to check"));
     }
     let inside = |key: &str, value: &str| -> Result<(), ProjectError> {
-        if stays_inside(value) {
-            Ok(())
-        } else {
-            Err(error(
-                path,
-                quoted(value),
-                format!(
-                    "{key} = \"{value}\" leaves the project's directory (paths are relative to {CONFIG_FILE}, without ..)"
-                ),
-            ))
+        if stays_inside(&value.replace("{path}", "x")) {
+            return Ok(());
         }
+        let why = if Path::new(value).has_root() || value.starts_with(['/', '\\']) {
+            "is an absolute path"
+        } else {
+            "goes up with .."
+        };
+        Err(error(
+            path,
+            quoted(value),
+            format!(
+                "{key} = \"{value}\" {why}: it leaves the project's directory (paths are relative to {CONFIG_FILE} and stay below it)"
+            ),
+        ))
     };
     let parse_lang = |code: &Option<String>| -> Result<Option<Lang>, ProjectError> {
         match code {
@@ -239,7 +270,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
     for p in &raw.pair {
         inside("source", &p.source)?;
         if let Some(target) = &p.target {
-            inside("target", &target.replace("{path}", "x"))?;
+            inside("target", target)?;
             if !target.contains("{path}") && !is_literal(&p.source) {
                 return Err(error(
                     path,
@@ -443,16 +474,29 @@ impl Project {
 
 /// Expands every pair's glob into concrete file pairs, sorted by source
 /// path. The walk respects `.gitignore` (and `.ignore`), skips `.git`, and
-/// follows no link out of the project's directory; whatever it cannot read
-/// (a directory without permission, a link out of the project, a broken
-/// link) is an error naming it, never skipped in silence.
+/// follows links that stay inside the project's directory (files and
+/// folders). Whatever it cannot read is an error naming it, never skipped
+/// in silence: a link out of the project (as source or as target), a link
+/// loop, a broken link, a folder without permission, a path too long, a
+/// matching entry that is not a regular file. Every such problem is
+/// reported, one per line.
 pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
     let mut out = Vec::new();
     let canonical_root = project
         .root
         .canonicalize()
         .unwrap_or_else(|_| project.root.clone());
-    let mut problems = Vec::new();
+    let mut problems: Vec<(String, String)> = Vec::new();
+    // Where `rel` really is, when it is a link out of the project.
+    let leaves = |rel: &str| -> bool {
+        let path = project.root.join(rel);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        is_link
+            && path
+                .canonicalize()
+                .is_ok_and(|real| !real.starts_with(&canonical_root))
+    };
+    const OUT: &str = "a link out of the project's directory (not followed)";
     for (index, spec) in project.pairs.iter().enumerate() {
         let matcher = globset::GlobBuilder::new(&spec.source)
             .literal_separator(true)
@@ -462,9 +506,10 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
         let prefix = fixed_prefix(&spec.source);
         let walk_root = project.root.join(prefix);
         let mut found = 0;
-        let mut take = |rel: String, out: &mut Vec<FilePair>| {
+        // Takes a file the walk found; whether the glob matches it.
+        let take = |rel: String, out: &mut Vec<FilePair>, problems: &mut Vec<(String, String)>| {
             if !matcher.is_match(&rel) {
-                return;
+                return false;
             }
             let below = rel.strip_prefix(prefix).unwrap_or(&rel);
             let target = match &spec.target {
@@ -473,25 +518,67 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
             };
             // Counted before `exclude`, so a glob that matches only excluded
             // files is not reported as matching nothing.
-            found += 1;
             if project.excluded(&rel) || project.excluded(&target) {
-                return;
+                return true;
+            }
+            if target != rel && leaves(&target) {
+                problems.push((target, OUT.into()));
+                return true;
             }
             out.push(FilePair {
                 target,
                 source: rel,
                 spec: index,
             });
+            true
         };
-        if is_literal(&spec.source) && project.root.join(&spec.source).is_file() {
-            take(spec.source.clone(), &mut out);
-        } else if walk_root.is_dir() {
+        let literal = project.root.join(&spec.source);
+        if is_literal(&spec.source) && std::fs::symlink_metadata(&literal).is_ok() {
+            if leaves(&spec.source) {
+                found += 1;
+                problems.push((spec.source.clone(), OUT.into()));
+            } else if literal.is_file() {
+                found += usize::from(take(spec.source.clone(), &mut out, &mut problems));
+            } else if !literal.is_dir() {
+                found += 1;
+                problems.push((spec.source.clone(), not_a_file(&literal)));
+            }
+        }
+        let walk_root_leaves = walk_root
+            .canonicalize()
+            .is_ok_and(|real| !real.starts_with(&canonical_root));
+        if found == 0 && walk_root_leaves {
+            found += 1;
+            problems.push((prefix.trim_end_matches('/').to_string(), OUT.into()));
+        } else if found == 0 && walk_root.is_dir() {
+            // Links are followed, but a link out of the project is cut off
+            // here (and reported) before the walk reads through it.
+            let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::<PathBuf>::new()));
+            let (root_in_filter, outside_in_filter) =
+                (canonical_root.clone(), std::sync::Arc::clone(&outside));
             let walker = ignore::WalkBuilder::new(&walk_root)
                 .hidden(false)
                 .require_git(false)
-                .follow_links(false)
+                .follow_links(true)
                 .sort_by_file_name(|a, b| a.cmp(b))
-                .filter_entry(|e| e.file_name() != ".git")
+                .filter_entry(move |e| {
+                    if e.file_name() == ".git" {
+                        return false;
+                    }
+                    if !e.path_is_symlink() {
+                        return true;
+                    }
+                    match e.path().canonicalize() {
+                        Ok(real) if !real.starts_with(&root_in_filter) => {
+                            if let Ok(mut list) = outside_in_filter.lock() {
+                                list.push(e.path().to_path_buf());
+                            }
+                            false
+                        }
+                        // Inside, or broken: the walk reads it or says why not.
+                        _ => true,
+                    }
+                })
                 .build();
             for entry in walker {
                 let entry = match entry {
@@ -507,28 +594,23 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
                 let Some(rel) = relative(&project.root, entry.path()) else {
                     continue;
                 };
-                if kind.is_symlink() {
-                    if !matcher.is_match(&rel) {
-                        continue;
-                    }
-                    match entry.path().canonicalize() {
-                        Ok(real) if real.starts_with(&canonical_root) && real.is_file() => {}
-                        Ok(real) if real.starts_with(&canonical_root) => continue,
-                        Ok(_) => {
-                            problems.push(format!(
-                                "{rel}: a link out of the project's directory (not followed)"
-                            ));
-                            continue;
-                        }
-                        Err(e) => {
-                            problems.push(format!("{rel}: a broken link ({e})"));
-                            continue;
-                        }
-                    }
-                } else if !kind.is_file() {
-                    continue;
+                if kind.is_file() {
+                    found += usize::from(take(rel, &mut out, &mut problems));
+                } else if !kind.is_dir() && matcher.is_match(&rel) {
+                    found += 1;
+                    problems.push((rel, not_a_file(entry.path())));
                 }
-                take(rel, &mut out);
+            }
+            let outside = outside.lock().map(|l| l.clone()).unwrap_or_default();
+            for link in outside {
+                let rel =
+                    relative(&project.root, &link).unwrap_or_else(|| link.display().to_string());
+                // A file link is about this pair only if the glob takes it;
+                // a folder link may hold anything.
+                if link.is_dir() || matcher.is_match(&rel) {
+                    found += 1;
+                    problems.push((rel, OUT.into()));
+                }
             }
         }
         if found == 0 {
@@ -539,41 +621,74 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
             ));
         }
     }
-    if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(error(
-            &project.config_path,
-            None,
-            format!("cannot read {}", problems.join("; ")),
-        ));
+    problems.sort();
+    problems.dedup();
+    let mut problems = problems.into_iter().map(|(path, message)| ProjectError {
+        path,
+        location: None,
+        message,
+        also: Vec::new(),
+    });
+    if let Some(mut first) = problems.next() {
+        first.also.extend(problems);
+        return Err(first);
     }
     out.sort();
     out.dedup_by(|a, b| a.source == b.source);
     Ok(out)
 }
 
-fn walk_problem(project: &Project, e: &ignore::Error) -> String {
-    fn inner(e: &ignore::Error) -> (Option<&Path>, String) {
+/// Why an entry that is not a regular file is not read.
+fn not_a_file(path: &Path) -> String {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = match std::fs::metadata(path).map(|m| m.file_type()) {
+        Ok(t) if t.is_fifo() => "a named pipe",
+        Ok(t) if t.is_socket() => "a socket",
+        Ok(t) if t.is_char_device() || t.is_block_device() => "a device",
+        _ => "not a regular file",
+    };
+    format!("{kind}, not a file (not read)")
+}
+
+/// A walk error as (path relative to the root, what went wrong), the OS
+/// error said once.
+fn walk_problem(project: &Project, mut e: &ignore::Error) -> (String, String) {
+    let name = |p: &Path| relative(&project.root, p).unwrap_or_else(|| p.display().to_string());
+    let mut path = None;
+    loop {
         match e {
-            ignore::Error::WithPath { path, err } => (Some(path.as_path()), inner(err).1),
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert(p.as_path());
+                e = err;
+            }
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                inner(err)
+                e = err;
             }
-            ignore::Error::Io(io) => (None, io.to_string()),
-            ignore::Error::Loop { child, .. } => {
-                (Some(child.as_path()), "a link loop (not followed)".into())
+            ignore::Error::Loop { child, ancestor } => {
+                return (
+                    name(child),
+                    format!("a link loop back to {} (not followed)", name(ancestor)),
+                );
             }
-            other => (None, other.to_string()),
+            other => {
+                let Some(path) = path else {
+                    return (project.config_path.display().to_string(), other.to_string());
+                };
+                // The walk's own message names the absolute path again:
+                // ask the system once more, for its error alone.
+                let link = std::fs::read_link(path).ok();
+                let message = match (std::fs::metadata(path), link) {
+                    (Err(e), Some(to)) => format!("a broken link to {} ({e})", to.display()),
+                    (Err(e), None) => e.to_string(),
+                    (Ok(m), _) if m.is_dir() => match std::fs::read_dir(path) {
+                        Err(e) => format!("cannot list this folder ({e})"),
+                        Ok(_) => other.to_string(),
+                    },
+                    (Ok(_), _) => other.to_string(),
+                };
+                return (name(path), message);
+            }
         }
-    }
-    let (path, message) = inner(e);
-    match path {
-        Some(p) => format!(
-            "{}: {message}",
-            relative(&project.root, p).unwrap_or_else(|| p.display().to_string())
-        ),
-        None => message,
     }
 }
 
@@ -778,10 +893,20 @@ pub fn run(
             report
         })
         .collect();
-    Ok(ProjectRun {
-        reports: results.into_iter().collect::<Result<_, _>>()?,
-        notes,
-    })
+    // Every file that cannot be read is reported, not only the first.
+    let mut reports = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => failed.push(e),
+        }
+    }
+    match failed.len() {
+        0 => Ok(ProjectRun { reports, notes }),
+        1 => Err(failed.remove(0)),
+        _ => Err(crate::Error::Several(failed)),
+    }
 }
 
 fn check_file_pair(

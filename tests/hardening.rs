@@ -673,3 +673,367 @@ fn the_step_summary_is_capped_and_its_markdown_inert() {
     assert!(!text.contains("<b>"), "{text}");
     assert!(text.contains("\\[apples\\]"), "{text}");
 }
+
+// ---- item 7: glossary entries that check nothing, or contradict ----
+
+/// Exit 2, nothing on stdout, one line per problem, each starting with
+/// `bitext: ` and one of `starts` (in order).
+fn input_errors(r: &Run, starts: &[&str]) {
+    assert_eq!(r.code, Some(2), "stderr: {}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), starts.len(), "{}", r.stderr);
+    for (line, start) in lines.iter().zip(starts) {
+        assert!(
+            line.starts_with(&format!("bitext: {start}")),
+            "{line} should start with {start}\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn glossary_terms_that_can_never_match_are_errors_each_on_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.txt", FR.as_bytes());
+    write(dir.path(), "t.txt", EN.as_bytes());
+    let glossary = [
+        "[[term]]",
+        "source = \"\u{200b}\"",
+        "target = \"x\"",
+        "[[term]]",
+        "source = \"levé\"",
+        "target = [\"raised\", \"\u{301}\"]",
+        "[[term]]",
+        "source = \"euros\"",
+        "target = \"euros\"",
+        "forbidden = \"\u{ad}\"",
+        "[[term]]",
+        "source = \"l'\"",
+        "target = \"-\"",
+        "[[term]]",
+        "source = \"personnes\"",
+        "target = \"'\"",
+    ]
+    .join("\n");
+    write(dir.path(), "g.toml", glossary.as_bytes());
+    let r = run(bitext(dir.path()).args(["check", "--glossary", "g.toml", "s.txt", "t.txt"]));
+    input_errors(
+        &r,
+        &[
+            "g.toml:2:10:",
+            "g.toml:6:21:",
+            "g.toml:10:13:",
+            "g.toml:12:10:",
+            "g.toml:13:10:",
+            "g.toml:16:10:",
+        ],
+    );
+    assert!(r.stderr.contains("never match"), "{}", r.stderr);
+    assert!(r.stderr.contains("'\\u{200b}'"), "{}", r.stderr);
+}
+
+#[test]
+fn glossary_entries_that_normalise_alike_must_agree_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "s.txt",
+        "On fait un tour de table.\n".as_bytes(),
+    );
+    write(dir.path(), "t.txt", "We do a funding round.\n".as_bytes());
+    let check = |g: &str| {
+        run(bitext(dir.path()).args(["--lines", "check", "--glossary", g, "s.txt", "t.txt"]))
+    };
+    // Spacing, case, NBSP and apostrophes: the same source term.
+    write(
+        dir.path(),
+        "g.toml",
+        "[[term]]\nsource = \"tour de table\"\ntarget = \"funding round\"\n[[term]]\nsource = \"Tour  de\u{a0}table\"\ntarget = \"round table\"\n[[term]]\nsource = \"l'agent\"\ntarget = \"agent\"\n[[term]]\nsource = \"L\u{2019}agent\"\ntarget = \"officer\"\n"
+            .as_bytes(),
+    );
+    let r = check("g.toml");
+    input_errors(&r, &["g.toml:5:10:", "g.toml:11:10:"]);
+    assert!(
+        r.stderr.contains("line 1") && r.stderr.contains("line 7"),
+        "{}",
+        r.stderr
+    );
+    write(
+        dir.path(),
+        "g.csv",
+        "fr,en\ntour de table,funding round\nTOUR DE TABLE,round table\n".as_bytes(),
+    );
+    let r = check("g.csv");
+    input_errors(&r, &["g.csv:3:1:"]);
+    assert!(r.stderr.contains("line 2"), "{}", r.stderr);
+    write(
+        dir.path(),
+        "g.tbx",
+        "<martif><text><body>\n<termEntry><langSet xml:lang=\"fr\"><tig><term>tour de table</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>funding round</term></tig></langSet></termEntry>\n<termEntry><langSet xml:lang=\"fr\"><tig><term>tour  de  table</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>round table</term></tig></langSet></termEntry>\n<termEntry><langSet xml:lang=\"fr\"><tig><term>\u{200b}</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>x</term></tig></langSet></termEntry>\n</body></text></martif>\n"
+            .as_bytes(),
+    );
+    let r = check("g.tbx");
+    input_errors(&r, &["g.tbx:3:", "g.tbx:4:"]);
+    // Entries that agree say the same thing twice: accepted, checked once.
+    write(
+        dir.path(),
+        "same.toml",
+        "[[term]]\nsource = \"tour de table\"\ntarget = \"funding round\"\n[[term]]\nsource = \"Tour  de table\"\ntarget = \"funding  round\"\n"
+            .as_bytes(),
+    );
+    let r = check("same.toml");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    write(dir.path(), "u.txt", "We go round the table.\n".as_bytes());
+    let r = run(bitext(dir.path()).args([
+        "--lines",
+        "check",
+        "--format",
+        "json",
+        "--glossary",
+        "same.toml",
+        "s.txt",
+        "u.txt",
+    ]));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let missing = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "term-missing")
+        .count();
+    assert_eq!(missing, 1, "{json}");
+}
+
+// ---- item 8: the project walk ----
+
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("fr")).unwrap();
+    std::fs::create_dir_all(dir.path().join("en")).unwrap();
+    write(dir.path(), "bitext.toml", config.as_bytes());
+    write(dir.path(), "fr/a.md", b"Il y a 3 chats.\n");
+    write(dir.path(), "en/a.md", b"There are 3 cats.\n");
+    dir
+}
+
+const PAIR: &str = "[[pair]]\nsource = \"fr/**/*.md\"\ntarget = \"en/{path}\"\n";
+
+#[test]
+fn links_inside_the_project_are_followed_files_and_folders() {
+    let dir = project(PAIR);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("shared/fr")).unwrap();
+    std::fs::create_dir_all(root.join("en/part")).unwrap();
+    write(root, "shared/fr/b.md", b"Il y a 4 chiens.\n");
+    write(root, "en/part/b.md", b"There are 5 dogs.\n");
+    write(root, "shared/c.md", b"Il y a 6 souris.\n");
+    write(root, "en/c.md", b"There are 6 mice.\n");
+    std::os::unix::fs::symlink("../shared/fr", root.join("fr/part")).unwrap();
+    std::os::unix::fs::symlink("../shared/c.md", root.join("fr/c.md")).unwrap();
+    let r = run(bitext(root).args(["check", "--format", "json"]));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 3, "{json}");
+    assert_eq!(
+        json["findings"][0]["source"]["path"], "fr/part/b.md",
+        "{json}"
+    );
+}
+
+#[test]
+fn what_the_walk_cannot_follow_is_reported_one_line_each() {
+    let dir = project(PAIR);
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret.md", b"Secret.\n");
+    std::fs::create_dir_all(root.join("fr/sub")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("fr/sub/loop")).unwrap();
+    std::os::unix::fs::symlink("nowhere.md", root.join("fr/broken.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("fr/out")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("fr/out.md")).unwrap();
+    let fifo =
+        std::ffi::CString::new(root.join("fr/pipe.md").as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let r = run(bitext(root).args(["check"]));
+    input_errors(
+        &r,
+        &[
+            "fr/broken.md: a broken link to nowhere.md (No such file",
+            "fr/out: a link out of the project's directory",
+            "fr/out.md: a link out of the project's directory",
+            "fr/pipe.md: a named pipe",
+            "fr/sub/loop: a link loop back to fr",
+        ],
+    );
+    assert!(!r.stderr.contains("os error 2) (os error"), "{}", r.stderr);
+}
+
+#[test]
+fn targets_and_literal_sources_that_link_out_are_refused() {
+    let dir = project(
+        "[[pair]]\nsource = \"fr/*.md\"\ntarget = \"en/{path}\"\n[[pair]]\nsource = \"lit.md\"\ntarget = \"en/lit.md\"\n",
+    );
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret.md", b"Secret 7.\n");
+    std::fs::remove_file(root.join("en/a.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("en/a.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("lit.md")).unwrap();
+    let r = run(bitext(root).args(["check"]));
+    input_errors(
+        &r,
+        &[
+            "en/a.md: a link out of the project's directory",
+            "lit.md: a link out of the project's directory",
+        ],
+    );
+}
+
+#[test]
+fn globs_and_targets_that_leave_the_project_are_refused() {
+    for (pair, says) in [
+        (
+            "source = \"/etc/*\"\ntarget = \"en/{path}\"",
+            "source = \"/etc/*\" is an absolute path",
+        ),
+        (
+            "source = \"../../etc/*\"\ntarget = \"en/{path}\"",
+            "source = \"../../etc/*\" goes up with ..",
+        ),
+        (
+            "source = \"fr/*.md\"\ntarget = \"/tmp/{path}\"",
+            "target = \"/tmp/{path}\" is an absolute path",
+        ),
+        (
+            "source = \"fr/*.md\"\ntarget = \"../en/{path}\"",
+            "target = \"../en/{path}\" goes up with ..",
+        ),
+    ] {
+        let dir = project(&format!("[[pair]]\n{pair}\n"));
+        let r = run(bitext(dir.path()).args(["check"]));
+        let err = input_error(&r);
+        assert!(
+            err.contains(says) && err.contains("leaves the project"),
+            "{err}"
+        );
+        assert!(!err.contains("matches no file"), "{err}");
+    }
+}
+
+#[test]
+fn every_bad_file_of_a_project_is_reported() {
+    let dir = project(PAIR);
+    let root = dir.path();
+    for i in 1..=4 {
+        write(root, &format!("fr/bad{i}.md"), b"ok \xff\xfe\n");
+        write(root, &format!("en/bad{i}.md"), b"ok\n");
+    }
+    let r = run(bitext(root).args(["check"]));
+    input_errors(
+        &r,
+        &[
+            "fr/bad1.md:1:4:",
+            "fr/bad2.md:1:4:",
+            "fr/bad3.md:1:4:",
+            "fr/bad4.md:1:4:",
+        ],
+    );
+}
+
+#[test]
+fn an_over_long_path_in_the_walk_is_reported() {
+    let dir = project(PAIR);
+    let root = dir.path();
+    // Made one level at a time (relative to a directory handle): the full
+    // path is longer than the system accepts.
+    let name = std::ffi::CString::new("d".repeat(200)).unwrap();
+    let mut fd = {
+        let c = std::ffi::CString::new(root.join("fr").as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        unsafe { libc::open(c.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY) }
+    };
+    assert!(fd >= 0);
+    for _ in 0..22 {
+        // SAFETY: `fd` is an open directory and `name` NUL-terminated.
+        unsafe {
+            assert_eq!(libc::mkdirat(fd, name.as_ptr(), 0o755), 0);
+            let next = libc::openat(fd, name.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
+            libc::close(fd);
+            fd = next;
+        }
+        assert!(fd >= 0);
+    }
+    // SAFETY: `fd` is open.
+    unsafe { libc::close(fd) };
+    let r = run(bitext(root).args(["check"]));
+    let err = input_error(&r);
+    assert!(
+        err.starts_with("bitext: fr/ddd") && err.contains("too long"),
+        "{err}"
+    );
+    // tempfile cannot remove what is too long to name: unlink it level by level.
+    let _ = std::process::Command::new("rm")
+        .args(["-rf", "dddd"])
+        .current_dir(root.join("fr"))
+        .status();
+}
+
+// ---- item 9: SARIF locations are URIs a consumer can resolve ----
+
+#[test]
+fn sarif_names_files_outside_the_root_by_file_uri_and_validates() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("repo");
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    write(&root, "docs/s é.txt", FR.as_bytes());
+    write(
+        outer.path(),
+        "t #1.txt",
+        "Mistral raised €700 million. It has 60 people.\n".as_bytes(),
+    );
+    let absolute = outer.path().join("t #1.txt");
+    let schema_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sarif/sarif-schema-2.1.0.json"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for target in ["../t #1.txt", absolute.to_str().unwrap()] {
+        let r = run(bitext(&root).args(["check", "--format", "sarif", "docs/s é.txt", target]));
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        let log: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert_eq!(errors, Vec::<String>::new());
+        let run0 = &log["runs"][0];
+        assert!(
+            run0["originalUriBaseIds"]["%SRCROOT%"].is_object(),
+            "{run0}"
+        );
+        let result = &run0["results"][0];
+        let target_uri = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        let expected =
+            url::Url::from_file_path(outer.path().canonicalize().unwrap().join("t #1.txt"))
+                .unwrap();
+        let uri = target_uri["uri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("file:///") && uri.ends_with("/t%20%231.txt"),
+            "{uri}"
+        );
+        assert!(target_uri.get("uriBaseId").is_none(), "{target_uri}");
+        // The URI names the real file (modulo a symlinked temp dir).
+        let named = url::Url::parse(uri).unwrap().to_file_path().unwrap();
+        assert_eq!(
+            named.canonicalize().unwrap(),
+            expected.to_file_path().unwrap()
+        );
+        let source_uri = &result["relatedLocations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(
+            source_uri,
+            &serde_json::json!({"uri": "docs/s%20%C3%A9.txt", "uriBaseId": "%SRCROOT%"})
+        );
+    }
+}

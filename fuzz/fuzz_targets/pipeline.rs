@@ -1,6 +1,7 @@
 //! The whole pipeline (segment, align, check, render) never panics on a
 //! source/target pair split from the fuzz input at the first NUL byte.
 #![no_main]
+use bitext::format::InputFormat;
 use bitext::lang::Lang;
 use bitext::pipeline::{self, Settings};
 use libfuzzer_sys::fuzz_target;
@@ -16,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or_default(),
         ..Settings::default()
     };
-    let s = pipeline::document_from_text("s", source.to_string(), Some(Lang::FR), false, &settings.segment);
-    let t = pipeline::document_from_text("t", target.to_string(), Some(Lang::EN), false, &settings.segment);
+    let s = pipeline::document_from_text("s", source.to_string(), Some(Lang::FR), InputFormat::Text, &settings.segment);
+    let t = pipeline::document_from_text("t", target.to_string(), Some(Lang::EN), InputFormat::Text, &settings.segment);
     let report = pipeline::check_pair(s, t, &settings);
     let mut out = Vec::new();
     bitext::render::json::write_findings(std::slice::from_ref(&report), &mut out).unwrap();

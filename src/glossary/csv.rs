@@ -19,7 +19,7 @@
 //! row with too many fields, an unknown column, and the checks of
 //! `glossary.toml`) name the file, line and column.
 
-use super::entries::{Form, RawEntry, build, language, line_column, yes_no};
+use super::entries::{Form, LineStarts, Names, RawEntry, build, language, yes_no};
 use super::{Glossary, GlossaryError};
 use crate::lang::Lang;
 
@@ -31,12 +31,14 @@ struct Field {
 }
 
 /// Splits `text` into rows of fields (RFC 4180 with separator `sep`).
-fn records(path: &str, text: &str, sep: u8) -> Result<Vec<(usize, Vec<Field>)>, GlossaryError> {
-    let err = |offset: usize, message: String| GlossaryError {
-        path: path.to_string(),
-        location: Some(line_column(text, offset)),
-        message,
-    };
+fn records(
+    path: &str,
+    text: &str,
+    lines: &LineStarts<'_>,
+    sep: u8,
+) -> Result<Vec<(usize, Vec<Field>)>, GlossaryError> {
+    let err =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let bytes = text.as_bytes();
     let mut rows = Vec::new();
     let mut i = 0;
@@ -139,7 +141,7 @@ enum Column {
 }
 
 /// Terms of a cell: separated by `;` or `|`, blanks dropped around them.
-fn forms(field: &Field, text: &str) -> Vec<Form> {
+fn forms(field: &Field, lines: &LineStarts<'_>) -> Vec<Form> {
     if field.text.trim().is_empty() {
         return Vec::new();
     }
@@ -151,7 +153,7 @@ fn forms(field: &Field, text: &str) -> Vec<Form> {
         // good enough for the column of a term.
         out.push(Form {
             text: part.trim().to_string(),
-            at: line_column(text, field.at + offset + lead),
+            at: lines.at(field.at + offset + lead),
         });
         offset += part.len() + 1;
     }
@@ -161,19 +163,16 @@ fn forms(field: &Field, text: &str) -> Vec<Form> {
 /// Parses CSV (`sep` = `,`) or TSV (`\t`) text; `path` is only used in
 /// errors.
 pub fn parse(path: &str, text: &str, sep: u8) -> Result<Glossary, GlossaryError> {
-    let err = |offset: usize, message: String| GlossaryError {
-        path: path.to_string(),
-        location: Some(line_column(text, offset)),
-        message,
-    };
-    let rows = records(path, text, sep)?;
+    let lines = LineStarts::new(text);
+    let err =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
+    let rows = records(path, text, &lines, sep)?;
     let Some((header_at, header)) = rows.first() else {
-        return Err(GlossaryError {
-            path: path.to_string(),
-            location: Some((1, 1)),
-            message: "empty file: expected a header row naming two language codes (such as fr,en)"
-                .into(),
-        });
+        return Err(GlossaryError::at(
+            path,
+            Some((1, 1)),
+            "empty file: expected a header row naming two language codes (such as fr,en)".into(),
+        ));
     };
     let mut columns = Vec::with_capacity(header.len());
     let mut langs: Vec<Lang> = Vec::new();
@@ -239,14 +238,14 @@ pub fn parse(path: &str, text: &str, sep: u8) -> Result<Glossary, GlossaryError>
             ));
         }
         let mut raw = RawEntry {
-            at: line_column(text, *row_at),
+            at: lines.at(*row_at),
             ..RawEntry::default()
         };
         for (field, role) in fields.iter().zip(&columns) {
             match role {
-                Column::Source => raw.source = forms(field, text),
-                Column::Target => raw.target = forms(field, text),
-                Column::Forbidden => raw.forbidden = forms(field, text),
+                Column::Source => raw.source = forms(field, &lines),
+                Column::Target => raw.target = forms(field, &lines),
+                Column::Forbidden => raw.forbidden = forms(field, &lines),
                 Column::Note => {
                     let note = field.text.trim();
                     raw.note = (!note.is_empty()).then(|| note.to_string());
@@ -268,7 +267,13 @@ pub fn parse(path: &str, text: &str, sep: u8) -> Result<Glossary, GlossaryError>
         }
         entries.push(raw);
     }
-    build(path, langs[0], langs[1], entries, "row")
+    let names = Names {
+        entry: "row",
+        source: format!("`{}` term", langs[0]),
+        target: format!("`{}` term", langs[1]),
+        forbidden: "forbidden term".into(),
+    };
+    build(path, langs[0], langs[1], entries, &names, Vec::new())
 }
 
 #[cfg(test)]

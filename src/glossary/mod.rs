@@ -14,7 +14,6 @@
 use crate::lang::Lang;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use std::collections::HashMap;
 use std::fmt;
 use toml::Spanned;
 
@@ -85,14 +84,14 @@ impl Glossary {
         if self.source_lang == target && self.target_lang == source {
             return Ok(self.reversed());
         }
-        Err(GlossaryError {
-            path: "glossary".into(),
-            location: None,
-            message: format!(
+        Err(GlossaryError::at(
+            "glossary",
+            None,
+            format!(
                 "the glossary is {}→{} but the run is {source}→{target}; set source_lang/target_lang in the glossary or --source-lang/--target-lang",
                 self.source_lang, self.target_lang
             ),
-        })
+        ))
     }
 
     /// Swaps the two sides: each accepted translation becomes a source form and
@@ -121,9 +120,10 @@ impl Glossary {
 }
 
 /// Why a glossary could not be loaded; always names the file, and the line,
-/// column and key where known.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+/// column and key where known. A file with several problems gives one error
+/// per problem, the first here and the others in [`GlossaryError::also`];
+/// it displays as one line each.
+#[derive(Debug)]
 pub struct GlossaryError {
     /// The glossary file.
     pub path: String,
@@ -131,10 +131,54 @@ pub struct GlossaryError {
     pub location: Option<(usize, usize)>,
     /// What is wrong, naming the key.
     pub message: String,
+    /// The file's further problems, in file order.
+    pub also: Vec<GlossaryError>,
 }
+
+impl GlossaryError {
+    fn at(path: &str, location: Option<(usize, usize)>, message: String) -> GlossaryError {
+        GlossaryError {
+            path: path.to_string(),
+            location,
+            message,
+            also: Vec::new(),
+        }
+    }
+
+    /// One error for all of `problems` (sorted into file order), or `None`
+    /// when there is none.
+    fn all(mut problems: Vec<GlossaryError>) -> Option<GlossaryError> {
+        problems.sort_by_key(|p| p.location.unwrap_or((usize::MAX, 0)));
+        let mut rest = problems.into_iter();
+        let mut first = rest.next()?;
+        first.also.extend(rest);
+        Some(first)
+    }
+
+    /// Every problem on its own line (`file:line:column: message`), this
+    /// one first.
+    pub fn lines(&self) -> Vec<String> {
+        std::iter::once(self)
+            .chain(&self.also)
+            .map(|p| {
+                let at = p.location.map(|(l, c)| format!(":{l}:{c}"));
+                format!("{}{}: {}", p.path, at.unwrap_or_default(), p.message)
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for GlossaryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for GlossaryError {}
 
 mod csv;
 mod entries;
+use entries::LineStarts;
 mod tbx;
 
 /// Loads and validates a glossary file: TOML, or by extension a TBX
@@ -159,9 +203,10 @@ pub fn parse_by_extension(path: &str, text: &str) -> Result<Glossary, GlossaryEr
 }
 
 /// A string or a list of strings, as SPEC allows for `source`, `target` and
-/// `forbidden`.
+/// `forbidden`; list items keep their own position (a string alone has the
+/// value's).
 #[derive(Debug)]
-struct Forms(Vec<String>);
+struct Forms(Vec<(String, Option<usize>)>);
 
 impl<'de> Deserialize<'de> for Forms {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -172,12 +217,13 @@ impl<'de> Deserialize<'de> for Forms {
                 f.write_str("a string or a list of strings")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Forms, E> {
-                Ok(Forms(vec![v.to_string()]))
+                Ok(Forms(vec![(v.to_string(), None)]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Forms, A::Error> {
                 let mut out = Vec::new();
-                while let Some(s) = seq.next_element::<String>()? {
-                    out.push(s);
+                while let Some(s) = seq.next_element::<Spanned<String>>()? {
+                    let start = s.span().start;
+                    out.push((s.into_inner(), Some(start)));
                 }
                 Ok(Forms(out))
             }
@@ -211,11 +257,8 @@ struct RawTerm {
 /// Parses glossary text; `path` is only used in errors.
 pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     let lines = LineStarts::new(text);
-    let error = |offset: usize, message: String| GlossaryError {
-        path: path.to_string(),
-        location: Some(lines.line_column(text, offset)),
-        message,
-    };
+    let error =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let raw: RawGlossary = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         match e.span() {
@@ -226,121 +269,78 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                 };
                 error(span.start, message)
             }
-            None => GlossaryError {
-                path: path.to_string(),
-                location: None,
-                message,
-            },
+            None => GlossaryError::at(path, None, message),
         }
     })?;
-    let lang = |value: &Option<Spanned<String>>, key: &str, default: Lang| {
+    let mut problems = Vec::new();
+    let mut lang = |value: &Option<Spanned<String>>, key: &str, default: Lang| {
         match value {
-        None => Ok(default),
-        Some(v) => Lang::parse(v.get_ref()).ok_or_else(|| {
-            error(
+        None => default,
+        Some(v) => Lang::parse(v.get_ref()).unwrap_or_else(|| {
+            problems.push(error(
                 v.span().start,
                 format!(
                     "key `{key}`: '{}' is not an ISO 639-1 language code (expected two letters such as fr, en, de)",
                     v.get_ref()
                 ),
-            )
+            ));
+            default
         }),
     }
     };
-    let source_lang = lang(&raw.source_lang, "source_lang", Lang::FR)?;
-    let target_lang = lang(&raw.target_lang, "target_lang", Lang::EN)?;
+    let source_lang = lang(&raw.source_lang, "source_lang", Lang::FR);
+    let target_lang = lang(&raw.target_lang, "target_lang", Lang::EN);
 
-    let mut terms = Vec::with_capacity(raw.term.len());
-    // Folded source form → line of the entry that defined it.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, spanned) in raw.term.iter().enumerate() {
-        let header = lines.line_column(text, spanned.span().start).0;
-        let raw_term = spanned.get_ref();
-        let entry = format!("term #{} (line {header})", index + 1);
-        let forms =
-            |value: &Option<Spanned<Forms>>, key: &str| -> Result<Vec<String>, GlossaryError> {
-                let Some(v) = value else {
-                    return Ok(Vec::new());
-                };
-                let list = &v.get_ref().0;
-                if list.is_empty() {
-                    return Err(error(
-                        v.span().start,
-                        format!("key `{key}` of {entry}: empty list"),
-                    ));
-                }
-                if list.iter().any(|s| s.trim().is_empty()) {
-                    return Err(error(
-                        v.span().start,
-                        format!("key `{key}` of {entry}: empty term"),
-                    ));
-                }
-                Ok(list.iter().map(|s| s.trim().to_string()).collect())
+    let mut entries = Vec::with_capacity(raw.term.len());
+    for (index, spanned) in raw.term.into_iter().enumerate() {
+        let at = lines.at(spanned.span().start);
+        let raw_term = spanned.into_inner();
+        let mut reported = false;
+        let mut forms = |value: Option<Spanned<Forms>>, key: &str| -> Vec<entries::Form> {
+            let Some(v) = value else {
+                return Vec::new();
             };
-        let Some(source_span) = raw_term.source.as_ref().map(|s| s.span()) else {
-            return Err(error(
-                spanned.span().start,
-                format!("{entry} has no `source` key"),
-            ));
-        };
-        let source = forms(&raw_term.source, "source")?;
-        let target = forms(&raw_term.target, "target")?;
-        let forbidden = forms(&raw_term.forbidden, "forbidden")?;
-        if target.is_empty() && forbidden.is_empty() {
-            return Err(error(
-                spanned.span().start,
-                format!("{entry} has neither a `target` nor a `forbidden` key"),
-            ));
-        }
-        for form in &source {
-            let key = caseless::default_case_fold_str(form);
-            if let Some(first) = seen.insert(key, header) {
-                return Err(error(
-                    source_span.start,
+            let start = v.span().start;
+            let list = v.into_inner().0;
+            if list.is_empty() {
+                problems.push(error(
+                    start,
                     format!(
-                        "key `source` of {entry}: duplicate entry '{form}', already defined by the term at line {first}"
+                        "key `{key}` of term #{} (line {}): empty list",
+                        index + 1,
+                        at.0
                     ),
                 ));
+                reported = true;
             }
-        }
-        terms.push(Term {
+            list.into_iter()
+                .map(|(text, offset)| entries::Form {
+                    text,
+                    at: lines.at(offset.unwrap_or(start)),
+                })
+                .collect()
+        };
+        let source = forms(raw_term.source, "source");
+        let target = forms(raw_term.target, "target");
+        let forbidden = forms(raw_term.forbidden, "forbidden");
+        entries.push(entries::RawEntry {
+            at,
             source,
             target,
             forbidden,
             case_sensitive: raw_term.case_sensitive,
             exact: raw_term.exact,
-            note: raw_term.note.clone(),
-            line: header,
+            note: raw_term.note,
+            reported,
         });
     }
-    Ok(Glossary {
-        source_lang,
-        target_lang,
-        terms,
-    })
-}
-
-/// Byte offsets where the lines of a text start, computed once so that
-/// positions cost a binary search, not a rescan from the top (a glossary of
-/// 100,000 terms asks for 100,000 of them).
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn new(text: &str) -> LineStarts {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineStarts(starts)
-    }
-
-    /// 1-based line and character column of byte `offset` of `text` (the
-    /// text the starts were computed from).
-    fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
-        // The last line start at or before `offset`.
-        let line = self.0.partition_point(|&start| start <= offset);
-        let line_start = self.0[line - 1];
-        (line, text[line_start..offset].chars().count() + 1)
-    }
+    let names = entries::Names {
+        entry: "term",
+        source: "key `source`".into(),
+        target: "key `target`".into(),
+        forbidden: "key `forbidden`".into(),
+    };
+    entries::build(path, source_lang, target_lang, entries, &names, problems)
 }
 
 /// The key assigned on the line holding `offset` (`key = value`), so that a
@@ -436,21 +436,7 @@ mod tests {
     #[test]
     fn missing_source_is_an_error() {
         let e = err("[[term]]\ntarget = \"b\"\n");
-        assert!(e.contains("no `source`"), "{e}");
-    }
-
-    #[test]
-    fn line_starts_give_lines_and_character_columns() {
-        let text = "ab\n\nçé=x\n";
-        let lines = LineStarts::new(text);
-        let at = |offset| lines.line_column(text, offset);
-        assert_eq!(at(0), (1, 1));
-        assert_eq!(at(2), (1, 3));
-        assert_eq!(at(3), (2, 1));
-        assert_eq!(at(4), (3, 1));
-        assert_eq!(at(8), (3, 3));
-        assert_eq!(at(text.len()), (4, 1));
-        assert_eq!(at(1000), (4, 1));
+        assert!(e.contains("no source term (key `source`)"), "{e}");
     }
 
     #[test]

@@ -24,7 +24,7 @@
 //! Errors (malformed XML, a bad `xml:lang`, an empty term, an entry without
 //! source term or translation, a duplicate) name the file, line and column.
 
-use super::entries::{Form, RawEntry, build, language, line_column, yes_no};
+use super::entries::{Form, LineStarts, Names, RawEntry, build, language, yes_no};
 use super::{Glossary, GlossaryError};
 use crate::lang::Lang;
 use quick_xml::XmlVersion;
@@ -107,11 +107,9 @@ enum Capture {
 
 /// Parses TBX text; `path` is only used in errors.
 pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
-    let err = |offset: usize, message: String| GlossaryError {
-        path: path.to_string(),
-        location: Some(line_column(text, offset)),
-        message,
-    };
+    let lines = LineStarts::new(text);
+    let err =
+        |offset: usize, message: String| GlossaryError::at(path, Some(lines.at(offset)), message);
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut root_lang: Option<Lang> = None;
@@ -159,7 +157,7 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                             return Err(err(start, format!("<{local}> inside another entry")));
                         }
                         entry = Some(EntryState {
-                            at: line_column(text, start),
+                            at: lines.at(start),
                             ..EntryState::default()
                         });
                     }
@@ -180,7 +178,7 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                         }
                         group = Some(TermGroup {
                             lang: current_lang,
-                            at: line_column(text, start),
+                            at: lines.at(start),
                             ..TermGroup::default()
                         });
                     }
@@ -192,13 +190,13 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                         // its own group.
                         let g = group.get_or_insert_with(|| TermGroup {
                             lang: current_lang,
-                            at: line_column(text, start),
+                            at: lines.at(start),
                             ..TermGroup::default()
                         });
                         if g.text.is_some() {
                             return Err(err(start, "a second <term> in one term group".into()));
                         }
-                        g.at = line_column(text, start);
+                        g.at = lines.at(start);
                         if empty {
                             g.text = Some(String::new());
                         } else if capture.is_none() {
@@ -218,7 +216,7 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                             "administrativeStatus" | "normativeAuthorization" => Capture::Status,
                             _ => {
                                 let t = attribute(e, "type").unwrap_or_default();
-                                Capture::Typed(typed(&local, &t), line_column(text, start))
+                                Capture::Typed(typed(&local, &t), lines.at(start))
                             }
                         };
                         capture = Some((kind, depth, String::new()));
@@ -276,11 +274,11 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                         }
                         Capture::Typed(t @ (Typed::CaseSensitive | Typed::Exact), at) => {
                             let Some(on) = yes_no(&value) else {
-                                return Err(GlossaryError {
-                                    path: path.to_string(),
-                                    location: Some(at),
-                                    message: format!("'{value}' is not true or false"),
-                                });
+                                return Err(GlossaryError::at(
+                                    path,
+                                    Some(at),
+                                    format!("'{value}' is not true or false"),
+                                ));
                             };
                             if let Some(en) = &mut entry {
                                 if t == Typed::CaseSensitive {
@@ -329,11 +327,8 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     if !seen_root {
         return Err(err(0, "not a TBX file: no root element".into()));
     }
-    let (source_lang, target_lang) = pair(root_lang, &langs).map_err(|m| GlossaryError {
-        path: path.to_string(),
-        location: Some((1, 1)),
-        message: m,
-    })?;
+    let (source_lang, target_lang) =
+        pair(root_lang, &langs).map_err(|m| GlossaryError::at(path, Some((1, 1)), m))?;
     let raw: Vec<RawEntry> = entries
         .into_iter()
         .map(|en| {
@@ -368,7 +363,13 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
             raw
         })
         .collect();
-    build(path, source_lang, target_lang, raw, "termEntry")
+    let names = Names {
+        entry: "termEntry",
+        source: format!("`{source_lang}` term"),
+        target: format!("`{target_lang}` term"),
+        forbidden: "forbidden term".into(),
+    };
+    build(path, source_lang, target_lang, raw, &names, Vec::new())
 }
 
 /// The source and target languages of a term base.

@@ -1,7 +1,7 @@
 //! `check --format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 //!
 //! Every result has its `ruleId` (and `ruleIndex` into `tool.driver.rules`),
-//! a `level`, a repository-relative `uri`, a region with start and end line
+//! a `level`, a `uri` (see [`artifact_location`]), a region with start and end line
 //! and column (columns in Unicode code points, declared by `columnKind`), the
 //! source sentence as a related location, the fix as a SARIF `fix`, and a
 //! `partialFingerprints` entry that does not depend on line numbers, so a
@@ -43,6 +43,7 @@ pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) ->
         tool: Value,
         automation_details: Value,
         column_kind: &'static str,
+        original_uri_base_ids: Value,
         results: R,
     }
     let rules = rules_for(reports);
@@ -54,6 +55,7 @@ pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) ->
             tool: tool(&rules),
             automation_details: json!({"id": CATEGORY}),
             column_kind: COLUMN_KIND,
+            original_uri_base_ids: original_uri_base_ids(),
             results: super::Streamed(|| results(reports, &index, opts)),
         }],
     };
@@ -74,6 +76,7 @@ pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
             "tool": tool(&rules),
             "automationDetails": {"id": CATEGORY},
             "columnKind": COLUMN_KIND,
+            "originalUriBaseIds": original_uri_base_ids(),
             "results": results(reports, &index, opts).collect::<Vec<_>>(),
         }]
     })
@@ -152,8 +155,22 @@ fn rule(r: &RuleInfo) -> Value {
     })
 }
 
-/// A URI reference for a path: `/`-separated, with characters outside the
-/// unreserved set and `/` percent-encoded.
+/// The base relative `uri`s are resolved against: the directory bitext ran
+/// in, or the project's root (`RenderOptions::root`).
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// `run.originalUriBaseIds`: declares [`SRCROOT`]. Its absolute location is
+/// left to the consumer (SARIF 2.1.0 §3.14.14 allows it; GitHub reads it as
+/// the repository's root), so that a log names no machine's directory and
+/// is the same on every checkout.
+fn original_uri_base_ids() -> Value {
+    json!({SRCROOT: {"description": {
+        "text": "The directory bitext ran in (the project's root in a project run)."
+    }}})
+}
+
+/// A URI reference for a relative path: `/`-separated, with characters
+/// outside the unreserved set and `/` percent-encoded.
 fn uri(path: &str) -> String {
     let mut out = String::new();
     for b in path.bytes() {
@@ -164,6 +181,57 @@ fn uri(path: &str) -> String {
         }
     }
     out
+}
+
+/// `path` with `.` and `..` resolved by reading it, not the file system (a
+/// link is where the user named it).
+fn lexical(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where a document is, as a SARIF `artifactLocation`: a path below the
+/// root is a relative `uri` with `uriBaseId` [`SRCROOT`]; any other path
+/// (absolute, or leaving the root with `..`) is an absolute `file://` URI,
+/// percent-encoded. Standard input (`-`) has no location on disk and is
+/// named as is.
+pub(crate) fn artifact_location(name: &str, opts: &RenderOptions) -> Value {
+    let path = std::path::Path::new(name);
+    if name == "-" {
+        return json!({"uri": uri(name)});
+    }
+    let root = opts.root.as_deref().map(lexical);
+    let absolute = if path.is_absolute() {
+        Some(lexical(path))
+    } else {
+        root.as_ref().map(|r| lexical(&r.join(path)))
+    };
+    if let (Some(abs), Some(root)) = (&absolute, &root)
+        && let Ok(below) = abs.strip_prefix(root)
+    {
+        let rel: Vec<_> = below
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
+        return json!({"uri": uri(&rel.join("/")), "uriBaseId": SRCROOT});
+    }
+    match absolute.as_deref().map(url::Url::from_file_path) {
+        Some(Ok(url)) => json!({"uri": url.as_str()}),
+        // No root to resolve a relative name against: as written.
+        _ => json!({"uri": uri(&display_path(name, opts))}),
+    }
 }
 
 fn region(doc: &Document, p: &Position) -> Value {
@@ -179,7 +247,7 @@ fn region(doc: &Document, p: &Position) -> Value {
 
 fn location(doc: &Document, p: &Position, opts: &RenderOptions) -> Value {
     json!({"physicalLocation": {
-        "artifactLocation": {"uri": uri(&display_path(&doc.name, opts))},
+        "artifactLocation": artifact_location(&doc.name, opts),
         "region": region(doc, p),
     }})
 }
@@ -217,7 +285,7 @@ fn result(
         value["fixes"] = json!([{
             "description": {"text": format!("Replace with '{}'", fix.replacement)},
             "artifactChanges": [{
-                "artifactLocation": {"uri": uri(&display_path(&report.target.name, opts))},
+                "artifactLocation": artifact_location(&report.target.name, opts),
                 "replacements": [{
                     "deletedRegion": {
                         "startLine": start_line, "startColumn": start_column,
@@ -298,6 +366,7 @@ pub fn merge(logs: &[(String, Value)]) -> Result<Value, MergeError> {
             }},
             "automationDetails": {"id": CATEGORY},
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": original_uri_base_ids(),
             "results": results,
         }]
     }))
@@ -413,6 +482,40 @@ mod tests {
             )])
             .is_err()
         );
+    }
+
+    #[test]
+    fn paths_below_the_root_are_relative_to_srcroot_others_file_uris() {
+        let opts = RenderOptions {
+            root: Some("/work/repo".into()),
+            ..RenderOptions::default()
+        };
+        let at = |name: &str| artifact_location(name, &opts);
+        assert_eq!(
+            at("docs/a b.md"),
+            json!({"uri": "docs/a%20b.md", "uriBaseId": SRCROOT})
+        );
+        assert_eq!(
+            at("./docs/../x.md"),
+            json!({"uri": "x.md", "uriBaseId": SRCROOT})
+        );
+        assert_eq!(
+            at("/work/repo/docs/é.md"),
+            json!({"uri": "docs/%C3%A9.md", "uriBaseId": SRCROOT})
+        );
+        assert_eq!(
+            at("../other/t.md"),
+            json!({"uri": "file:///work/other/t.md"})
+        );
+        assert_eq!(
+            at("/tmp/a b#1.md"),
+            json!({"uri": "file:///tmp/a%20b%231.md"})
+        );
+        assert_eq!(
+            at("/work/repository/t.md"),
+            json!({"uri": "file:///work/repository/t.md"})
+        );
+        assert_eq!(at("-"), json!({"uri": "-"}));
     }
 
     #[test]
