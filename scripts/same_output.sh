@@ -6,6 +6,8 @@
 # and the shared benchmarks.
 #
 #   scripts/same_output.sh [REV]
+#   BITEXT_BEFORE_BIN=/path/to/bitext scripts/same_output.sh REV
+#       (a binary already built from REV: nothing is rebuilt for "before")
 #
 # Exit status 0 when everything is identical; every difference is listed.
 set -uo pipefail
@@ -17,11 +19,15 @@ shared=${BITEXT_SHARED:-$repo/../shared}
 tmp=$(mktemp -d)
 cleanup() { git worktree remove --force "$tmp/before" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-git worktree add --detach --quiet "$tmp/before" "$rev" || exit 2
-[ -d target ] && cp -a target "$tmp/before/" 2>/dev/null
-(cd "$tmp/before" && cargo build --release --quiet --bin bitext) || exit 2
+before=${BITEXT_BEFORE_BIN:-}
+if [ -z "$before" ]; then
+  git worktree add --detach --quiet "$tmp/before" "$rev" || exit 2
+  # Only the release build is reused (the debug one is many gigabytes).
+  [ -d target/release ] && mkdir -p "$tmp/before/target" && cp -a target/release "$tmp/before/target/" 2>/dev/null
+  (cd "$tmp/before" && cargo build --release --quiet --bin bitext) || exit 2
+  before="$tmp/before/target/release/bitext"
+fi
 cargo build --release --quiet --bin bitext || exit 2
-before="$tmp/before/target/release/bitext"
 after="$repo/target/release/bitext"
 for n in 10 1000; do python3 scripts/gen_glossary.py "$n" > "$tmp/g$n.toml"; done
 bible="$shared/bench/align/bible-fr-en-stress"

@@ -788,7 +788,6 @@ fn check_file_pair(
                 segment: 0,
                 line: 1,
                 column: 1,
-                text: String::new(),
                 start: 0,
                 end: 0,
             }),

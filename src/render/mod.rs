@@ -302,7 +302,6 @@ mod tests {
                 segment,
                 line: 1 + segment,
                 column: 1 + start % 7,
-                text: doc.text.get(start..end).unwrap_or("?").to_string(),
                 start,
                 end,
             }

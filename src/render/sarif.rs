@@ -173,7 +173,7 @@ fn region(doc: &Document, p: &Position) -> Value {
         "startColumn": p.column,
         "endLine": end_line,
         "endColumn": end_column,
-        "snippet": {"text": p.text},
+        "snippet": {"text": p.text(doc)},
     })
 }
 
