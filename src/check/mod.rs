@@ -212,27 +212,46 @@ pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
             found
         })
         .collect();
-    let mut all: Vec<Finding> = per_check.into_iter().flatten().collect();
-    // A sort of small keys (the index keeps it stable), then the findings
-    // are put in that order in place: sorting the findings themselves, or
-    // gathering them into a second vector, moves or holds large structs (a
-    // big glossary gives hundreds of thousands of findings).
-    let mut order: Vec<(usize, Option<usize>, Option<usize>, usize)> = all
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            (
-                f.link,
-                f.source.as_ref().map(|p| p.start),
-                f.target.as_ref().map(|p| p.start),
-                i,
-            )
-        })
-        .collect();
+    // The findings are gathered into the biggest check's vector (a big
+    // glossary gives the term check hundreds of thousands of them), not
+    // copied into a new one. Beside them, small sort keys: (link, source
+    // start, target start), then the check and the place in `all`, which
+    // keep the order of the checks' concatenation on ties.
+    let biggest = (0..per_check.len())
+        .max_by_key(|&c| (per_check[c].len(), std::cmp::Reverse(c)))
+        .unwrap_or(0);
+    let mut per_check: Vec<Option<Vec<Finding>>> = per_check.into_iter().map(Some).collect();
+    let mut all = per_check
+        .get_mut(biggest)
+        .and_then(Option::take)
+        .unwrap_or_default();
+    let total = all.len() + per_check.iter().flatten().map(Vec::len).sum::<usize>();
+    all.reserve_exact(total - all.len());
+    type Key = ((usize, Option<usize>, Option<usize>), usize, usize);
+    let key = |f: &Finding, check: usize, at: usize| -> Key {
+        let start = |p: &Option<Position>| p.as_ref().map(|p| p.start);
+        ((f.link, start(&f.source), start(&f.target)), check, at)
+    };
+    let mut order: Vec<Key> = Vec::with_capacity(total);
+    order.extend(all.iter().enumerate().map(|(i, f)| key(f, biggest, i)));
+    for (c, found) in per_check.iter_mut().enumerate() {
+        if let Some(found) = found.take() {
+            let base = all.len();
+            order.extend(found.iter().enumerate().map(|(j, f)| key(f, c, base + j)));
+            all.extend(found);
+        }
+    }
+    // Sorted, then the findings are put in that order in place: sorting the
+    // findings themselves, or gathering them into a second vector, moves or
+    // holds large structs.
     order.sort_unstable();
     let mut from: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
     permute_in_place(&mut all, &mut from);
-    merge_overlapping(without_findings_on_untranslated(all))
+    drop(from);
+    let mut merged = merge_overlapping(without_findings_on_untranslated(all));
+    // Merging leaves a fraction of the findings: give the rest back.
+    merged.shrink_to_fit();
+    merged
 }
 
 /// Reorders `items` so that position `k` holds the item that was at
