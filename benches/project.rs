@@ -103,7 +103,9 @@ fn config(glossary: Option<&str>) -> String {
     text.push_str(
         "[[pair]]\nsource = \"en/**/*.md\"\ntarget = \"fr/{path}\"\nsource_lang = \"en\"\ntarget_lang = \"fr\"\n",
     );
-    text.push_str("[[pair]]\nsource = \"po/**/*.po\"\nsource_lang = \"en\"\ntarget_lang = \"fr\"\n");
+    text.push_str(
+        "[[pair]]\nsource = \"po/**/*.po\"\nsource_lang = \"en\"\ntarget_lang = \"fr\"\n",
+    );
     text
 }
 
@@ -142,7 +144,11 @@ fn po_catalogue(source: &str, target: &str) -> String {
     let targets = paragraphs(target);
     for (i, p) in paragraphs(source).into_iter().enumerate() {
         let t = targets.get(i).map_or("", String::as_str);
-        out.push_str(&format!("\nmsgid {}\nmsgstr {}\n", po_quote(&p), po_quote(t)));
+        out.push_str(&format!(
+            "\nmsgid {}\nmsgstr {}\n",
+            po_quote(&p),
+            po_quote(t)
+        ));
     }
     out
 }
