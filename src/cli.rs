@@ -210,6 +210,16 @@ enum Command {
         /// pairs, balanced by size (a CI matrix: 1/4, 2/4, 3/4, 4/4).
         #[arg(long, value_name = "I/N", value_parser = parse_shard, conflicts_with = "source")]
         shard: Option<(usize, usize)>,
+        /// Apply the fixes that have exactly one safe replacement to the
+        /// target files (never a source), each file written whole; say on
+        /// stderr what changed and what is left, then report the findings
+        /// that remain.
+        #[arg(long, conflicts_with = "write_baseline")]
+        fix: bool,
+        /// With --fix: print the changes as a unified diff on stdout
+        /// (`patch -p0` applies it) instead of writing them.
+        #[arg(long, requires = "fix")]
+        diff: bool,
         #[command(flatten)]
         args: PairArgs,
     },
@@ -244,6 +254,10 @@ enum Command {
         #[command(flatten)]
         args: PairArgs,
     },
+    /// Serve the Language Server Protocol on standard input and output, for
+    /// editors: diagnostics, quick fixes and hovers for the targets of
+    /// bitext.toml's pairs and for bilingual files (see the README).
+    Lsp,
     /// Merge the SARIF logs of `check --shard I/N` runs into one run, to
     /// upload as one code scanning analysis.
     MergeSarif {
@@ -539,14 +553,140 @@ struct ProjectOutcome {
     reports: Vec<PairReport>,
     /// The files of the pairs checked, when not the whole project.
     partial: Option<BTreeSet<String>>,
+    /// The directory of `bitext.toml`: report paths are relative to it.
+    root: std::path::PathBuf,
+}
+
+/// What one `check` pass found (run twice by `--fix`: before and after).
+struct CheckRun {
+    reports: Vec<PairReport>,
+    /// The files checked, when not the whole project (for baselines).
+    partial: Option<BTreeSet<String>>,
+    /// Project runs: the directory report paths are relative to.
+    root: Option<std::path::PathBuf>,
+}
+
+/// `check --fix`: makes the safe fixes of every report on its target file
+/// (never a file that is some pair's source), says on stderr what changed and
+/// what is left, and writes the files unless `diff` (then only shows them).
+/// Every file is read and fixed in memory before the first is written.
+fn fix_targets(
+    reports: &[PairReport],
+    root: Option<&std::path::Path>,
+    diff: bool,
+) -> Result<Vec<(usize, bitext::fix::FileFix)>> {
+    let on_disk = |name: &str| match root {
+        Some(root) => root.join(name),
+        None => std::path::PathBuf::from(name),
+    };
+    // Sources of monolingual pairs: never written (a bilingual file is its
+    // own source; only its translations are edited).
+    let sources: Vec<String> = reports
+        .iter()
+        .filter(|r| r.source.name != r.target.name)
+        .map(|r| on_disk(&r.source.name).display().to_string())
+        .collect();
+    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+    let mut fixes: Vec<(usize, bitext::fix::FileFix)> = Vec::new();
+    let mut left: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (index, report) in reports.iter().enumerate() {
+        let path = on_disk(&report.target.name);
+        let Some(fixed) = bitext::fix::fix_file(report, &path)? else {
+            for f in &report.findings {
+                *left.entry(f.rule).or_default() += 1;
+            }
+            continue;
+        };
+        for &(i, _) in &fixed.plan.left {
+            *left.entry(report.findings[i].rule).or_default() += 1;
+        }
+        // Refused up front, before anything is written: a source, a
+        // device, a read-only file (a diff of it is fine), a file two
+        // pairs translate into.
+        if diff {
+            bitext::output::check_target(&fixed.path, &sources)?;
+        } else {
+            bitext::output::check_rewritable(&fixed.path, &sources)?;
+        }
+        let same = |a: &std::path::Path, b: &std::path::Path| {
+            std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+        };
+        if fixes.iter().any(|(_, f)| same(&f.path, &fixed.path)) {
+            bail!(bitext::Error::Usage(format!(
+                "{}: is the target of two pairs; --fix edits a file for one pair only",
+                fixed.name
+            )));
+        }
+        fixes.push((index, fixed));
+    }
+    for (_, f) in &fixes {
+        eprintln!(
+            "bitext: {} {} in {}",
+            if diff { "would fix" } else { "fixed" },
+            render::plural(f.plan.fixed(), "finding"),
+            render::sanitize::one_line(&f.name)
+        );
+        for e in &f.plan.edits {
+            eprintln!(
+                "  {}:{} {}: '{}' -> '{}'",
+                e.line,
+                e.column,
+                e.rule,
+                render::sanitize::one_line(&e.old),
+                render::sanitize::one_line(&e.new)
+            );
+        }
+    }
+    let total: usize = left.values().sum();
+    if total == 0 {
+        eprintln!("bitext: no finding left without a fix");
+    } else {
+        let mut by_rule: Vec<(&str, usize)> = left.into_iter().collect();
+        by_rule.sort_by_key(|&(rule, n)| (std::cmp::Reverse(n), rule));
+        let list: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        eprintln!(
+            "bitext: {} left without a single safe fix: {}",
+            render::plural(total, "finding"),
+            list.join(", ")
+        );
+    }
+    if !diff {
+        for (_, f) in &fixes {
+            bitext::output::rewrite_file(&f.path, &sources, &f.after)?;
+        }
+    }
+    Ok(fixes)
+}
+
+/// The reports without the findings `fixes` fix (what `--diff` leaves).
+fn without_fixed(
+    mut reports: Vec<PairReport>,
+    fixes: &[(usize, bitext::fix::FileFix)],
+) -> Vec<PairReport> {
+    for (index, f) in fixes {
+        let fixed: BTreeSet<usize> = f
+            .plan
+            .edits
+            .iter()
+            .flat_map(|e| e.findings.iter().copied())
+            .collect();
+        let mut i = 0;
+        reports[*index].retain(|_, _| {
+            i += 1;
+            !fixed.contains(&(i - 1))
+        });
+    }
+    reports
 }
 
 /// `bitext check` with no files: every pair of the nearest `bitext.toml`
 /// (or those `--changed-since` and `--shard` pick).
+/// `quiet`: the notes were already given (the second pass of `--fix`).
 fn project_run(
     settings: &Settings,
     changed_since: Option<&str>,
     shard: Option<(usize, usize)>,
+    quiet: bool,
 ) -> Result<ProjectOutcome> {
     use bitext::project;
     let cwd = std::env::current_dir()?;
@@ -563,7 +703,9 @@ fn project_run(
     if let Some(rev) = changed_since {
         let changed = bitext::changes::changed_files(&project.root, rev)?;
         let (kept, note) = project::select_changed(&project, &files, &changed);
-        if let Some(note) = note {
+        if let Some(note) = note
+            && !quiet
+        {
             eprintln!("bitext: note: {note}");
         }
         files = kept;
@@ -579,6 +721,7 @@ fn project_run(
     });
     if let Some(rev) = changed_since
         && files.is_empty()
+        && !quiet
     {
         eprintln!("bitext: note: no pair changed since {rev}");
     }
@@ -587,12 +730,13 @@ fn project_run(
         progress.tick(&pair.source)
     })?;
     progress.finish();
-    for note in &run.notes {
+    for note in run.notes.iter().filter(|_| !quiet) {
         eprintln!("bitext: {note}");
     }
     Ok(ProjectOutcome {
         reports: run.reports,
         partial,
+        root: project.root,
     })
 }
 
@@ -746,31 +890,59 @@ pub fn run() -> Result<ExitCode> {
             write_baseline,
             changed_since,
             shard,
+            fix,
+            diff,
             args,
         } => {
             let args = args.merged(early);
             let render_opts = &render_options(&args.input);
             let single = source.is_some();
             let settings = resolve(&args, !single)?;
-            let (mut reports, partial) = match source {
-                Some(source) => {
-                    let prepared = prepare(&settings)?;
-                    let report = check_files(&source, target.as_deref(), &prepared)?;
-                    // The process ends after the output: freeing a big
-                    // compiled glossary term by term would cost a small
-                    // pair a tenth of its run.
-                    std::mem::forget(prepared);
-                    // A baseline of the whole project holds entries of
-                    // other files: only these can be stale.
-                    let checked =
-                        BTreeSet::from([report.source.name.clone(), report.target.name.clone()]);
-                    (vec![report], Some(checked))
-                }
-                None => {
-                    let outcome = project_run(&settings, changed_since.as_deref(), shard)?;
-                    (outcome.reports, outcome.partial)
+            if fix && [source.as_deref(), target.as_deref()].contains(&Some("-")) {
+                bail!(bitext::Error::Usage(
+                    "--fix writes the target file: standard input (-) cannot be fixed".into()
+                ));
+            }
+            let prepared = single.then(|| prepare(&settings)).transpose()?;
+            // The check itself, run again after --fix has written.
+            let passes = std::cell::Cell::new(0);
+            let run_checks = || -> Result<CheckRun> {
+                passes.set(passes.get() + 1);
+                match (&source, &prepared) {
+                    (Some(source), Some(prepared)) => {
+                        let report = check_files(source, target.as_deref(), prepared)?;
+                        // A baseline of the whole project holds entries of
+                        // other files: only these can be stale.
+                        let checked = BTreeSet::from([
+                            report.source.name.clone(),
+                            report.target.name.clone(),
+                        ]);
+                        Ok(CheckRun {
+                            reports: vec![report],
+                            partial: Some(checked),
+                            root: None,
+                        })
+                    }
+                    _ => {
+                        let outcome = project_run(
+                            &settings,
+                            changed_since.as_deref(),
+                            shard,
+                            passes.get() > 1,
+                        )?;
+                        Ok(CheckRun {
+                            reports: outcome.reports,
+                            partial: outcome.partial,
+                            root: Some(outcome.root),
+                        })
+                    }
                 }
             };
+            let CheckRun {
+                mut reports,
+                mut partial,
+                root,
+            } = run_checks()?;
             if let Some(path) = &write_baseline {
                 let recorded = bitext::baseline::Baseline::of(&reports);
                 recorded.save(path)?;
@@ -785,9 +957,44 @@ pub fn run() -> Result<ExitCode> {
                     }
                 );
             }
+            let held = baseline
+                .as_deref()
+                .map(bitext::baseline::Baseline::load)
+                .transpose()?;
+            let mut stale = held
+                .as_ref()
+                .map(|h| h.apply(&mut reports, partial.as_ref()))
+                .unwrap_or_default();
+            if fix {
+                let fixes = fix_targets(&reports, root.as_deref(), diff)?;
+                if diff {
+                    let mut out = plain_stdout();
+                    for (_, f) in &fixes {
+                        out.write_all(&bitext::fix::unified_diff(&f.name, &f.before, &f.after))?;
+                    }
+                    out.flush()?;
+                    // Nothing written: the exit status is that of the
+                    // findings the fixes would leave.
+                    let left = Summary::of(&without_fixed(reports, &fixes));
+                    return Ok(if left.fails(fail_on.threshold()) {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    });
+                }
+                if !fixes.is_empty() {
+                    CheckRun {
+                        reports,
+                        partial,
+                        ..
+                    } = run_checks()?;
+                    stale = held
+                        .as_ref()
+                        .map(|h| h.apply(&mut reports, partial.as_ref()))
+                        .unwrap_or_default();
+                }
+            }
             if let Some(path) = &baseline {
-                let held = bitext::baseline::Baseline::load(path)?;
-                let stale = held.apply(&mut reports, partial.as_ref());
                 for e in &stale {
                     eprintln!(
                         "bitext: stale baseline entry (no longer found): {}:{}: [{}] {} ({})",
@@ -823,6 +1030,9 @@ pub fn run() -> Result<ExitCode> {
                 CheckFormat::Gitlab => render::gitlab::write(&reports, render_opts, &mut out)?,
             }
             out.flush()?;
+            // The process ends after the output: freeing a big compiled
+            // glossary term by term would cost a small pair a tenth of its run.
+            std::mem::forget(prepared);
             if write_baseline.is_none() && Summary::of(&reports).fails(fail_on.threshold()) {
                 ExitCode::from(1)
             } else {
@@ -924,6 +1134,14 @@ pub fn run() -> Result<ExitCode> {
             writeln!(out)?;
             out.flush()?;
             ExitCode::SUCCESS
+        }
+        Command::Lsp => {
+            refuse_early(
+                early,
+                "lsp takes no global options: settings come from bitext.toml and the editor",
+                false,
+            )?;
+            ExitCode::from(bitext::lsp::serve_stdio()?)
         }
         Command::Completions { shell } => {
             refuse_early(early, "completions takes no global options", false)?;

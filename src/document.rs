@@ -176,6 +176,25 @@ pub struct SourceMap {
     /// anchor on, offsets advance together until the next one. Empty: the
     /// document text is the file text.
     pub anchors: Vec<(usize, usize)>,
+    /// How the file writes text, so that an edit going back to it
+    /// ([`crate::fix`]) is escaped as the format needs.
+    pub syntax: FileSyntax,
+}
+
+/// How a file writes the text of a [`Document`]: what an edit must escape.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FileSyntax {
+    /// Text as is (plain text, pre-segmented lines).
+    #[default]
+    Plain,
+    /// Markdown: text as is, but `*`, `_`, `` ` ``, `[` … may be syntax.
+    Markdown,
+    /// A gettext PO string: `\"`, `\\`, `\n` escapes inside quotes.
+    Po,
+    /// A JSON string: `\"`, `\\`, `\n`, `\u00XX` escapes inside quotes.
+    Json,
+    /// XML element content (XLIFF): `&amp;`, `&lt;` … entities, or CDATA.
+    Xml,
 }
 
 impl SourceMap {

@@ -7,8 +7,10 @@
 //! omissions and additions split off) → [`check`] (findings) → [`render`]
 //! (terminal, JSON, SARIF, HTML …). [`pipeline::Prepared`] resolves settings
 //! and compiles the glossary once for pairs, `diff` and project runs;
+//! [`fix`] turns the safe fixes of findings into edits of the target files;
 //! [`revision`] compares two translations of one source; [`project`] runs a
-//! whole repository described by `bitext.toml`.
+//! whole repository described by `bitext.toml`; [`lsp`] serves the same
+//! checks to editors.
 
 pub mod align;
 pub mod baseline;
@@ -17,10 +19,12 @@ pub mod check;
 pub mod document;
 pub mod error;
 pub mod fingerprint;
+pub mod fix;
 pub mod format;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod lsp;
 pub mod output;
 pub mod pipeline;
 pub mod project;

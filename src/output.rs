@@ -1,13 +1,13 @@
-//! Output files (`review --html OUT`): written whole or not at all, and only
-//! where that cannot destroy anything: a new path, or a regular file that is
-//! not one of the run's inputs (compared by device and inode, so a hard link
-//! or another spelling of an input is caught too). A symbolic link to a
-//! regular file is written through: the file it names is replaced, the link
-//! stays.
+//! Output files (`review --html OUT`) and rewritten targets (`check --fix`):
+//! written whole or not at all, and only where that cannot destroy anything:
+//! a new path, or a regular file that is not one of the run's inputs
+//! (compared by device and inode, so a hard link or another spelling of an
+//! input is caught too). A symbolic link to a regular file is written
+//! through: the file it names is replaced, the link stays.
 //!
-//! The page goes to a temporary file beside the output, renamed over it once
-//! complete. SIGINT and SIGTERM during the write remove the temporary file
-//! before the process dies of the signal.
+//! The contents go to a temporary file beside the output, renamed over it
+//! once complete. SIGINT and SIGTERM during the write remove the temporary
+//! file before the process dies of the signal.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -37,6 +37,12 @@ pub enum OutputError {
         path: PathBuf,
         /// The input it is, as the user named it.
         input: String,
+    },
+    /// A file to rewrite in place has no write permission.
+    #[error("{}: is read-only; left unchanged", path.display())]
+    ReadOnly {
+        /// The file as given.
+        path: PathBuf,
     },
     /// Writing failed (the temporary file is removed; it is not named).
     #[error("{}: cannot write: {source}", path.display())]
@@ -179,6 +185,78 @@ pub fn write_file(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), OutputError> {
     let target = check_target(path, inputs)?;
+    // Like `NamedTempFile::new_in`, but readable as any new file would be
+    // (0666 less the umask) rather than owner-only.
+    #[cfg(unix)]
+    let permissions = {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    };
+    #[cfg(not(unix))]
+    let permissions = None;
+    write_atomically(
+        path,
+        &target,
+        (".bitext-review-", ".html.tmp"),
+        permissions,
+        write,
+    )
+}
+
+/// Replaces the existing regular file `path` (never one of `inputs`) with
+/// `contents`, whole or not at all, keeping its permissions: how
+/// `check --fix` writes a fixed target. A file without write permission is
+/// refused (even for a user who could rename over it).
+pub fn rewrite_file(path: &Path, inputs: &[&str], contents: &[u8]) -> Result<(), OutputError> {
+    let (target, meta) = rewritable(path, inputs)?;
+    write_atomically(
+        path,
+        &target,
+        (".bitext-fix-", ".tmp"),
+        Some(meta.permissions()),
+        |out| out.write_all(contents),
+    )
+}
+
+/// Whether [`rewrite_file`] would accept `path`: a regular file, not one of
+/// `inputs`, with write permission. Checked for every file before the first
+/// is written.
+pub fn check_rewritable(path: &Path, inputs: &[&str]) -> Result<(), OutputError> {
+    rewritable(path, inputs).map(|_| ())
+}
+
+/// The file to replace for `path` and its metadata, if it may be rewritten.
+fn rewritable(path: &Path, inputs: &[&str]) -> Result<(PathBuf, std::fs::Metadata), OutputError> {
+    let target = check_target(path, inputs)?;
+    let meta = std::fs::metadata(&target).map_err(|source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // Opening for appending writes nothing; it fails where the user may
+    // not write (a mode bit `readonly()` does not see, an ACL).
+    if meta.permissions().readonly()
+        || std::fs::OpenOptions::new()
+            .append(true)
+            .open(&target)
+            .is_err()
+    {
+        return Err(OutputError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok((target, meta))
+}
+
+/// Writes `target` (checked; `path` as the user named it, for messages)
+/// through a temporary file named `prefix…suffix` beside it, created with
+/// `permissions`, renamed over it once complete.
+fn write_atomically(
+    path: &Path,
+    target: &Path,
+    (prefix, suffix): (&str, &str),
+    permissions: Option<std::fs::Permissions>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
     let fail = |source: io::Error| OutputError::Write {
         path: path.to_path_buf(),
         source,
@@ -188,14 +266,10 @@ pub fn write_file(
         _ => PathBuf::from("."),
     };
     watch_signals();
-    // Like `NamedTempFile::new_in`, but readable as any new file would be
-    // (0666 less the umask) rather than owner-only.
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".bitext-review-").suffix(".html.tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    builder.prefix(prefix).suffix(suffix);
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
     }
     // The file is created and registered under one lock: a signal that lands
     // in between waits for the lock and then finds the file to remove.
@@ -213,7 +287,7 @@ pub fn write_file(
         // Renamed and unregistered under one lock too: a signal sees either
         // the temporary file (and removes it) or the complete output.
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-        tmp.persist(&target).map_err(|e| e.error)?;
+        tmp.persist(target).map_err(|e| e.error)?;
         pending.take();
         Ok(())
     })();
@@ -256,6 +330,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = check_target(dir.path(), &[]).unwrap_err();
         assert!(err.to_string().contains("is a directory"), "{err}");
+    }
+
+    // Prevents: `check --fix` replacing a read-only file (rename ignores
+    // the file's mode) or losing its permissions.
+    #[cfg(unix)]
+    #[test]
+    fn rewrites_keep_permissions_and_refuse_read_only_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.md");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        rewrite_file(&file, &[], b"new").unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"new");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = rewrite_file(&file, &[], b"newer").unwrap_err();
+        assert!(matches!(err, OutputError::ReadOnly { .. }), "{err}");
+        assert_eq!(std::fs::read(&file).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -639,25 +639,21 @@ pub fn shard(project: &Project, files: &[FilePair], index: usize, count: usize) 
         .collect()
 }
 
-/// Checks the pairs `files` (from [`expand`], so the caller can size a
-/// progress bar without walking the tree twice) in parallel; reports come
-/// back in the order of `files` whatever the scheduling. `base` holds what
-/// the command line set (languages, glossary, segmenter and aligner
-/// options); the project file overrides it. `progress` is called once per
-/// finished pair (from worker threads).
-///
-/// Glossaries: a pair's own `glossary`, else the project's, else the
-/// command line's. A glossary named in `bitext.toml` or with `--glossary`
-/// that does not cover a pair's languages (in either direction) is an
-/// error; the implicit `./glossary.toml` ([`Settings::glossary_implicit`])
-/// is left out for such a pair, with a note saying so.
-pub fn run(
-    project: &Project,
-    files: &[FilePair],
-    base: &Settings,
-    progress: &(dyn Fn(&FilePair) + Sync),
-) -> Result<ProjectRun, crate::Error> {
-    use rayon::prelude::*;
+/// One prepared run per `[[pair]]` of a project (index = [`Project::pairs`]),
+/// sharing the compiled glossary between pairs with the same languages,
+/// glossary and format; the language server keeps one and reuses it edit
+/// after edit.
+#[derive(Debug, Clone)]
+pub struct PreparedPairs {
+    /// `runs[i]` checks the files of `project.pairs[i]`.
+    pub runs: Vec<Prepared>,
+    /// One-line notes for stderr (a glossary that does not cover a pair).
+    pub notes: Vec<String>,
+}
+
+/// Prepares the runs of every pair of `project`: glossaries loaded and
+/// compiled once (see [`run`] for which glossary a pair gets).
+pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crate::Error> {
     // Glossaries, loaded once each.
     let mut glossaries: BTreeMap<PathBuf, glossary::Glossary> = BTreeMap::new();
     for path in project
@@ -748,10 +744,36 @@ pub fn run(
         }
         spec_keys.push(key);
     }
+    Ok(PreparedPairs {
+        runs: spec_keys.iter().map(|k| prepared[k].clone()).collect(),
+        notes,
+    })
+}
+
+/// Checks the pairs `files` (from [`expand`], so the caller can size a
+/// progress bar without walking the tree twice) in parallel; reports come
+/// back in the order of `files` whatever the scheduling. `base` holds what
+/// the command line set (languages, glossary, segmenter and aligner
+/// options); the project file overrides it. `progress` is called once per
+/// finished pair (from worker threads).
+///
+/// Glossaries: a pair's own `glossary`, else the project's, else the
+/// command line's. A glossary named in `bitext.toml` or with `--glossary`
+/// that does not cover a pair's languages (in either direction) is an
+/// error; the implicit `./glossary.toml` ([`Settings::glossary_implicit`])
+/// is left out for such a pair, with a note saying so.
+pub fn run(
+    project: &Project,
+    files: &[FilePair],
+    base: &Settings,
+    progress: &(dyn Fn(&FilePair) + Sync),
+) -> Result<ProjectRun, crate::Error> {
+    use rayon::prelude::*;
+    let PreparedPairs { runs, notes } = prepare(project, base)?;
     let results: Vec<Result<PairReport, crate::Error>> = files
         .par_iter()
         .map(|pair| {
-            let report = check_file_pair(project, pair, &prepared[&spec_keys[pair.spec]]);
+            let report = check_file_pair(project, pair, &runs[pair.spec]);
             progress(pair);
             report
         })
@@ -803,6 +825,12 @@ fn check_file_pair(
         let target = prepared.read(&pair.target, read(&pair.target)?, false)?;
         prepared.check_pair(source, target)
     };
+    apply_ignores(project, pair, &mut report);
+    Ok(report)
+}
+
+/// Drops the findings that `[[ignore]]` entries turn off for `pair`.
+pub fn apply_ignores(project: &Project, pair: &FilePair, report: &mut PairReport) {
     if project
         .ignore
         .iter()
@@ -815,7 +843,44 @@ fn check_file_pair(
                 .any(|i| i.covers(f.rule, &pair.source, &pair.target))
         });
     }
-    Ok(report)
+}
+
+/// The pair whose target (or bilingual file) is `target`, a path relative
+/// to the root: the reverse of [`expand`]'s `{path}` mapping, without a
+/// walk, so an editor can find the source of the one file it has open.
+/// The source need not exist.
+pub fn pair_for_target(project: &Project, target: &str) -> Option<FilePair> {
+    if project.excluded(target) {
+        return None;
+    }
+    project.pairs.iter().enumerate().find_map(|(spec, p)| {
+        let matches = |source: &str| {
+            globset::GlobBuilder::new(&p.source)
+                .literal_separator(true)
+                .build()
+                .is_ok_and(|g| g.compile_matcher().is_match(source))
+                && !project.excluded(source)
+        };
+        let source = match &p.target {
+            None => target.to_string(),
+            Some(pattern) => match pattern.split_once("{path}") {
+                None if pattern == target => p.source.clone(),
+                None => return None,
+                Some((before, after)) => {
+                    let below = target
+                        .strip_prefix(before)?
+                        .strip_suffix(after)
+                        .filter(|b| !b.is_empty())?;
+                    format!("{}{below}", fixed_prefix(&p.source))
+                }
+            },
+        };
+        matches(&source).then(|| FilePair {
+            source,
+            target: target.to_string(),
+            spec,
+        })
+    })
 }
 
 impl IgnoreSpec {
@@ -851,6 +916,26 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().starts_with("bitext.toml:5:1:"), "{err}");
+    }
+
+    #[test]
+    fn a_target_maps_back_to_its_source() {
+        let p = parse(
+            Path::new("bitext.toml"),
+            "exclude = [\"en/skip/**\"]\n[[pair]]\nsource = \"fr/**/*.md\"\ntarget = \"en/{path}\"\n[[pair]]\nsource = \"LISEZMOI.md\"\ntarget = \"README.md\"\n[[pair]]\nsource = \"po/*.po\"\n",
+        )
+        .unwrap();
+        let pair = pair_for_target(&p, "en/guide/a.md").unwrap();
+        assert_eq!((pair.source.as_str(), pair.spec), ("fr/guide/a.md", 0));
+        assert_eq!(
+            pair_for_target(&p, "README.md").unwrap().source,
+            "LISEZMOI.md"
+        );
+        let po = pair_for_target(&p, "po/fr.po").unwrap();
+        assert_eq!((po.source.as_str(), po.spec), ("po/fr.po", 2));
+        assert_eq!(pair_for_target(&p, "en/a.txt"), None, "the glob wants .md");
+        assert_eq!(pair_for_target(&p, "en/skip/a.md"), None, "excluded");
+        assert_eq!(pair_for_target(&p, "fr/a.md"), None, "a source");
     }
 
     #[test]

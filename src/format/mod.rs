@@ -16,7 +16,7 @@ pub mod xliff;
 
 pub use catalogue::{Bilingual, ReadError};
 
-use crate::document::{Document, Layout};
+use crate::document::{Document, FileSyntax, Layout};
 use crate::input::Decoded;
 use crate::lang::{self, Lang};
 use crate::segment::SegmentOptions;
@@ -125,9 +125,14 @@ pub fn read_bilingual(
             },
         )?,
     };
+    let syntax = match format.resolve(name) {
+        InputFormat::Xliff => FileSyntax::Xml,
+        _ => FileSyntax::Po,
+    };
     for doc in [&mut b.source, &mut b.target] {
         doc.map.bom = bom;
         doc.map.utf16 = utf16;
+        doc.map.syntax = syntax;
     }
     Ok(b)
 }
@@ -149,6 +154,7 @@ pub fn read(
     let mut doc = json::read(name, &text, lang)?;
     doc.map.bom = bom;
     doc.map.utf16 = utf16;
+    doc.map.syntax = FileSyntax::Json;
     Ok(doc)
 }
 
@@ -168,7 +174,9 @@ pub fn read_document(
             let layout = markdown::layout(&text);
             let lang = lang.unwrap_or_else(|| lang::detect(&text));
             let spans = markdown::segments(&text, &layout, lang, opts);
-            Document::with_layout(name.to_string(), text, lang, layout, &spans)
+            let mut doc = Document::with_layout(name.to_string(), text, lang, layout, &spans);
+            doc.map.syntax = FileSyntax::Markdown;
+            doc
         }
         InputFormat::Lines => {
             let lang = lang.unwrap_or_else(|| lang::detect(&text));
@@ -178,7 +186,10 @@ pub fn read_document(
         InputFormat::Json => {
             let lang = lang.unwrap_or_else(|| lang::detect(&text));
             match json::read(name, &text, lang) {
-                Ok(doc) => doc,
+                Ok(mut doc) => {
+                    doc.map.syntax = FileSyntax::Json;
+                    doc
+                }
                 Err(_) => {
                     let spans = text::prose_segments(&text, lang, opts);
                     Document::with_layout(name.to_string(), text, lang, Layout::default(), &spans)
