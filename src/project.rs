@@ -812,6 +812,7 @@ fn check_file_pair(
                 column: 1,
                 start: 0,
                 end: 0,
+                words: 0,
             }),
             target: None,
             suggestion: None,

@@ -68,6 +68,9 @@ pub struct Position {
     pub start: usize,
     /// Byte end (exclusive).
     pub end: usize,
+    /// A hash of the words when the position was made ([`Position::still_in`]):
+    /// eight bytes instead of a copy.
+    pub(crate) words: u64,
 }
 
 impl Position {
@@ -80,7 +83,17 @@ impl Position {
             column,
             start,
             end,
+            words: words_hash(doc.text.get(start..end).unwrap_or_default()),
         }
+    }
+
+    /// Whether `doc` still holds, at this span, the words the position was
+    /// made on (a finding of an older text must not rewrite what now sits
+    /// at its offsets).
+    pub fn still_in(&self, doc: &Document) -> bool {
+        doc.text
+            .get(self.start..self.end)
+            .is_some_and(|w| words_hash(w) == self.words)
     }
 
     /// The matched words (or the whole segment) in `doc`, the document the
@@ -95,6 +108,10 @@ impl Position {
         let s = doc.segments[segment];
         Position::new(doc, segment, s.start, s.end)
     }
+}
+
+fn words_hash(words: &str) -> u64 {
+    crate::fingerprint::fnv1a64(words.as_bytes())
 }
 
 /// A replacement in the target text that would fix a finding; renderers show
@@ -442,6 +459,7 @@ mod tests {
             column: start + 1,
             start,
             end,
+            words: 0,
         }
     }
 

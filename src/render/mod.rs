@@ -304,6 +304,7 @@ mod tests {
                 column: 1 + start % 7,
                 start,
                 end,
+                words: 0,
             }
         }
 
