@@ -1,7 +1,10 @@
-//! A project run at repository scale: the 2,000-page Markdown repository of
+//! A project run at repository scale: the 2,000-page repository of
 //! `scripts/make_md_repo.py` (real FastAPI / Vue / react.dev page pairs,
-//! repeated and varied; English sources, French targets), checked by the
-//! release binary
+//! repeated and varied; English sources, French targets), every other page
+//! pair turned into a PO catalogue as po4a makes them for documentation (one
+//! entry a paragraph: the English paragraph as `msgid`, the French one as
+//! `msgstr`), so that the run has 1,000 Markdown pairs and 1,000 bilingual
+//! PO files; checked by the release binary
 //!
 //! 1. as one project run without a glossary,
 //! 2. as one project run with a 1,000-term glossary (the corpus's 30 real
@@ -13,7 +16,7 @@
 //!    uses them all too).
 //!
 //! It prints both ratios: (2) / (1), which the issue wants at most 2, and
-//! (3) / (2). PO pairs are not in it: there is no PO reader on main yet.
+//! (3) / (2).
 //!
 //! Run: `cargo bench --bench project` (needs python3; `BITEXT_BENCH_PAGES`
 //! sets the number of pages, default 2000).
@@ -100,7 +103,85 @@ fn config(glossary: Option<&str>) -> String {
     text.push_str(
         "[[pair]]\nsource = \"en/**/*.md\"\ntarget = \"fr/{path}\"\nsource_lang = \"en\"\ntarget_lang = \"fr\"\n",
     );
+    text.push_str(
+        "[[pair]]\nsource = \"po/**/*.po\"\nsource_lang = \"en\"\ntarget_lang = \"fr\"\n",
+    );
     text
+}
+
+/// A PO string literal: `"..."` with gettext's escapes.
+fn po_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Paragraphs of a page: runs of non-blank lines.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A page pair as po4a turns documentation into a catalogue: one entry a
+/// paragraph, source and translation paired in order (a page whose
+/// translation has fewer paragraphs gets empty translations at the end).
+fn po_catalogue(source: &str, target: &str) -> String {
+    let mut out = String::from(
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: fr\\n\"\n",
+    );
+    let targets = paragraphs(target);
+    for (i, p) in paragraphs(source).into_iter().enumerate() {
+        let t = targets.get(i).map_or("", String::as_str);
+        out.push_str(&format!(
+            "\nmsgid {}\nmsgstr {}\n",
+            po_quote(&p),
+            po_quote(t)
+        ));
+    }
+    out
+}
+
+/// Turns every other Markdown page pair below `root` into `po/<path>.po`
+/// (removing the pair), so the repository holds both kinds in equal numbers.
+fn make_po_pairs(root: &Path) {
+    let mut sources = Vec::new();
+    let mut stack = vec![root.join("en")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                sources.push(p);
+            }
+        }
+    }
+    sources.sort();
+    for source in sources.iter().skip(1).step_by(2) {
+        let rel = source.strip_prefix(root.join("en")).unwrap();
+        let target = root.join("fr").join(rel);
+        let po = root.join("po").join(rel).with_extension("po");
+        std::fs::create_dir_all(po.parent().unwrap()).unwrap();
+        let catalogue = po_catalogue(
+            &std::fs::read_to_string(source).unwrap(),
+            &std::fs::read_to_string(&target).unwrap(),
+        );
+        std::fs::write(&po, catalogue).unwrap();
+        std::fs::remove_file(source).unwrap();
+        std::fs::remove_file(target).unwrap();
+    }
 }
 
 /// One project run through the binary; returns its time and the summary.
@@ -134,6 +215,7 @@ fn main() {
     assert!(status.success());
     let root = out.join("md");
     std::fs::write(root.join("terms1000.toml"), big_glossary(&root)).unwrap();
+    make_po_pairs(&root);
     // No implicit ./glossary.toml: the runs use exactly what bitext.toml names.
     std::fs::rename(root.join("glossary.toml"), root.join("terms30.toml")).unwrap();
 
@@ -143,22 +225,28 @@ fn main() {
     let (with, with_summary) = project_run(&root);
     let files = with_summary["files"].as_u64().unwrap() as usize;
 
-    // The same pairs, one process each.
-    let mut pairs = Vec::new();
-    let mut stack = vec![root.join("en")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(root.join("en")).unwrap().to_path_buf();
-                pairs.push(rel);
+    // The same pairs, one process each: (source, target) below the root,
+    // no target for a PO file.
+    let mut pairs: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for side in ["en", "po"] {
+        let mut stack = vec![root.join(side)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(&root).unwrap().to_path_buf();
+                    let target = (side == "en")
+                        .then(|| Path::new("fr").join(rel.strip_prefix("en").unwrap()));
+                    pairs.push((rel, target));
+                }
             }
         }
     }
     pairs.sort();
     assert_eq!(pairs.len(), files);
+    let po_files = pairs.iter().filter(|(_, t)| t.is_none()).count();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let start = Instant::now();
@@ -167,7 +255,9 @@ fn main() {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(rel) = pairs.get(i) else { break };
+                    let Some((source, target)) = pairs.get(i) else {
+                        break;
+                    };
                     let status = Command::new(BIN)
                         .current_dir(&root)
                         .args([
@@ -183,8 +273,8 @@ fn main() {
                             "--glossary",
                             "terms1000.toml",
                         ])
-                        .arg(Path::new("en").join(rel))
-                        .arg(Path::new("fr").join(rel))
+                        .arg(source)
+                        .args(target)
                         .stdout(Stdio::null())
                         .status()
                         .unwrap();
@@ -196,8 +286,10 @@ fn main() {
     let separate = start.elapsed();
 
     println!(
-        "{files} Markdown page pairs ({:.1} MB a side), {workers} workers",
-        dir_size(&root.join("en")) as f64 / 1e6
+        "{files} pairs: {} Markdown page pairs ({:.1} MB a side) and {po_files} PO catalogues ({:.1} MB), {workers} workers",
+        files - po_files,
+        dir_size(&root.join("en")) as f64 / 1e6,
+        dir_size(&root.join("po")) as f64 / 1e6
     );
     println!(
         "project run, no glossary:       {:>8.2} s  ({} errors, {} warnings)",

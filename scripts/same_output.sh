@@ -6,6 +6,9 @@
 # and the shared benchmarks.
 #
 #   scripts/same_output.sh [REV]
+#   BITEXT_BEFORE_BIN=/path/to/bitext scripts/same_output.sh REV
+#       (a binary already built from REV: nothing is rebuilt for "before";
+#       BITEXT_AFTER_BIN likewise for the working tree's)
 #
 # Exit status 0 when everything is identical; every difference is listed.
 set -uo pipefail
@@ -17,12 +20,19 @@ shared=${BITEXT_SHARED:-$repo/../shared}
 tmp=$(mktemp -d)
 cleanup() { git worktree remove --force "$tmp/before" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-git worktree add --detach --quiet "$tmp/before" "$rev" || exit 2
-[ -d target ] && cp -a target "$tmp/before/" 2>/dev/null
-(cd "$tmp/before" && cargo build --release --quiet --bin bitext) || exit 2
-cargo build --release --quiet --bin bitext || exit 2
-before="$tmp/before/target/release/bitext"
-after="$repo/target/release/bitext"
+before=${BITEXT_BEFORE_BIN:-}
+if [ -z "$before" ]; then
+  git worktree add --detach --quiet "$tmp/before" "$rev" || exit 2
+  # Only the release build is reused (the debug one is many gigabytes).
+  [ -d target/release ] && mkdir -p "$tmp/before/target" && cp -a target/release "$tmp/before/target/" 2>/dev/null
+  (cd "$tmp/before" && cargo build --release --quiet --bin bitext) || exit 2
+  before="$tmp/before/target/release/bitext"
+fi
+after=${BITEXT_AFTER_BIN:-}
+if [ -z "$after" ]; then
+  cargo build --release --quiet --bin bitext || exit 2
+  after="$repo/target/release/bitext"
+fi
 for n in 10 1000; do python3 scripts/gen_glossary.py "$n" > "$tmp/g$n.toml"; done
 bible="$shared/bench/align/bible-fr-en-stress"
 pairs=("corpus/mistral.fr.txt corpus/mistral.en.draft.txt" "corpus/mistral.fr.txt corpus/mistral.en.txt")
@@ -43,7 +53,7 @@ langs() { case "$1" in *textberg*) echo "--target-lang de";; esac; }
 for p in "${pairs[@]}"; do
   set -- $p
   l=$(langs "$1")
-  for f in human json sarif github; do compare check $l check "$1" "$2" --format "$f" --fail-on never; done
+  for f in human json sarif github junit gitlab; do compare check $l check "$1" "$2" --format "$f" --fail-on never; done
   for f in text tsv json tmx; do compare align $l align "$1" "$2" --format "$f"; done
   compare review $l review "$1" "$2"
   for f in text json; do compare segment segment --format "$f" "$1"; compare segment segment --format "$f" "$2"; done

@@ -28,9 +28,11 @@ fn key(source: &Document, target: &Document, f: &Finding) -> String {
         // A file-level finding (a missing translation) has no sentence.
         (Some(s), t) if s.end > s.start || t.is_some() => (
             sentence(source, s),
-            t.as_ref().map(|t| one_line(&t.text)).unwrap_or_default(),
+            t.as_ref()
+                .map(|t| one_line(t.text(target)))
+                .unwrap_or_default(),
         ),
-        (None, Some(t)) => (sentence(target, t), one_line(&t.text)),
+        (None, Some(t)) => (sentence(target, t), one_line(t.text(target))),
         _ => (String::new(), String::new()),
     };
     let path = if f.target.is_some() {

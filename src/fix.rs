@@ -212,7 +212,7 @@ pub fn edit(doc: &Document, finding: &Finding) -> Result<Edit, Unsafe> {
     let fix = finding.fix.as_ref().ok_or(Unsafe::NoFix)?;
     // The words the finding saw are still there, and the fix lies in them.
     let target = finding.target.as_ref().ok_or(Unsafe::Stale)?;
-    if doc.text.get(target.start..target.end) != Some(target.text.as_str())
+    if !target.still_in(doc)
         || fix.start < target.start
         || fix.end > target.end
         || fix.start > fix.end

@@ -264,9 +264,16 @@ impl Prepared {
         settings.glossary = settings
             .glossary
             .for_pair(settings.source_lang, settings.target_lang)?;
-        let terms = (!settings.glossary.terms.is_empty())
-            .then(|| Arc::new(TermChecker::new(&settings.glossary)));
-        let align = align_options(&settings);
+        // The checks' matcher and the aligner's index are independent:
+        // compiled side by side (with a big glossary they are most of a
+        // small pair's time).
+        let (terms, align) = rayon::join(
+            || {
+                (!settings.glossary.terms.is_empty())
+                    .then(|| Arc::new(TermChecker::new(&settings.glossary)))
+            },
+            || align_options(&settings),
+        );
         Ok(Prepared {
             settings,
             terms,

@@ -185,22 +185,23 @@ fn text_of(doc: &Document, range: &Range<usize>) -> String {
 
 /// What identifies a finding in both revisions: rule, source segment, and the
 /// matched words (source side where there is one, else target side).
-fn finding_key(f: &Finding) -> (&'static str, Option<usize>, String) {
+fn finding_key(report: &PairReport, f: &Finding) -> (&'static str, Option<usize>, String) {
     match (&f.source, &f.target) {
-        (Some(s), _) => (f.rule, Some(s.segment), one_line(&s.text)),
-        (None, Some(t)) => (f.rule, None, one_line(&t.text)),
+        (Some(s), _) => (f.rule, Some(s.segment), one_line(s.text(&report.source))),
+        (None, Some(t)) => (f.rule, None, one_line(t.text(&report.target))),
         (None, None) => (f.rule, None, one_line(&f.message)),
     }
 }
 
 /// Findings of `a` with no counterpart in `b` (counted as multisets).
-fn unmatched<'a>(a: &'a [Finding], b: &[Finding]) -> Vec<&'a Finding> {
+fn unmatched<'a>(a: &'a PairReport, b: &PairReport) -> Vec<&'a Finding> {
     let mut available: HashMap<_, usize> = HashMap::new();
-    for f in b {
-        *available.entry(finding_key(f)).or_insert(0) += 1;
+    for f in &b.findings {
+        *available.entry(finding_key(b, f)).or_insert(0) += 1;
     }
-    a.iter()
-        .filter(|f| match available.get_mut(&finding_key(f)) {
+    a.findings
+        .iter()
+        .filter(|f| match available.get_mut(&finding_key(a, f)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
@@ -323,13 +324,13 @@ pub fn compare(old: &PairReport, new: &PairReport) -> RevisionDiff {
         .collect();
     let mut fixed_elsewhere = Vec::new();
     let mut introduced_elsewhere = Vec::new();
-    for f in unmatched(&old.findings, &new.findings) {
+    for f in unmatched(old, new) {
         match finding_unit(f, &units, &old_links) {
             Some(u) => changes[u].fixed.push(f.clone()),
             None => fixed_elsewhere.push(f.clone()),
         }
     }
-    for f in unmatched(&new.findings, &old.findings) {
+    for f in unmatched(new, old) {
         match finding_unit(f, &units, &new_links) {
             Some(u) => changes[u].introduced.push(f.clone()),
             None => introduced_elsewhere.push(f.clone()),

@@ -51,8 +51,11 @@ pub struct RuleInfo {
     pub description: &'static str,
 }
 
-/// Where a finding points in one of the two files.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Where a finding points in one of the two files: a span of the document,
+/// not a copy of its words (a large glossary gives hundreds of thousands of
+/// findings, each of which would otherwise hold a sentence);
+/// [`Position::text`] reads the words from the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     /// Segment index in its document.
     pub segment: usize,
@@ -60,14 +63,14 @@ pub struct Position {
     pub line: usize,
     /// 1-based column (characters) of the matched words.
     pub column: usize,
-    /// The matched words, or the whole segment.
-    pub text: String,
-    /// Byte span of `text` in the document.
-    #[serde(skip)]
+    /// Byte span of the matched words (or the whole segment) in the
+    /// document's text.
     pub start: usize,
     /// Byte end (exclusive).
-    #[serde(skip)]
     pub end: usize,
+    /// A hash of the words when the position was made ([`Position::still_in`]):
+    /// eight bytes instead of a copy.
+    pub(crate) words: u64,
 }
 
 impl Position {
@@ -78,10 +81,26 @@ impl Position {
             segment,
             line,
             column,
-            text: doc.text[start..end].to_string(),
             start,
             end,
+            words: words_hash(doc.text.get(start..end).unwrap_or_default()),
         }
+    }
+
+    /// Whether `doc` still holds, at this span, the words the position was
+    /// made on (a finding of an older text must not rewrite what now sits
+    /// at its offsets).
+    pub fn still_in(&self, doc: &Document) -> bool {
+        doc.text
+            .get(self.start..self.end)
+            .is_some_and(|w| words_hash(w) == self.words)
+    }
+
+    /// The matched words (or the whole segment) in `doc`, the document the
+    /// position was made in; empty when the span does not fit it (a renderer
+    /// never panics on a bad span).
+    pub fn text<'a>(&self, doc: &'a Document) -> &'a str {
+        doc.text.get(self.start..self.end).unwrap_or_default()
     }
 
     /// Points at a whole segment.
@@ -89,6 +108,10 @@ impl Position {
         let s = doc.segments[segment];
         Position::new(doc, segment, s.start, s.end)
     }
+}
+
+fn words_hash(words: &str) -> u64 {
+    crate::fingerprint::fnv1a64(words.as_bytes())
 }
 
 /// A replacement in the target text that would fix a finding; renderers show
@@ -104,7 +127,7 @@ pub struct Fix {
 }
 
 /// One problem found in the translation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Rule id (see [`RuleInfo`]).
     pub rule: &'static str,
@@ -119,10 +142,8 @@ pub struct Finding {
     /// The preferred wording, where there is one.
     pub suggestion: Option<String>,
     /// Index of the alignment link it belongs to.
-    #[serde(skip)]
     pub link: usize,
     /// A concrete edit of the target, where one is known.
-    #[serde(skip)]
     pub fix: Option<Fix>,
 }
 
@@ -208,29 +229,64 @@ pub fn run_all(ctx: &CheckContext<'_>) -> Vec<Finding> {
             found
         })
         .collect();
-    let all: Vec<Finding> = per_check.into_iter().flatten().collect();
-    // A stable sort of small keys, then one move of each finding: sorting
-    // the findings themselves moves large structs around (a big glossary
-    // gives hundreds of thousands of findings).
-    let mut order: Vec<(usize, Option<usize>, Option<usize>, usize)> = all
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            (
-                f.link,
-                f.source.as_ref().map(|p| p.start),
-                f.target.as_ref().map(|p| p.start),
-                i,
-            )
-        })
-        .collect();
+    // The findings are gathered into the biggest check's vector (a big
+    // glossary gives the term check hundreds of thousands of them), not
+    // copied into a new one. Beside them, small sort keys: (link, source
+    // start, target start), then the check and the place in `all`, which
+    // keep the order of the checks' concatenation on ties.
+    let biggest = (0..per_check.len())
+        .max_by_key(|&c| (per_check[c].len(), std::cmp::Reverse(c)))
+        .unwrap_or(0);
+    let mut per_check: Vec<Option<Vec<Finding>>> = per_check.into_iter().map(Some).collect();
+    let mut all = per_check
+        .get_mut(biggest)
+        .and_then(Option::take)
+        .unwrap_or_default();
+    let total = all.len() + per_check.iter().flatten().map(Vec::len).sum::<usize>();
+    all.reserve_exact(total - all.len());
+    type Key = ((usize, Option<usize>, Option<usize>), usize, usize);
+    let key = |f: &Finding, check: usize, at: usize| -> Key {
+        let start = |p: &Option<Position>| p.as_ref().map(|p| p.start);
+        ((f.link, start(&f.source), start(&f.target)), check, at)
+    };
+    let mut order: Vec<Key> = Vec::with_capacity(total);
+    order.extend(all.iter().enumerate().map(|(i, f)| key(f, biggest, i)));
+    for (c, found) in per_check.iter_mut().enumerate() {
+        if let Some(found) = found.take() {
+            let base = all.len();
+            order.extend(found.iter().enumerate().map(|(j, f)| key(f, c, base + j)));
+            all.extend(found);
+        }
+    }
+    // Sorted, then the findings are put in that order in place: sorting the
+    // findings themselves, or gathering them into a second vector, moves or
+    // holds large structs.
     order.sort_unstable();
-    let mut slots: Vec<Option<Finding>> = all.into_iter().map(Some).collect();
-    let sorted: Vec<Finding> = order
-        .into_iter()
-        .map(|(.., i)| slots[i].take().expect("each finding is taken once"))
-        .collect();
-    merge_overlapping(without_findings_on_untranslated(sorted))
+    let mut from: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
+    permute_in_place(&mut all, &mut from);
+    drop(from);
+    let mut merged = merge_overlapping(without_findings_on_untranslated(all));
+    // Merging leaves a fraction of the findings: give the rest back.
+    merged.shrink_to_fit();
+    merged
+}
+
+/// Reorders `items` so that position `k` holds the item that was at
+/// `from[k]` (`from` is a permutation; it is used up), following each cycle
+/// with swaps: no second vector of items.
+fn permute_in_place<T>(items: &mut [T], from: &mut [usize]) {
+    for start in 0..items.len() {
+        let mut at = start;
+        loop {
+            let next = from[at];
+            from[at] = at;
+            if next == start || next == at {
+                break;
+            }
+            items.swap(at, next);
+            at = next;
+        }
+    }
 }
 
 /// Rules whose findings a segment left untranslated makes moot: its terms
@@ -315,33 +371,39 @@ fn overlap(a: &Option<Position>, b: &Option<Position>) -> bool {
 /// words and target words both overlap are one finding. The one with the
 /// longest source words is kept, and the others' messages are added to it.
 /// `findings` are sorted by link.
-fn merge_overlapping(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    // Start in `out` of the current link's findings.
+/// Works in place: `findings[..kept]` is the output so far.
+fn merge_overlapping(mut findings: Vec<Finding>) -> Vec<Finding> {
+    let mut kept = 0;
+    // Start of the current link's findings in the output.
     let mut link_start = 0;
-    for f in findings {
-        if out.last().is_some_and(|last| last.link != f.link) {
-            link_start = out.len();
+    for i in 0..findings.len() {
+        if kept > 0 && findings[kept - 1].link != findings[i].link {
+            link_start = kept;
         }
-        let same = out[link_start..].iter_mut().find(|g| {
+        let (out, rest) = findings.split_at_mut(i);
+        let f = &mut rest[0];
+        let same = out[link_start..kept].iter_mut().find(|g| {
             g.rule == f.rule && overlap(&g.source, &f.source) && overlap(&g.target, &f.target)
         });
         match same {
             Some(g) => {
                 let len = |p: &Option<Position>| p.as_ref().map_or(0, |p| p.end - p.start);
                 if len(&f.source) > len(&g.source) {
-                    let other = std::mem::replace(g, f);
-                    if !g.message.contains(&other.message) {
-                        g.message = format!("{}; {}", g.message, other.message);
-                    }
-                } else if !g.message.contains(&f.message) {
+                    // The longer one takes the slot; `f` now holds the other.
+                    std::mem::swap(g, f);
+                }
+                if !g.message.contains(&f.message) {
                     g.message = format!("{}; {}", g.message, f.message);
                 }
             }
-            None => out.push(f),
+            None => {
+                findings.swap(kept, i);
+                kept += 1;
+            }
         }
     }
-    out
+    findings.truncate(kept);
+    findings
 }
 
 /// Shared by the checks' unit tests: runs one check on a one-sentence French
@@ -352,6 +414,15 @@ pub(crate) fn run_on_one_link(check: &dyn Check, source: &str, target: &str) -> 
     let s = Document::new("s".into(), source.into(), Lang::FR, &[(0, source.len())]);
     let t = Document::new("t".into(), target.into(), Lang::EN, &[(0, target.len())]);
     run_on(check, &s, &t, &Alignment::one_to_one(1))
+}
+
+/// Shared by the checks' unit tests: the words `p` points at in `text`, the
+/// string the document was made from (plain text and one-entry catalogues
+/// keep it as is).
+#[cfg(test)]
+pub(crate) fn words<'a>(text: &'a str, p: &Option<Position>) -> &'a str {
+    let p = p.as_ref().expect("the finding has this side");
+    &text[p.start..p.end]
 }
 
 /// Shared by the checks' unit tests: runs one check on a pair and its
@@ -386,9 +457,9 @@ mod tests {
             segment,
             line: 1,
             column: start + 1,
-            text: String::new(),
             start,
             end,
+            words: 0,
         }
     }
 
@@ -428,6 +499,16 @@ mod tests {
                 ("number-mismatch", 3, "d")
             ]
         );
+    }
+
+    // Prevents: findings put in the wrong order (or lost) when they are
+    // sorted in place.
+    #[test]
+    fn permutation_in_place_puts_each_item_where_it_belongs() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        let mut from = vec![3, 0, 5, 1, 4, 2];
+        permute_in_place(&mut items, &mut from);
+        assert_eq!(items, ['d', 'a', 'f', 'b', 'e', 'c']);
     }
 
     // Prevents: a sentence left in French reported as untranslated and again

@@ -1598,6 +1598,8 @@ mod tests {
         run_docs(&s, &t)
     }
 
+    use crate::check::words;
+
     fn c(source: &str, target: &str) -> Vec<Finding> {
         entry(source, target, &["c-format"])
     }
@@ -1698,11 +1700,11 @@ mod tests {
 
     #[test]
     fn a_changed_type_is_reported_with_its_fix() {
-        let f = c("Number out of range: %s", "Nombre hors limites : %d");
+        let (source, target) = ("Number out of range: %s", "Nombre hors limites : %d");
+        let f = c(source, target);
         assert_eq!(f.len(), 1, "{f:?}");
-        let target = f[0].target.as_ref().unwrap();
-        assert_eq!(target.text, "%d");
-        assert_eq!(f[0].source.as_ref().unwrap().text, "%s");
+        assert_eq!(words(target, &f[0].target), "%d");
+        assert_eq!(words(source, &f[0].source), "%s");
         assert_eq!(f[0].fix.as_ref().unwrap().replacement, "%s");
         assert!(f[0].message.contains("argument 1"), "{}", f[0].message);
         // With positions the fix keeps the translation's number.
@@ -1725,14 +1727,16 @@ mod tests {
 
     #[test]
     fn a_dropped_or_added_placeholder_is_reported() {
-        let f = c("changing group of %s", "modification du groupe");
+        let source = "changing group of %s";
+        let f = c(source, "modification du groupe");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("missing"), "{}", f[0].message);
-        assert_eq!(f[0].source.as_ref().unwrap().text, "%s");
+        assert_eq!(words(source, &f[0].source), "%s");
         assert!(f[0].fix.is_none());
-        let f = c("%s: write failed", "%s : échec d'écriture (%s)");
+        let target = "%s : échec d'écriture (%s)";
+        let f = c("%s: write failed", target);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].target.as_ref().unwrap().text, "%s");
+        assert_eq!(words(target, &f[0].target), "%s");
         assert_eq!(f[0].target.as_ref().unwrap().column, 24);
         assert!(
             f[0].message.contains("not in the source"),
@@ -1796,9 +1800,10 @@ mod tests {
             ]
         );
         assert!(entry("{0:>8} of {total}", "{total} : {0:<8}", pb).is_empty());
-        let f = entry("Hello {name}", "Bonjour {nom}", pb);
+        let target = "Bonjour {nom}";
+        let f = entry("Hello {name}", target, pb);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].target.as_ref().unwrap().text, "{nom}");
+        assert_eq!(words(target, &f[0].target), "{nom}");
         assert_eq!(f[0].fix.as_ref().unwrap().replacement, "name");
         assert_eq!(entry("{a} {b}", "{a}", pb).len(), 1);
     }
@@ -2069,9 +2074,9 @@ mod tests {
         let out = crate::check::run_on(&Placeholders, &s, &t, &alignment);
         assert_eq!(out.len(), 1, "{out:?}");
         let src = out[0].source.as_ref().unwrap();
-        assert_eq!((src.segment, src.column, src.text.as_str()), (1, 17, "%d"));
+        assert_eq!((src.segment, src.column, src.text(&s)), (1, 17, "%d"));
         let tgt = out[0].target.as_ref().unwrap();
-        assert_eq!((tgt.column, tgt.text.as_str()), (14, "%s"));
+        assert_eq!((tgt.column, tgt.text(&t)), (14, "%s"));
     }
 
     fn every_syntax(detected: bool, prose: bool) -> Syntaxes {

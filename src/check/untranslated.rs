@@ -300,6 +300,7 @@ mod closest_source_tests {
         assert_eq!(out.len(), 1);
         let p = out[0].source.as_ref().unwrap();
         assert_eq!(p.segment, 1);
-        assert!(p.text.starts_with("Le match"), "{}", p.text);
+        let text = p.text(&s);
+        assert!(text.starts_with("Le match"), "{text}");
     }
 }

@@ -80,7 +80,7 @@ fn annotation_text(report: &PairReport, f: &Finding, opts: &RenderOptions) -> St
             display_path(&report.source.name, opts),
             s.line,
             s.column,
-            crate::document::one_line(&s.text)
+            crate::document::one_line(s.text(&report.source))
         ));
     }
     match f

@@ -1,35 +1,67 @@
 //! `check --format json`, the shape SPEC fixes for scripts.
 
 use super::Streamed;
-use crate::check::{Finding, Position};
+use crate::check::{Finding, Position, Severity};
+use crate::document::Document;
 use crate::pipeline::{PairReport, Summary};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::{self, Write};
 
 /// One side of a finding with the file it is in (SPEC: `path` is the name
 /// the document was read under: as given on the command line, or relative
 /// to `bitext.toml` in project runs).
-fn side(path: &str, p: &Position) -> Value {
-    json!({
-        "path": path,
-        "segment": p.segment,
-        "line": p.line,
-        "column": p.column,
-        "text": p.text,
-    })
+#[derive(serde::Serialize)]
+struct Side<'a> {
+    path: &'a str,
+    segment: usize,
+    line: usize,
+    column: usize,
+    text: &'a str,
+}
+
+impl<'a> Side<'a> {
+    fn of(doc: &'a Document, p: &Position) -> Side<'a> {
+        Side {
+            path: &doc.name,
+            segment: p.segment,
+            line: p.line,
+            column: p.column,
+            text: p.text(doc),
+        }
+    }
+}
+
+/// A finding as SPEC's JSON object, borrowed from the report: serialized
+/// as it is written, with no intermediate `Value` (a big glossary gives
+/// hundreds of thousands of findings).
+#[derive(serde::Serialize)]
+struct Item<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    source: Option<Side<'a>>,
+    target: Option<Side<'a>>,
+    suggestion: Option<&'a str>,
+    fingerprint: &'a str,
+}
+
+impl<'a> Item<'a> {
+    fn of(report: &'a PairReport, f: &'a Finding, fingerprint: &'a str) -> Item<'a> {
+        Item {
+            rule: f.rule,
+            severity: f.severity,
+            message: &f.message,
+            source: f.source.as_ref().map(|p| Side::of(&report.source, p)),
+            target: f.target.as_ref().map(|p| Side::of(&report.target, p)),
+            suggestion: f.suggestion.as_deref(),
+            fingerprint,
+        }
+    }
 }
 
 /// A finding as SPEC's JSON object.
 pub fn finding(report: &PairReport, f: &Finding, fingerprint: &str) -> Value {
-    json!({
-        "rule": f.rule,
-        "severity": f.severity,
-        "message": f.message,
-        "source": f.source.as_ref().map(|p| side(&report.source.name, p)),
-        "target": f.target.as_ref().map(|p| side(&report.target.name, p)),
-        "suggestion": f.suggestion,
-        "fingerprint": fingerprint,
-    })
+    serde_json::to_value(Item::of(report, f, fingerprint)).expect("a finding serializes")
 }
 
 /// The findings of every report, in order, as JSON values.
@@ -63,7 +95,7 @@ pub fn write_findings(reports: &[PairReport], w: &mut dyn Write) -> io::Result<(
                 r.findings
                     .iter()
                     .zip(fps.iter())
-                    .map(move |(f, fp)| finding(r, f, fp))
+                    .map(move |(f, fp)| Item::of(r, f, fp))
             })
         }),
         summary: Summary::of(reports),

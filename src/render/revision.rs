@@ -7,7 +7,7 @@ use super::review;
 use super::snippet::Snippet;
 use super::snippet::write_diff;
 use super::{Painter, RenderOptions, display_path, plural, styles};
-use crate::check::Finding;
+use crate::check::{Finding, Position, Severity};
 use crate::document::{Document, one_line};
 use crate::pipeline::PairReport;
 use crate::revision::{BlockChange, RevisionDiff, UnitChange};
@@ -315,6 +315,50 @@ fn block_json(old: &PairReport, new: &PairReport, b: &BlockChange) -> Value {
     })
 }
 
+/// A position as SPEC's diff JSON shows it, its words read from the report's
+/// document.
+#[derive(serde::Serialize)]
+struct PositionJson<'a> {
+    segment: usize,
+    line: usize,
+    column: usize,
+    text: &'a str,
+}
+
+/// A finding fixed or introduced by a revision, as SPEC's diff JSON shows it.
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    source: Option<PositionJson<'a>>,
+    target: Option<PositionJson<'a>>,
+    suggestion: Option<&'a str>,
+}
+
+/// `findings` of `report` (the revision they were found in) for JSON.
+fn findings_json<'a>(report: &'a PairReport, findings: &'a [Finding]) -> Vec<FindingJson<'a>> {
+    let side = |doc: &'a Document, p: &Option<Position>| {
+        p.as_ref().map(|p| PositionJson {
+            segment: p.segment,
+            line: p.line,
+            column: p.column,
+            text: p.text(doc),
+        })
+    };
+    findings
+        .iter()
+        .map(|f| FindingJson {
+            rule: f.rule,
+            severity: f.severity,
+            message: &f.message,
+            source: side(&report.source, &f.source),
+            target: side(&report.target, &f.target),
+            suggestion: f.suggestion.as_deref(),
+        })
+        .collect()
+}
+
 fn change_json(old: &PairReport, new: &PairReport, c: &UnitChange) -> Value {
     json!({
         "source": side_json(&old.source, &c.source),
@@ -322,8 +366,8 @@ fn change_json(old: &PairReport, new: &PairReport, c: &UnitChange) -> Value {
         "new": side_json(&new.target, &c.new_target),
         "changed": c.text_changed(),
         "diff": c.diff,
-        "fixed": c.fixed,
-        "introduced": c.introduced,
+        "fixed": findings_json(old, &c.fixed),
+        "introduced": findings_json(new, &c.introduced),
     })
 }
 
@@ -354,8 +398,8 @@ pub fn write_json(
         changes: super::Streamed(|| diff.changes.iter().map(|c| change_json(old, new, c))),
         blocks: super::Streamed(|| diff.blocks.iter().map(|b| block_json(old, new, b))),
         document: json!({
-            "fixed": diff.fixed_elsewhere,
-            "introduced": diff.introduced_elsewhere,
+            "fixed": findings_json(old, &diff.fixed_elsewhere),
+            "introduced": findings_json(new, &diff.introduced_elsewhere),
         }),
         summary: json!({
             "changed_segments": diff.changed_units(),

@@ -241,7 +241,7 @@ fn region(doc: &Document, p: &Position) -> Value {
         "startColumn": p.column,
         "endLine": end_line,
         "endColumn": end_column,
-        "snippet": {"text": p.text},
+        "snippet": {"text": p.text(doc)},
     })
 }
 
@@ -425,8 +425,19 @@ mod tests {
             .map(|s| (s.start + 2, s.end + 2))
             .collect();
         let target = Document::new(moved.target.name.clone(), text, moved.target.lang, &spans);
+        // The findings a re-run gives: the same words, two lines down.
+        let findings = moved
+            .findings
+            .into_iter()
+            .map(|mut f| {
+                if let Some(p) = &mut f.target {
+                    *p = crate::check::Position::new(&target, p.segment, p.start + 2, p.end + 2);
+                }
+                f
+            })
+            .collect();
         // Fingerprinted afresh on the moved text.
-        moved = PairReport::new(moved.source, target, moved.alignment, moved.findings, 0);
+        moved = PairReport::new(moved.source, target, moved.alignment, findings, 0);
         let fp = |r: &PairReport| {
             to_value(std::slice::from_ref(r), &RenderOptions::default())["runs"][0]["results"]
                 .as_array()
