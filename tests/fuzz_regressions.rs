@@ -52,3 +52,50 @@ fn number_parser_crashes_stay_fixed() {
         pipeline::check_pair(t, s, &settings);
     }
 }
+
+#[test]
+fn xliff_reader_crashes_stay_fixed() {
+    use bitext::format::{CatalogueOptions, xliff};
+    let cases = inputs("xliff");
+    assert!(!cases.is_empty(), "the xliff regression folder is missing");
+    for data in cases {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let options = CatalogueOptions {
+            include_fuzzy: true,
+        };
+        match xliff::read("f.xlf", text, Lang::EN, Lang::FR, options) {
+            Ok(b) => {
+                for doc in [&b.source, &b.target] {
+                    for s in &doc.segments {
+                        assert!(doc.disk_offset(s.start) <= text.len());
+                    }
+                }
+                assert_eq!(b.source.segments.len(), b.target.segments.len());
+            }
+            Err(e) => assert!(e.line >= 1 && e.column >= 1, "{e}"),
+        }
+    }
+}
+
+#[test]
+fn json_reader_crashes_stay_fixed() {
+    use bitext::format::json;
+    let cases = inputs("json");
+    assert!(!cases.is_empty(), "the json regression folder is missing");
+    for data in cases {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let ours = json::read("f.json", text, Lang::FR);
+        let theirs = serde_json::from_str::<serde_json::Value>(text);
+        match ours {
+            Ok(_) => assert!(
+                theirs.is_ok(),
+                "we accept what serde_json refuses: {theirs:?}"
+            ),
+            Err(e) => assert!(e.line >= 1 && e.column >= 1, "{e}"),
+        }
+    }
+}

@@ -153,7 +153,7 @@ impl Scanner<'_> {
                 {
                     self.i += 1;
                 }
-                if self.text[start..self.i].parse::<f64>().is_err() {
+                if !is_json_number(&self.text[start..self.i]) {
                     self.i = start;
                     return Err(self.err("invalid number"));
                 }
@@ -239,6 +239,43 @@ impl Scanner<'_> {
     }
 }
 
+/// JSON's number grammar (RFC 8259 §6), stricter than `f64`'s parser: no
+/// leading zeros, no `+`, digits on both sides of the point.
+fn is_json_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(c) if c.is_ascii_digit() => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,5 +307,19 @@ mod tests {
         assert_eq!((e.line, e.column), (1, 7));
         let deep = "[".repeat(1000);
         assert!(read("f.json", &deep, Lang::FR).is_err());
+    }
+
+    #[test]
+    fn numbers_follow_json_grammar_not_rusts() {
+        for ok in ["0", "-0", "12", "1.5", "-1.5e-3", "2E+10", "0.0"] {
+            assert!(is_json_number(ok), "{ok}");
+        }
+        for bad in [
+            "051", "+1", "1.", ".5", "-", "1e", "1e+", "--1", "0x10", "1.2.3",
+        ] {
+            assert!(!is_json_number(bad), "{bad}");
+        }
+        let err = read("f.json", "{\"a\": 051}", Lang::FR).unwrap_err();
+        assert_eq!((err.line, err.column), (1, 7), "{err}");
     }
 }

@@ -50,6 +50,11 @@ pub fn read(
         version2: false,
     };
     r.reader.config_mut().check_end_names = true;
+    // The file's own byte-order mark is gone by now (src/input.rs); one more
+    // is text before the root element, which XML does not allow.
+    if text.starts_with('\u{feff}') {
+        return Err(r.err_at(0, "a byte-order mark (U+FEFF) before the XML declaration"));
+    }
     r.document()?;
     Ok(catalogue::bilingual(
         name,
