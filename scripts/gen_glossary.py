@@ -42,6 +42,9 @@ def bigrams(tokens):
     ]
 
 
+ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
+
+
 def toml_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -86,9 +89,15 @@ def main():
                 co[g].update(words)
 
     terms = []
+    # Bigrams the matcher reads as one term (`l'olivier`, `d'olivier`: elision,
+    # case) would be a glossary error (duplicate entries): keep the first.
+    taken = set()
     for g in candidates:
         if len(terms) == n:
             break
+        key = ELISION.sub("", g.lower().replace("\u2019", "'"))
+        if key in taken:
+            continue
         scored = sorted(
             (
                 ((-c, w) if RANK == "count" else (-2.0 * c / (bigram_df[g] + word_df[w]), w))
@@ -98,6 +107,7 @@ def main():
         )
         targets = [w for _, w in scored[:2]]
         if targets:
+            taken.add(key)
             terms.append((g, targets))
 
     out = sys.stdout
