@@ -26,9 +26,9 @@
 
 use super::band::PathLink;
 use super::cost::CostModel;
+use super::evidence::FastHash;
 use super::evidence::{COGNATE_PREFIX, folded_words};
 use crate::document::Document;
-use super::evidence::FastHash;
 use std::collections::HashMap;
 
 /// Weights of the omission test, tuned with `scripts/omission_bench.py` on
