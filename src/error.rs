@@ -63,3 +63,12 @@ impl Error {
         }
     }
 }
+
+/// `file:line:column: message`, or `file: message` where the place is not
+/// known: the one shape every input problem is shown in.
+pub(crate) fn located(path: &str, location: Option<(usize, usize)>, message: &str) -> String {
+    match location {
+        Some((line, column)) => format!("{path}:{line}:{column}: {message}"),
+        None => format!("{path}: {message}"),
+    }
+}

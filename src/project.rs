@@ -35,10 +35,7 @@ impl ProjectError {
     pub fn lines(&self) -> Vec<String> {
         std::iter::once(self)
             .chain(&self.also)
-            .map(|p| {
-                let at = p.location.map(|(l, c)| format!(":{l}:{c}"));
-                format!("{}{}: {}", p.path, at.unwrap_or_default(), p.message)
-            })
+            .map(|p| crate::error::located(&p.path, p.location, &p.message))
             .collect()
     }
 }
