@@ -360,6 +360,16 @@ pub fn inflection_bases(folded: &str, lang: Lang) -> Vec<Box<str>> {
     out.into_iter().map(String::into_boxed_str).collect()
 }
 
+/// The folded words of `text`, as [`tokenize`] folds them, without stems or
+/// inflection bases: what a glossary's validation compares, where stemming
+/// every term would cost as much again as compiling the matcher.
+pub(crate) fn folded_words(text: &str, lang: Lang) -> Vec<String> {
+    word_spans(text, lang)
+        .into_iter()
+        .map(|(start, end)| fold(&text[start..end]))
+        .collect()
+}
+
 /// Splits `text` into word tokens, dropping French elided words when `lang`
 /// is French. Offsets are relative to `text`.
 pub fn tokenize(text: &str, lang: Lang, stemmer: &mut WordStemmer) -> Vec<Token> {
@@ -623,6 +633,22 @@ pub fn word_spans(text: &str, lang: Lang) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_words_are_the_tokens_folded_forms() {
+        for (text, lang) in [
+            ("L’IA générative d'Europe, capital-risque et M. Dupont", Lang::FR),
+            ("Tour  de\u{a0}TABLE; background-tasks and `code` here", Lang::EN),
+            ("Avez-vous vu l'\u{200b}agent ?", Lang::FR),
+        ] {
+            let mut stemmer = WordStemmer::new(lang);
+            let folded: Vec<String> = tokenize(text, lang, &mut stemmer)
+                .into_iter()
+                .map(|t| t.folded.to_string())
+                .collect();
+            assert_eq!(folded_words(text, lang), folded, "{text}");
+        }
+    }
 
     fn words(text: &str, lang: Lang) -> Vec<&str> {
         word_spans(text, lang)

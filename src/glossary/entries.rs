@@ -18,7 +18,7 @@
 //! file order, one line each.
 
 use super::{Glossary, GlossaryError, Term};
-use crate::check::normalize::{self, WordStemmer};
+use crate::check::normalize;
 use crate::lang::Lang;
 use std::collections::{BTreeSet, HashMap};
 
@@ -97,11 +97,10 @@ pub(super) fn language(code: &str) -> Option<Lang> {
 /// What the term matcher compares of a form: its case-folded words, joined
 /// by one space. `None` when it has no word with a letter or digit, so
 /// that it could never match.
-fn match_key(form: &str, lang: Lang, stemmer: &mut WordStemmer) -> Option<String> {
-    let words: Vec<_> = normalize::tokenize(form, lang, stemmer)
+fn match_key(form: &str, lang: Lang) -> Option<String> {
+    let words: Vec<String> = normalize::folded_words(form, lang)
         .into_iter()
-        .filter(|t| t.folded.chars().any(char::is_alphanumeric))
-        .map(|t| t.folded)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
@@ -136,7 +135,8 @@ struct Defined {
     line: usize,
     target: BTreeSet<String>,
     forbidden: BTreeSet<String>,
-    shown_target: String,
+    /// Its index in the glossary's terms, for the message.
+    term: usize,
 }
 
 /// Validates the entries (see the module comment): a glossary, or an error
@@ -158,13 +158,12 @@ pub(super) fn build(
             also: Vec::new(),
         })
     };
-    let mut source_stemmer = WordStemmer::new(source_lang);
-    let mut target_stemmer = WordStemmer::new(target_lang);
-    let mut terms = Vec::with_capacity(entries.len());
+    let mut terms: Vec<Term> = Vec::with_capacity(entries.len());
     let mut seen: HashMap<String, Defined> = HashMap::new();
     for (index, raw) in entries.into_iter().enumerate() {
-        let entry = format!("{} #{} (line {})", names.entry, index + 1, raw.at.0);
-        let mut side = |list: &[Form], key: &str, (lang, stemmer): (Lang, &mut WordStemmer)| {
+        // Only messages name the entry: built when one is written.
+        let entry = || format!("{} #{} (line {})", names.entry, index + 1, raw.at.0);
+        let mut side = |list: &[Form], key: &str, lang: Lang| {
             let mut out = Side {
                 texts: Vec::new(),
                 keys: Vec::new(),
@@ -173,14 +172,15 @@ pub(super) fn build(
             for f in list {
                 let text = f.text.split_whitespace().collect::<Vec<_>>().join(" ");
                 if text.is_empty() {
-                    problem(f.at, format!("{key} of {entry}: empty term"));
+                    problem(f.at, format!("{key} of {}: empty term", entry()));
                     continue;
                 }
-                let Some(match_key) = match_key(&text, lang, stemmer) else {
+                let Some(match_key) = match_key(&text, lang) else {
                     problem(
                         f.at,
                         format!(
-                            "{key} of {entry}: '{}' can never match: it has no letter or digit once normalised (zero-width characters, combining marks, soft hyphens, apostrophes, hyphens and punctuation are not words)",
+                            "{key} of {}: '{}' can never match: it has no letter or digit once normalised (zero-width characters, combining marks, soft hyphens, apostrophes, hyphens and punctuation are not words)",
+                            entry(),
                             shown(&text)
                         ),
                     );
@@ -192,36 +192,26 @@ pub(super) fn build(
             }
             out
         };
-        let source = side(
-            &raw.source,
-            &names.source,
-            (source_lang, &mut source_stemmer),
-        );
-        let target = side(
-            &raw.target,
-            &names.target,
-            (target_lang, &mut target_stemmer),
-        );
-        let forbidden = side(
-            &raw.forbidden,
-            &names.forbidden,
-            (target_lang, &mut target_stemmer),
-        );
+        let source = side(&raw.source, &names.source, source_lang);
+        let target = side(&raw.target, &names.target, target_lang);
+        let forbidden = side(&raw.forbidden, &names.forbidden, target_lang);
         let broken = source.texts.len() != raw.source.len()
             || target.texts.len() != raw.target.len()
             || forbidden.texts.len() != raw.forbidden.len();
         if raw.source.is_empty() && !raw.reported {
             problem(
                 raw.at,
-                format!("{entry} has no source term ({})", names.source),
+                format!("{} has no source term ({})", entry(), names.source),
             );
         }
         if raw.target.is_empty() && raw.forbidden.is_empty() && !raw.reported {
             problem(
                 raw.at,
                 format!(
-                    "{entry} has neither an accepted nor a forbidden translation ({} or {})",
-                    names.target, names.forbidden
+                    "{} has neither an accepted nor a forbidden translation ({} or {})",
+                    entry(),
+                    names.target,
+                    names.forbidden
                 ),
             );
         }
@@ -239,11 +229,12 @@ pub(super) fn build(
                 Some(first) => problem(
                     at,
                     format!(
-                        "{} of {entry}: duplicate entry '{}', already defined by the entry at line {} with other translations ({} there, {} here)",
+                        "{} of {}: duplicate entry '{}', already defined by the entry at line {} with other translations ({} there, {} here)",
                         names.source,
+                        entry(),
                         shown(&text),
                         first.line,
-                        first.shown_target,
+                        translations(&terms[first.term].target, &terms[first.term].forbidden),
                         translations(&target.texts, &forbidden.texts),
                     ),
                 ),
@@ -254,7 +245,7 @@ pub(super) fn build(
                             line: raw.at.0,
                             target: target_keys.clone(),
                             forbidden: forbidden_keys.clone(),
-                            shown_target: translations(&target.texts, &forbidden.texts),
+                            term: terms.len(),
                         },
                     );
                     kept.push(text);
