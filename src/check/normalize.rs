@@ -637,8 +637,14 @@ mod tests {
     #[test]
     fn folded_words_are_the_tokens_folded_forms() {
         for (text, lang) in [
-            ("L’IA générative d'Europe, capital-risque et M. Dupont", Lang::FR),
-            ("Tour  de\u{a0}TABLE; background-tasks and `code` here", Lang::EN),
+            (
+                "L’IA générative d'Europe, capital-risque et M. Dupont",
+                Lang::FR,
+            ),
+            (
+                "Tour  de\u{a0}TABLE; background-tasks and `code` here",
+                Lang::EN,
+            ),
             ("Avez-vous vu l'\u{200b}agent ?", Lang::FR),
         ] {
             let mut stemmer = WordStemmer::new(lang);
