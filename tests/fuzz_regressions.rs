@@ -91,8 +91,13 @@ fn json_reader_crashes_stay_fixed() {
         let ours = json::read("f.json", text, Lang::FR);
         let theirs = serde_json::from_str::<serde_json::Value>(text);
         match ours {
+            // serde_json may refuse numbers an f64 cannot hold (`1e4444`);
+            // JSON's grammar allows them, and they are not text to us.
             Ok(_) => assert!(
-                theirs.is_ok(),
+                theirs.is_ok()
+                    || theirs
+                        .as_ref()
+                        .is_err_and(|e| e.to_string().starts_with("number out of range")),
                 "we accept what serde_json refuses: {theirs:?}"
             ),
             Err(e) => assert!(e.line >= 1 && e.column >= 1, "{e}"),
