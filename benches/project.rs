@@ -54,24 +54,30 @@ fn vocabulary(text: &str, words: &mut BTreeSet<String>, pairs: &mut BTreeSet<(St
     }
 }
 
-/// The 1,000-term glossary: the real one plus 970 terms that never occur.
-fn big_glossary(root: &Path) -> String {
-    let real = std::fs::read_to_string(root.join("glossary.toml")).unwrap();
-    let mut words = BTreeSet::new();
-    let mut pairs = BTreeSet::new();
-    let mut sources: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![root.join("en")];
+/// Every file below `dir`, sorted (so the generated data is the same each run).
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
             } else {
-                sources.push(p);
+                files.push(p);
             }
         }
     }
-    sources.sort();
+    files.sort();
+    files
+}
+
+/// The 1,000-term glossary: the real one plus 970 terms that never occur.
+fn big_glossary(root: &Path) -> String {
+    let real = std::fs::read_to_string(root.join("glossary.toml")).unwrap();
+    let mut words = BTreeSet::new();
+    let mut pairs = BTreeSet::new();
+    let sources = files_below(&root.join("en"));
     for p in &sources {
         vocabulary(&std::fs::read_to_string(p).unwrap(), &mut words, &mut pairs);
     }
@@ -156,19 +162,7 @@ fn po_catalogue(source: &str, target: &str) -> String {
 /// Turns every other Markdown page pair below `root` into `po/<path>.po`
 /// (removing the pair), so the repository holds both kinds in equal numbers.
 fn make_po_pairs(root: &Path) {
-    let mut sources = Vec::new();
-    let mut stack = vec![root.join("en")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                sources.push(p);
-            }
-        }
-    }
-    sources.sort();
+    let sources = files_below(&root.join("en"));
     for source in sources.iter().skip(1).step_by(2) {
         let rel = source.strip_prefix(root.join("en")).unwrap();
         let target = root.join("fr").join(rel);

@@ -68,17 +68,22 @@ fn rule_at(f: &[Value], rule: &str) -> Vec<(u64, u64)> {
         .collect()
 }
 
+/// What `bitext ARGS` run in `dir` prints on stdout, asserting its exit status.
+fn stdout_of(dir: &std::path::Path, args: &[&str], code: i32) -> Vec<u8> {
+    bitext(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
 #[test]
 fn po_findings_point_at_the_msgstr_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let po = write(dir.path(), "fr.po", &PO.replace("\\u{a0}", "\u{a0}"));
-    let out = bitext(dir.path())
-        .args(["check", &po, "--format", "json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["check", &po, "--format", "json"], 1);
     let f = findings(&out);
     // `--forcer` on the continuation line 11, column 2 (after the quote).
     assert_eq!(rule_at(&f, "markup-mismatch")[0], (11, 2), "{f:#?}");
@@ -94,13 +99,11 @@ fn po_findings_point_at_the_msgstr_and_exit_1() {
     assert!(f.iter().all(|x| x["target"]["line"] != 23), "suppressed");
     assert_eq!(v["summary"]["links"], 5);
     // --include-fuzzy reads the fuzzy entry (and its lost newline).
-    let out = bitext(dir.path())
-        .args(["check", &po, "--format", "json", "--include-fuzzy"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        dir.path(),
+        &["check", &po, "--format", "json", "--include-fuzzy"],
+        1,
+    );
     assert!(
         findings(&out)
             .iter()
@@ -112,13 +115,7 @@ fn po_findings_point_at_the_msgstr_and_exit_1() {
 fn sarif_and_github_name_the_po_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let po = write(dir.path(), "fr.po", &PO.replace("\\u{a0}", "\u{a0}"));
-    let sarif = bitext(dir.path())
-        .args(["check", &po, "--format", "sarif"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let sarif = stdout_of(dir.path(), &["check", &po, "--format", "sarif"], 1);
     let v: Value = serde_json::from_slice(&sarif).unwrap();
     let results = v["runs"][0]["results"].as_array().unwrap();
     let missing = results
@@ -133,13 +130,7 @@ fn sarif_and_github_name_the_po_file_and_line() {
             .ends_with("fr.po")
     );
     assert_eq!(loc["region"]["startLine"], 15);
-    let gh = bitext(dir.path())
-        .args(["check", &po, "--format", "github"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let gh = stdout_of(dir.path(), &["check", &po, "--format", "github"], 1);
     let gh = String::from_utf8(gh).unwrap();
     assert!(
         gh.lines()
@@ -178,13 +169,7 @@ const XLF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 fn xliff_findings_point_into_the_target_element() {
     let dir = tempfile::tempdir().unwrap();
     let x = write(dir.path(), "ui.xlf", XLF);
-    let out = bitext(dir.path())
-        .args(["check", &x, "--format", "json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["check", &x, "--format", "json"], 1);
     let f = findings(&out);
     // The lost <pc id="1"> pair, one mistake, one finding: the target
     // element's text starts at 7:17.
@@ -208,13 +193,7 @@ fn json_catalogues_are_linked_by_key() {
         "fr.json",
         "{\n  \"a\": {\n    \"n\": \"Supprimer 4 fichiers\",\n    \"title\": \"Fichiers\"\n  },\n  \"list\": [\"\"],\n  \"extra\": \"Imprimer\"\n}\n",
     );
-    let out = bitext(dir.path())
-        .args(["check", &en, &fr, "--format", "json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(dir.path(), &["check", &en, &fr, "--format", "json"], 1);
     let f = findings(&out);
     let rules: Vec<&str> = f.iter().map(|x| x["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"addition"), "{rules:?}");
