@@ -367,6 +367,46 @@ fn overlap(a: &Option<Position>, b: &Option<Position>) -> bool {
     }
 }
 
+/// The part of [`merge_overlapping`] a check can do itself on one link's
+/// findings (all of them, of its own rules), so that a big glossary's
+/// findings are not all held before they are merged. `run_all` merging the
+/// result again gives what it would have given on `findings`: they are put
+/// in its order (by source start, then target start, stable), and merging
+/// stops at the first finding that would take the place of a kept one (a
+/// kept finding is then never changed, so none overlaps another and each
+/// keeps its place in the order); the rest is returned unmerged. The caller
+/// leaves links with an `untranslated` finding alone (that filter runs
+/// before merging).
+pub(crate) fn merge_link_early(mut findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.len() < 2 {
+        return findings;
+    }
+    let start = |p: &Option<Position>| p.as_ref().map(|p| p.start);
+    findings.sort_by_key(|f| (start(&f.source), start(&f.target)));
+    let len = |p: &Option<Position>| p.as_ref().map_or(0, |p| p.end - p.start);
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut rest = findings.into_iter();
+    for f in rest.by_ref() {
+        let same = kept.iter_mut().find(|g| {
+            g.rule == f.rule && overlap(&g.source, &f.source) && overlap(&g.target, &f.target)
+        });
+        match same {
+            Some(g) if len(&f.source) > len(&g.source) => {
+                kept.push(f);
+                break;
+            }
+            Some(g) => {
+                if !g.message.contains(&f.message) {
+                    g.message = format!("{}; {}", g.message, f.message);
+                }
+            }
+            None => kept.push(f),
+        }
+    }
+    kept.extend(rest);
+    kept
+}
+
 /// One mistake, one finding: findings of one rule in one link whose source
 /// words and target words both overlap are one finding. The one with the
 /// longest source words is kept, and the others' messages are added to it.

@@ -608,6 +608,28 @@ fn unpaired<'h>(
     left
 }
 
+/// A link's term findings merged as `run_all` would merge them (a
+/// 10,000-term glossary gives the Bible pair 570,000 findings before merging,
+/// 157,000 after), unless the link has an `untranslated` finding, which
+/// drops some of them before merging.
+fn merged_early(
+    ctx: &CheckContext<'_>,
+    link_index: usize,
+    link: &Link,
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
+    if findings.len() < 2 {
+        return findings;
+    }
+    let mut untranslated = Vec::new();
+    super::untranslated::link_findings(ctx, link_index, link, &mut untranslated);
+    if untranslated.is_empty() {
+        super::merge_link_early(findings)
+    } else {
+        findings
+    }
+}
+
 /// A word of two letters or more, all capitals: an acronym.
 fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -803,7 +825,9 @@ impl TermChecker {
                 .enumerate()
                 .with_min_len(512)
                 .map(|(link_index, link)| {
-                    self.check_link(ctx, link_index, link, &source_hits, &target_keys)
+                    let (findings, used) =
+                        self.check_link(ctx, link_index, link, &source_hits, &target_keys);
+                    (merged_early(ctx, link_index, link, findings), used)
                 })
                 .collect()
         };

@@ -131,71 +131,82 @@ impl Check for Untranslated {
     }
 
     fn run(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let language = |l: Lang| match l.code() {
-            "fr" => "French".to_string(),
-            "en" => "English".to_string(),
-            code => format!("the source language ({code})"),
-        };
         for (link_index, link) in ctx.alignment.links.iter().enumerate() {
-            if link.source.is_empty() || link.target.is_empty() {
-                continue;
-            }
-            let source_text: Vec<&str> = link
-                .source
-                .clone()
-                .map(|s| ctx.source.segment_text(s))
-                .collect();
-            let source_joined = source_text.join(" ");
-            let source_key = std::cell::OnceCell::new();
-            for t in link.target.clone() {
-                let text = ctx.target.segment_text(t);
-                if !has_translatable_words(text) {
-                    continue;
-                }
-                // Identical texts have about the same length: compare the
-                // normalised forms only then.
-                let close = |other: &str| {
-                    other.len().abs_diff(text.len()) * 5 <= text.len() && same_start(other, text)
-                };
-                let identical = (close(&source_joined)
-                    && *source_key.get_or_init(|| comparable(&source_joined)) == comparable(text))
-                    || (link.source.len() > 1
-                        && link.source.clone().any(|s| {
-                            let other = ctx.source.segment_text(s);
-                            close(other) && comparable(other) == comparable(text)
-                        }));
-                // One word the same in both languages is a name or a
-                // cognate title ("Introduction", "preload", "Configuration").
-                let one_word = text.split_whitespace().count() < 2;
-                let message = if identical && !one_word {
-                    format!(
-                        "this sentence is the source left untranslated (identical to the {} text)",
-                        language(ctx.source.lang)
-                    )
-                } else if !identical && reads_as(text, ctx.source.lang, ctx.target.lang) {
-                    format!(
-                        "this sentence is still in {}, not translated into {}",
-                        language(ctx.source.lang),
-                        language(ctx.target.lang)
-                    )
-                } else {
-                    continue;
-                };
-                out.push(Finding {
-                    rule: "untranslated",
-                    severity: Severity::Warning,
-                    message,
-                    source: Some(Position::segment(
-                        ctx.source,
-                        closest_source(ctx, link.source.clone(), text),
-                    )),
-                    target: Some(Position::segment(ctx.target, t)),
-                    suggestion: None,
-                    link: link_index,
-                    fix: None,
-                });
-            }
+            link_findings(ctx, link_index, link, out);
         }
+    }
+}
+
+/// The `untranslated` findings of one link. (The term check asks whether a
+/// link has any before it merges the link's term findings itself.)
+pub(crate) fn link_findings(
+    ctx: &CheckContext<'_>,
+    link_index: usize,
+    link: &crate::align::Link,
+    out: &mut Vec<Finding>,
+) {
+    let language = |l: Lang| match l.code() {
+        "fr" => "French".to_string(),
+        "en" => "English".to_string(),
+        code => format!("the source language ({code})"),
+    };
+    if link.source.is_empty() || link.target.is_empty() {
+        return;
+    }
+    let source_text: Vec<&str> = link
+        .source
+        .clone()
+        .map(|s| ctx.source.segment_text(s))
+        .collect();
+    let source_joined = source_text.join(" ");
+    let source_key = std::cell::OnceCell::new();
+    for t in link.target.clone() {
+        let text = ctx.target.segment_text(t);
+        if !has_translatable_words(text) {
+            continue;
+        }
+        // Identical texts have about the same length: compare the
+        // normalised forms only then.
+        let close = |other: &str| {
+            other.len().abs_diff(text.len()) * 5 <= text.len() && same_start(other, text)
+        };
+        let identical = (close(&source_joined)
+            && *source_key.get_or_init(|| comparable(&source_joined)) == comparable(text))
+            || (link.source.len() > 1
+                && link.source.clone().any(|s| {
+                    let other = ctx.source.segment_text(s);
+                    close(other) && comparable(other) == comparable(text)
+                }));
+        // One word the same in both languages is a name or a
+        // cognate title ("Introduction", "preload", "Configuration").
+        let one_word = text.split_whitespace().count() < 2;
+        let message = if identical && !one_word {
+            format!(
+                "this sentence is the source left untranslated (identical to the {} text)",
+                language(ctx.source.lang)
+            )
+        } else if !identical && reads_as(text, ctx.source.lang, ctx.target.lang) {
+            format!(
+                "this sentence is still in {}, not translated into {}",
+                language(ctx.source.lang),
+                language(ctx.target.lang)
+            )
+        } else {
+            continue;
+        };
+        out.push(Finding {
+            rule: "untranslated",
+            severity: Severity::Warning,
+            message,
+            source: Some(Position::segment(
+                ctx.source,
+                closest_source(ctx, link.source.clone(), text),
+            )),
+            target: Some(Position::segment(ctx.target, t)),
+            suggestion: None,
+            link: link_index,
+            fix: None,
+        });
     }
 }
 
