@@ -541,6 +541,37 @@ mod tests {
         );
     }
 
+    // Prevents: a link's findings merged early by the term check coming out
+    // of `run_all`'s merge different (messages, order, survivors) from the
+    // same findings merged only there, including past a finding that takes
+    // a kept one's place.
+    #[test]
+    fn merging_early_then_again_is_merging_once() {
+        let link = || {
+            vec![
+                finding("term-missing", (0, 5), "a"),
+                finding("term-missing", (2, 4), "b"),
+                finding("term-missing", (3, 12), "c"),
+                finding("term-missing", (8, 9), "d"),
+                finding("term-missing", (4, 30), "e"),
+                finding("term-forbidden", (0, 3), "f"),
+                finding("term-missing", (20, 25), "g"),
+            ]
+        };
+        let start = |f: &Finding| f.source.as_ref().map(|p| p.start);
+        let sorted = |mut v: Vec<Finding>| {
+            v.sort_by_key(|f| start(f));
+            v
+        };
+        let show = |v: Vec<Finding>| -> Vec<(Option<usize>, String)> {
+            v.into_iter().map(|f| (start(&f), f.message)).collect()
+        };
+        let once = show(merge_overlapping(sorted(link())));
+        let twice = show(merge_overlapping(sorted(merge_link_early(link()))));
+        assert_eq!(twice, once);
+        assert!(merge_link_early(link()).len() < link().len());
+    }
+
     // Prevents: findings put in the wrong order (or lost) when they are
     // sorted in place.
     #[test]
