@@ -211,3 +211,26 @@ fn utf16_bom_and_crlf_are_read_by_every_reader() {
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["findings"][0]["target"]["line"], 2, "{json}");
 }
+
+#[test]
+fn xml_cut_short_between_elements_is_refused_naming_the_open_element() {
+    // Cut after a complete unit (or term entry): every tag read so far is
+    // well formed, but the file ends inside <body>.
+    let dir = dir_with(&[
+        (
+            "cut.xlf",
+            format!("{XLIFF_HEAD}\n<trans-unit id=\"1\" approved=\"yes\"><source>3 chats</source><target>3 cats</target></trans-unit>\n").into_bytes(),
+        ),
+        (
+            "cut.tbx",
+            b"<martif><text><body>\n<termEntry><langSet xml:lang=\"fr\"><tig><term>chat</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>cat</term></tig></langSet></termEntry>\n".to_vec(),
+        ),
+    ]);
+    refused(dir.path(), "cut.xlf", "cut.xlf:1:", "<body> is not closed");
+    refused(
+        dir.path(),
+        "cut.tbx",
+        "cut.tbx:1:15:",
+        "<body> is not closed",
+    );
+}

@@ -72,15 +72,17 @@ fn percent(text: &str, i: usize, mode: Printf) -> Option<Protected> {
     if at(j) == b'%' && mode != Printf::Off {
         return Some(span(text, ProtectedKind::Syntax, i, j + 1));
     }
+    // Names are scanned as far as they are words, never to a closing
+    // bracket further on: a run of unclosed `%{` stays linear.
+    let word_end = |from: usize| from + b[from..].iter().take_while(|&&c| is_word(c)).count();
     if at(j) == b'{' {
-        let close = text[j..].find('}')? + j;
-        let name = &text[j + 1..close];
-        return (!name.is_empty() && name.bytes().all(is_word))
+        let close = word_end(j + 1);
+        return (close > j + 1 && at(close) == b'}')
             .then(|| span(text, ProtectedKind::Placeholder, i, close + 1));
     }
     if at(j) == b'(' {
-        let close = text[j..].find(')')? + j;
-        if close == j + 1 || !text[j + 1..close].bytes().all(is_word) {
+        let close = word_end(j + 1);
+        if close == j + 1 || at(close) != b')' {
             return None;
         }
         j = close + 1;
@@ -148,9 +150,9 @@ fn percent(text: &str, i: usize, mode: Printf) -> Option<Protected> {
         star(&mut j);
     }
     if at(j) == b'<' {
-        let close = text[j..].find('>')? + j;
+        let close = word_end(j + 1);
         let name = &text[j + 1..close];
-        return (name.starts_with("PRI") && name.bytes().all(is_word))
+        return (name.starts_with("PRI") && at(close) == b'>')
             .then(|| span(text, ProtectedKind::Placeholder, i, close + 1));
     }
     for len in [
@@ -178,10 +180,18 @@ fn is_word(c: u8) -> bool {
 /// branch texts prose.
 fn brace(text: &str, i: usize, out: &mut Vec<Protected>) -> Option<Protected> {
     let b = text.as_bytes();
+    // Each scan stops at the first byte its placeholder cannot hold (a
+    // brace among them), never searching on for a closing brace: a run of
+    // unclosed `{{` or `{a:` stays linear.
     if b.get(i + 1) == Some(&b'{') {
-        let close = text[i + 2..].find("}}")? + i + 2;
+        let close = i
+            + 2
+            + b[i + 2..]
+                .iter()
+                .take_while(|&&c| is_word(c) || b".- ".contains(&c))
+                .count();
         let inner = text[i + 2..close].trim();
-        return (!inner.is_empty() && inner.bytes().all(|c| is_word(c) || b".- ".contains(&c)))
+        return (!inner.is_empty() && b[close..].starts_with(b"}}"))
             .then(|| span(text, ProtectedKind::Placeholder, i, close + 2));
     }
     let rest = &text[i + 1..];
@@ -195,9 +205,13 @@ fn brace(text: &str, i: usize, out: &mut Vec<Protected>) -> Option<Protected> {
             Some(span(text, ProtectedKind::Placeholder, i, i + name_len + 2))
         }
         Some(b':') | Some(b'!') if name_len > 0 || after == Some(b':') => {
-            let close = rest.find('}')?;
-            let spec = &rest[name_len..close];
-            (!spec.contains([' ', '{']) && spec.len() <= 12)
+            let spec_len = rest.as_bytes()[name_len..]
+                .iter()
+                .take(13)
+                .take_while(|&&c| !b"} {".contains(&c))
+                .count();
+            let close = name_len + spec_len;
+            (spec_len <= 12 && rest.as_bytes().get(close) == Some(&b'}'))
                 .then(|| span(text, ProtectedKind::Placeholder, i, i + close + 2))
         }
         Some(b',') if name_len > 0 => icu(text, i, name_len, out),

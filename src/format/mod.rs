@@ -15,6 +15,7 @@ pub mod text;
 pub mod xliff;
 
 pub use catalogue::{Bilingual, ReadError};
+pub(crate) use xliff::unclosed_element;
 
 use crate::document::{Document, FileSyntax, Layout};
 use crate::input::Decoded;

@@ -146,8 +146,14 @@ impl<'a> XliffReader<'a> {
         let mut plural_groups: Vec<bool> = Vec::new();
         let mut unit: Option<Unit> = None;
         let mut seg: Option<Seg> = None;
+        // Where each element still open starts: a file that ends inside one
+        // (cut short) is an error, not fewer units read in silence.
+        let mut open: Vec<usize> = Vec::new();
         loop {
             let (ev, before, after) = self.next()?;
+            if matches!(ev, Event::Start(_)) {
+                open.push(before);
+            }
             match ev {
                 Event::Start(e) | Event::Empty(e) if !saw_root => {
                     if local(e.name().as_ref()) != "xliff" {
@@ -194,6 +200,7 @@ impl<'a> XliffReader<'a> {
                         "source" | "target" if seg.is_some() => {
                             let state = attr(&e, "state");
                             let t = self.content(&name, after)?;
+                            open.pop();
                             let s = seg.as_mut().expect("checked");
                             if name == "source" {
                                 s.after_source = self.reader.buffer_position() as usize;
@@ -208,6 +215,7 @@ impl<'a> XliffReader<'a> {
                         "note" if unit.is_some() => {
                             let category = attr(&e, "category");
                             let note = self.content("note", after)?.text;
+                            open.pop();
                             let note = note.trim();
                             if category.as_deref() == Some("flags") {
                                 let u = unit.as_mut().expect("checked");
@@ -233,32 +241,39 @@ impl<'a> XliffReader<'a> {
                         "seg-source" | "alt-trans" | "ignorable" | "originalData"
                         | "context-group" | "prop-group" | "header" | "metadata" => {
                             self.skip(&name)?;
+                            open.pop();
                         }
                         _ => {}
                     }
                 }
-                Event::End(e) => match local(e.name().as_ref()) {
-                    "group" => {
-                        plural_groups.pop();
-                    }
-                    "segment" => {
-                        if let (Some(u), Some(s)) = (unit.as_mut(), seg.take()) {
-                            u.segments.push(s);
+                Event::End(e) => {
+                    open.pop();
+                    match local(e.name().as_ref()) {
+                        "group" => {
+                            plural_groups.pop();
                         }
-                    }
-                    "trans-unit" | "unit" => {
-                        if let (Some(u), Some(s)) = (unit.as_mut(), seg.take()) {
-                            u.segments.push(s);
+                        "segment" => {
+                            if let (Some(u), Some(s)) = (unit.as_mut(), seg.take()) {
+                                u.segments.push(s);
+                            }
                         }
-                        if let Some(u) = unit.take() {
-                            self.finish_unit(u);
+                        "trans-unit" | "unit" => {
+                            if let (Some(u), Some(s)) = (unit.as_mut(), seg.take()) {
+                                u.segments.push(s);
+                            }
+                            if let Some(u) = unit.take() {
+                                self.finish_unit(u);
+                            }
                         }
+                        _ => {}
                     }
-                    _ => {}
-                },
+                }
                 Event::Eof => {
                     if !saw_root {
                         return Err(self.err_at(0, "not an XLIFF file (no <xliff> element)"));
+                    }
+                    if let Some(&start) = open.last() {
+                        return Err(self.err_at(start, unclosed_element(&self.text[start..])));
                     }
                     return Ok(());
                 }
@@ -385,6 +400,16 @@ impl<'a> XliffReader<'a> {
             }
         }
     }
+}
+
+/// The message for an element (its start tag at the head of `tag`) that
+/// the file ends inside.
+pub(crate) fn unclosed_element(tag: &str) -> String {
+    let name: String = tag[1..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+        .collect();
+    format!("<{name}> is not closed: the file ends inside it (cut short?)")
 }
 
 /// The character of an XML entity or character reference (without `&` `;`).

@@ -116,6 +116,9 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
     let mut seen_root = false;
     let mut langs: Vec<Lang> = Vec::new();
     let mut lang_stack: Vec<Option<Lang>> = Vec::new();
+    // Where each element still open starts: a term base that ends inside
+    // one (cut short) is an error, not fewer entries read in silence.
+    let mut open: Vec<usize> = Vec::new();
     let mut entries: Vec<EntryState> = Vec::new();
     let mut entry: Option<EntryState> = None;
     let mut group: Option<TermGroup> = None;
@@ -149,6 +152,7 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                     depth += 1;
                     let inherited = lang_stack.last().copied().flatten();
                     lang_stack.push(lang.or(inherited));
+                    open.push(start);
                 }
                 let current_lang = lang.or(lang_stack.last().copied().flatten());
                 match local.as_str() {
@@ -319,8 +323,14 @@ pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
                 }
                 depth = depth.saturating_sub(1);
                 lang_stack.pop();
+                open.pop();
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(&at) = open.last() {
+                    return Err(err(at, crate::format::unclosed_element(&text[at..])));
+                }
+                break;
+            }
             _ => {}
         }
     }
