@@ -29,7 +29,7 @@ pub(crate) const MARGIN: usize = 4;
 const MIN_LINKS: usize = 64;
 
 /// Edited links less confident than this are re-aligned in full.
-const SURE: f64 = 0.7;
+const SURE: f64 = 0.5;
 
 /// An edit touching more target sentences than this is re-checked in full.
 const MAX_EDITED_SEGMENTS: usize = 4;
@@ -176,9 +176,11 @@ pub(crate) fn realign(
     }
     // A merge, a skip or a doubtful link is what the omission stage weighs
     // with the whole document's word model: the window's is too small.
-    if middle.iter().chain(&links[first..last]).any(|l| {
-        l.source.len() != 1 || l.target.len() != 1 || l.score < SURE
-    }) {
+    if middle
+        .iter()
+        .chain(&links[first..last])
+        .any(|l| l.source.len() != 1 || l.target.len() != 1 || l.score < SURE)
+    {
         return Err(Fallback::Doubtful);
     }
     let mut spliced = Vec::with_capacity(links.len() + window.len());
@@ -286,7 +288,8 @@ fn moved_to(at: usize, change: &Change, shift: isize) -> usize {
 }
 
 fn shifted(at: usize, by: isize) -> usize {
-    at.checked_add_signed(by).expect("a position after the edit")
+    at.checked_add_signed(by)
+        .expect("a position after the edit")
 }
 
 fn shift_link(l: &Link, moved: isize) -> Link {
@@ -430,7 +433,13 @@ mod tests {
     /// Runs `edits` edits one after the other, each re-checked from the
     /// previous incremental result (as the server does), and compares the
     /// diagnostics with a full check's; returns how the re-checks went.
-    fn battery(source_name: &str, source: &str, target_name: &str, target: &str, edits: usize) -> Tally {
+    fn battery(
+        source_name: &str,
+        source: &str,
+        target_name: &str,
+        target: &str,
+        edits: usize,
+    ) -> Tally {
         let prepared = prepared();
         let read = |name: &str, text: &str, is_source: bool| {
             let decoded = crate::input::Decoded {

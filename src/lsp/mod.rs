@@ -128,7 +128,11 @@ impl<W: Write> Server<W> {
 
     fn run(mut self, input: &mpsc::Receiver<Incoming>) -> io::Result<u8> {
         loop {
-            let wake = self.deadline.into_iter().chain(self.idle.values().copied()).min();
+            let wake = self
+                .deadline
+                .into_iter()
+                .chain(self.idle.values().copied())
+                .min();
             let next = match wake {
                 Some(at) => input.recv_timeout(at.saturating_duration_since(Instant::now())),
                 None => input.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -513,7 +517,7 @@ impl<W: Write> Server<W> {
             return Ok(());
         };
         let version = doc.version;
-        let full = self.full.remove(uri);
+        let full = self.full.remove(uri) || self.workspace.settings.incremental == Some(false);
         let outcome = match uri_to_path(uri) {
             None => Outcome::Unchecked(format!("{}: not a file", uri.as_str())),
             Some(path) => self.run_check(uri, &path, full),
