@@ -9,6 +9,11 @@
 //! python3 or that folder is missing). The server's debounce is set to 0
 //! (`debounceMs`), so the figure is the check itself.
 //!
+//! Each is measured twice, in fresh servers: re-checked incrementally (the
+//! default) and with `"incremental": false` (every re-check aligns the
+//! whole pair, as before the incremental path); the server's count of
+//! incremental and full re-checks is printed.
+//!
 //! The peer, in the same run: `bitext check SOURCE TARGET` on the same
 //! files as one process (reads, compiles the glossary, checks, prints),
 //! which is what an editor integration without a server would pay each
@@ -76,10 +81,13 @@ fn position(text: &str, offset: usize) -> Value {
 struct Figures {
     median: Duration,
     worst: Duration,
+    /// The server's count of incremental and full re-checks.
+    rechecks: String,
 }
 
-/// Opens the target in a fresh server and times `EDITS` one-word edits.
-fn measure(dir: &Path) -> Figures {
+/// Opens the target in a fresh server and times `EDITS` one-word edits,
+/// re-checked incrementally or (`incremental` false) each in full.
+fn measure(dir: &Path, incremental: bool) -> Figures {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bitext"))
         .arg("lsp")
         .current_dir(dir)
@@ -115,7 +123,7 @@ fn measure(dir: &Path) -> Figures {
     send(
         json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "processId": null, "rootUri": format!("file://{}", dir.display()), "capabilities": {},
-        "initializationOptions": {"debounceMs": 0}}}),
+        "initializationOptions": {"debounceMs": 0, "incremental": incremental}}}),
     );
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let mut text = std::fs::read_to_string(dir.join("en/article.md")).unwrap();
@@ -155,12 +163,27 @@ fn measure(dir: &Path) -> Figures {
         times.push(started.elapsed());
     }
     send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
+    let mut rechecks = String::from("all full");
+    loop {
+        let m = incoming
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server answers");
+        if m["id"] == 2 {
+            break;
+        }
+        if let Some(text) = m["params"]["message"].as_str()
+            && let Some(summary) = text.strip_prefix("bitext: re-checks after edits: ")
+        {
+            rechecks = summary.to_string();
+        }
+    }
     send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
     let _ = child.wait();
     times.sort();
     Figures {
         median: times[times.len() / 2],
         worst: *times.last().unwrap(),
+        rechecks,
     }
 }
 
@@ -247,13 +270,18 @@ fn main() {
             }
         };
         let dir = project(root, &glossary);
-        let lsp = measure(dir.path());
+        let full = measure(dir.path(), false);
+        let lsp = measure(dir.path(), true);
         let cli = cli_check(dir.path());
         println!(
-            "{name}: re-check after a one-word edit of a {LINES}-line Markdown target, {EDITS} edits: median {}, worst {}; `bitext check` of the same pair {}; median / check {:.2}",
+            "{name}: re-check after a one-word edit of a {LINES}-line Markdown target, {EDITS} edits: incremental median {}, worst {} ({}); every re-check in full: median {}, worst {}; `bitext check` of the same pair {}; incremental / full median {:.2}, incremental median / check {:.2}",
             ms(lsp.median),
             ms(lsp.worst),
+            lsp.rechecks,
+            ms(full.median),
+            ms(full.worst),
             ms(cli),
+            lsp.median.as_secs_f64() / full.median.as_secs_f64(),
             lsp.median.as_secs_f64() / cli.as_secs_f64()
         );
     }

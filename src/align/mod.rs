@@ -145,6 +145,41 @@ pub fn align(source: &Document, target: &Document, opts: &AlignOptions) -> Align
     Alignment { links }
 }
 
+/// Aligns only source segments `source_range` with target segments
+/// `target_range`, as if the two documents held nothing else, with the
+/// same algorithm as [`align`]; the links' ranges are those of the whole
+/// documents. For the language server's re-check after a small edit: the
+/// caller re-aligns a window around the edit, anchored on links it keeps,
+/// and checks that the window's borders agree with them (the evidence's
+/// weights are the window's, not the document's).
+pub fn align_window(
+    source: &Document,
+    target: &Document,
+    opts: &AlignOptions,
+    source_range: Range<usize>,
+    target_range: Range<usize>,
+) -> Vec<Link> {
+    let only = |doc: &Document, r: &Range<usize>| {
+        let mut part = doc.clone();
+        part.segments = doc.segments[r.clone()].to_vec();
+        part
+    };
+    let (s, t) = (source_range.start, target_range.start);
+    align(
+        &only(source, &source_range),
+        &only(target, &target_range),
+        opts,
+    )
+    .links
+    .into_iter()
+    .map(|l| Link {
+        source: l.source.start + s..l.source.end + s,
+        target: l.target.start + t..l.target.end + t,
+        score: l.score,
+    })
+    .collect()
+}
+
 /// What the confidence of a link is computed from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LinkFeatures {

@@ -9,13 +9,24 @@
 //! ([`transport`]); the main loop applies edits as they come and checks
 //! each changed document once its edits pause (the debounce), always at its
 //! latest version.
+//!
+//! Two kinds of re-check after an edit of a target: at the debounce, an
+//! incremental one ([`incremental`]: the source document as last read, only
+//! a window of links around the edit aligned again, the checks on the
+//! spliced alignment), which falls back to a full one when the edit is
+//! large or the window disagrees with the links it keeps; and once the
+//! document is idle ([`IDLE`] without edits, or saved), a full one, which
+//! publishes again only if its diagnostics differ. So what the editor shows
+//! while typing may differ from `bitext check` for at most an idle pause.
 
 mod convert;
+mod incremental;
 mod text;
 mod transport;
 mod workspace;
 
 use convert::Checked;
+use incremental::Recheck;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as note, Notification as _};
 use lsp_types::request::{self as req, Request as _};
@@ -31,7 +42,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use text::LspText;
 use transport::Incoming;
 use workspace::{ClientSettings, Role, Workspace, path_to_uri, uri_to_path};
@@ -55,6 +66,10 @@ pub fn serve_stdio() -> io::Result<u8> {
     let stdout = io::stdout();
     Server::new(stdout.lock()).run(&receiver)
 }
+
+/// Quiet time after an incremental re-check before the full one that
+/// makes the diagnostics exactly those of `bitext check`.
+const IDLE: Duration = Duration::from_millis(400);
 
 /// An open document as the editor has it.
 struct OpenDoc {
@@ -80,6 +95,14 @@ struct Server<W: Write> {
     can_watch: bool,
     /// Documents whose reason for not being checked was logged.
     told: HashSet<Uri>,
+    /// Documents whose next check must be full (saved, settings changed).
+    full: HashSet<Uri>,
+    /// Documents checked incrementally, and when to check them in full.
+    idle: HashMap<Uri, Instant>,
+    /// The diagnostics last published for each document, and its version.
+    published: HashMap<Uri, (i32, Vec<Diagnostic>)>,
+    /// How the re-checks after edits went, logged at shutdown.
+    rechecks: incremental::Tally,
 }
 
 impl<W: Write> Server<W> {
@@ -96,12 +119,21 @@ impl<W: Write> Server<W> {
             shutdown: false,
             can_watch: false,
             told: HashSet::new(),
+            full: HashSet::new(),
+            idle: HashMap::new(),
+            published: HashMap::new(),
+            rechecks: incremental::Tally::default(),
         }
     }
 
     fn run(mut self, input: &mpsc::Receiver<Incoming>) -> io::Result<u8> {
         loop {
-            let next = match self.deadline {
+            let wake = self
+                .deadline
+                .into_iter()
+                .chain(self.idle.values().copied())
+                .min();
+            let next = match wake {
                 Some(at) => input.recv_timeout(at.saturating_duration_since(Instant::now())),
                 None => input.recv().map_err(|_| RecvTimeoutError::Disconnected),
             };
@@ -122,7 +154,12 @@ impl<W: Write> Server<W> {
                 Ok(Incoming::Malformed { code, id, reason }) => {
                     transport::write_error(&mut self.out, code, id, &reason)?;
                 }
-                Err(RecvTimeoutError::Timeout) => self.check_pending()?,
+                Err(RecvTimeoutError::Timeout) => {
+                    if self.deadline.is_some_and(|at| at <= Instant::now()) {
+                        self.check_pending()?;
+                    }
+                    self.check_idle()?;
+                }
                 Err(RecvTimeoutError::Disconnected) => return Ok(1),
             }
         }
@@ -179,6 +216,9 @@ impl<W: Write> Server<W> {
             match request.method.as_str() {
                 req::Shutdown::METHOD => {
                     self.shutdown = true;
+                    if let Some(summary) = self.rechecks.summary() {
+                        self.log(MessageType::LOG, format!("bitext: {summary}"))?;
+                    }
                     Ok(serde_json::Value::Null)
                 }
                 req::CodeActionRequest::METHOD => self.code_action(request),
@@ -317,7 +357,11 @@ impl<W: Write> Server<W> {
             }
             note::DidSaveTextDocument::METHOD => {
                 let p: lsp_types::DidSaveTextDocumentParams = note_params(n.params)?;
-                self.file_changed(&p.text_document.uri);
+                let uri = p.text_document.uri;
+                if self.idle.contains_key(&uri) {
+                    self.idle.insert(uri.clone(), Instant::now());
+                }
+                self.file_changed(&uri);
             }
             note::DidCloseTextDocument::METHOD => {
                 let p: lsp_types::DidCloseTextDocumentParams = note_params(n.params)?;
@@ -325,6 +369,9 @@ impl<W: Write> Server<W> {
                 self.docs.remove(&uri);
                 self.pending.remove(&uri);
                 self.told.remove(&uri);
+                self.idle.remove(&uri);
+                self.full.remove(&uri);
+                self.published.remove(&uri);
                 if self.checked.remove(&uri).is_some() {
                     self.publish(uri.clone(), Vec::new(), None)
                         .map_err(|e| e.to_string())?;
@@ -360,6 +407,11 @@ impl<W: Write> Server<W> {
     /// the debounce when edited) and the open targets of which it is the
     /// source.
     fn changed(&mut self, uri: &Uri, opened: bool) {
+        if opened {
+            self.full.insert(uri.clone());
+        }
+        // Rescheduled after the re-check, if it is incremental.
+        self.idle.remove(uri);
         let at = if opened {
             Instant::now()
         } else {
@@ -408,12 +460,30 @@ impl<W: Write> Server<W> {
 
     fn schedule_all(&mut self) {
         self.pending.extend(self.docs.keys().cloned());
+        self.full.extend(self.docs.keys().cloned());
         self.deadline = Some(Instant::now());
     }
 
     fn check_pending(&mut self) -> io::Result<()> {
         self.deadline = None;
         for uri in std::mem::take(&mut self.pending) {
+            self.check(&uri)?;
+        }
+        Ok(())
+    }
+
+    /// Checks in full the documents idle since an incremental check.
+    fn check_idle(&mut self) -> io::Result<()> {
+        let now = Instant::now();
+        let due: Vec<Uri> = self
+            .idle
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in due {
+            self.idle.remove(&uri);
+            self.full.insert(uri.clone());
             self.check(&uri)?;
         }
         Ok(())
@@ -447,19 +517,34 @@ impl<W: Write> Server<W> {
             return Ok(());
         };
         let version = doc.version;
+        let full = self.full.remove(uri) || self.workspace.settings.incremental == Some(false);
         let outcome = match uri_to_path(uri) {
             None => Outcome::Unchecked(format!("{}: not a file", uri.as_str())),
-            Some(path) => self.run_check(uri, &path),
+            Some(path) => self.run_check(uri, &path, full),
         };
         let had = self.checked.remove(uri).is_some();
         match outcome {
-            Outcome::Checked(checked, source) => {
+            Outcome::Checked(checked, source, how) => {
                 let diagnostics = checked.diagnostics(self.workspace.settings.fail_on());
                 self.sources.insert(uri.clone(), source);
                 self.checked.insert(uri.clone(), *checked);
-                self.publish(uri.clone(), diagnostics, Some(version))?;
+                self.rechecks.add(how);
+                if how == Recheck::Incremental {
+                    self.idle.insert(uri.clone(), Instant::now() + IDLE);
+                }
+                // A full check of an unchanged version (idle, saved) says
+                // again only what changed.
+                let same = self
+                    .published
+                    .get(uri)
+                    .is_some_and(|(v, d)| *v == version && *d == diagnostics);
+                if !same {
+                    self.publish(uri.clone(), diagnostics.clone(), Some(version))?;
+                    self.published.insert(uri.clone(), (version, diagnostics));
+                }
             }
             Outcome::Failed(message) => {
+                self.published.remove(uri);
                 // Shown where the user looks: on the file itself.
                 let diagnostic = Diagnostic {
                     severity: Some(DiagnosticSeverity::ERROR),
@@ -471,6 +556,7 @@ impl<W: Write> Server<W> {
                 self.log(MessageType::ERROR, format!("bitext: {message}"))?;
             }
             Outcome::Unchecked(why) => {
+                self.published.remove(uri);
                 if had {
                     self.publish(uri.clone(), Vec::new(), Some(version))?;
                 }
@@ -483,12 +569,15 @@ impl<W: Write> Server<W> {
         Ok(())
     }
 
-    fn run_check(&mut self, uri: &Uri, path: &Path) -> Outcome {
+    /// Checks `uri`; incrementally when `full` is false and its last
+    /// check was against the same source text.
+    fn run_check(&mut self, uri: &Uri, path: &Path, full: bool) -> Outcome {
         let role = match self.workspace.role(path) {
             Ok(role) => role,
             Err(message) => return Outcome::Failed(message),
         };
         let target_text = self.docs[uri].text.clone();
+        let mut how = Recheck::Full;
         let result = match role {
             Role::Unchecked(why) => return Outcome::Unchecked(why),
             Role::Catalogue(prepared) => {
@@ -528,18 +617,31 @@ impl<W: Write> Server<W> {
                     let source_uri = path_to_uri(&source_path);
                     self.source_text(&source_uri, &source_path, &pair.source)
                         .and_then(|source_text| {
-                            let source = prepared
-                                .read(&pair.source, buffer(&source_text), true)
-                                .map_err(|e| e.to_string())?;
                             let target = prepared
                                 .read(&pair.target, buffer(&target_text), false)
                                 .map_err(|e| e.to_string())?;
-                            Ok((
-                                prepared.check_pair(source, target),
-                                source_uri,
-                                source_text,
-                                source_path,
-                            ))
+                            // The last check against the same source.
+                            let previous = self.checked.get(uri).filter(|c| {
+                                !full
+                                    && c.source_uri == source_uri
+                                    && c.source_text.as_str() == source_text.as_str()
+                                    && !crate::format::catalogue::is_catalogue(&c.report.source)
+                            });
+                            let report = match previous {
+                                Some(previous) => {
+                                    let report;
+                                    (report, how) =
+                                        incremental::recheck(prepared, &previous.report, target);
+                                    report
+                                }
+                                None => {
+                                    let source = prepared
+                                        .read(&pair.source, buffer(&source_text), true)
+                                        .map_err(|e| e.to_string())?;
+                                    prepared.check_pair(source, target)
+                                }
+                            };
+                            Ok((report, source_uri, source_text, source_path))
                         })
                 };
                 checked.map(|(mut report, source_uri, source_text, source_path)| {
@@ -558,6 +660,7 @@ impl<W: Write> Server<W> {
                     format,
                 }),
                 source_path,
+                how,
             ),
             Err(message) => Outcome::Failed(message),
         }
@@ -614,8 +717,9 @@ impl<W: Write> Server<W> {
 }
 
 enum Outcome {
-    /// Checked: the result and the source file it was checked against.
-    Checked(Box<Checked>, PathBuf),
+    /// Checked: the result, the source file it was checked against, and
+    /// how.
+    Checked(Box<Checked>, PathBuf, Recheck),
     /// The check could not run (unreadable source, malformed file, bad
     /// glossary): the message names the file.
     Failed(String),

@@ -36,6 +36,9 @@ pub(crate) struct ClientSettings {
     pub target_lang: Option<String>,
     /// Quiet time after an edit before re-checking (default 100 ms).
     pub debounce_ms: Option<u64>,
+    /// Re-check an edit by re-aligning only a window around it (default
+    /// true); false: every re-check aligns the whole pair.
+    pub incremental: Option<bool>,
 }
 
 /// The debounce when the client sets none.
