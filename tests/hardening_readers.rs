@@ -234,3 +234,17 @@ fn xml_cut_short_between_elements_is_refused_naming_the_open_element() {
         "<body> is not closed",
     );
 }
+
+#[test]
+fn runs_of_unclosed_placeholders_in_a_catalogue_entry_are_read_without_overflowing() {
+    // Each unclosed ICU branch used to start a nested parse of the rest of
+    // the entry: 20,000 of them overflowed the stack (exit 134). The
+    // unclosed printf and brace forms each searched on for a closing
+    // bracket; their results must stay what they were: no placeholder.
+    for unit in ["{a, plural, x {", "{{a ", "%(", "%<PRI", "{["] {
+        let po = format!("msgid \"x\"\nmsgstr \"{}\"\n", unit.repeat(20_000));
+        let dir = dir_with(&[("m.po", po.into_bytes())]);
+        let (code, _, stderr) = bitext(dir.path(), &["check", "m.po", "--fail-on", "never"]);
+        assert_eq!(code, Some(0), "{unit}: {stderr}");
+    }
+}

@@ -327,6 +327,12 @@ impl Scanner<'_> {
         self.s.get(i).copied().unwrap_or(0)
     }
 
+    /// The end of the run of bytes from `from` on that satisfy `keep`.
+    fn run_end(&self, from: usize, keep: impl Fn(u8) -> bool) -> usize {
+        let rest = self.s.get(from..).unwrap_or_default();
+        from + rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len())
+    }
+
     fn run(&mut self) {
         let mut i = 0;
         while i < self.s.len() {
@@ -502,7 +508,13 @@ impl Scanner<'_> {
         let conv = self.at(j);
         let ty = if conv == b'<' {
             // `%<PRIdMAX>`: xgettext's form of `"%" PRIdMAX`.
-            let close = self.s[j..].iter().position(|&b| b == b'>')? + j;
+            // Only letters and digits can come before the `>` (checked
+            // below), so the scan stops at the first other byte: a long run
+            // of `%<` costs one pass, not one per `%<`.
+            let close = self.run_end(j + 1, |b| b.is_ascii_alphanumeric());
+            if self.at(close) != b'>' {
+                return None;
+            }
             let inner = std::str::from_utf8(&self.s[j + 1..close]).ok()?;
             let rest = inner.strip_prefix("PRI")?;
             let mut chars = rest.chars();
@@ -544,7 +556,11 @@ impl Scanner<'_> {
 
     /// Python `%(name)s` at `i`.
     fn python_named(&mut self, i: usize) -> Option<usize> {
-        let close = self.s[i + 2..].iter().position(|&b| b == b')')? + i + 2;
+        // The name is identifier bytes only, so the `)` must end that run.
+        let close = self.run_end(i + 2, is_ident);
+        if self.at(close) != b')' {
+            return None;
+        }
         let name = i + 2..close;
         if name.is_empty() || !self.s[name.clone()].iter().all(|&b| is_ident(b)) {
             return None;
@@ -638,8 +654,10 @@ impl Scanner<'_> {
 
     /// `{{ name }}`, `{{- name}}`, `{{count, number}}` at `i`.
     fn double_brace(&mut self, i: usize) -> Option<usize> {
-        let close = find(self.s, b"}}", i + 2)?;
-        if close - i > 80 || self.s[i + 2..close].contains(&b'\n') {
+        // A `}}` further than 80 bytes on is refused, so look no further.
+        let window = &self.s[..self.s.len().min(i + 82)];
+        let close = find(window, b"}}", i + 2)?;
+        if self.s[i + 2..close].contains(&b'\n') {
             return None;
         }
         let mut j = i + 2;

@@ -23,11 +23,15 @@ pub fn scan(text: &str, flags: &[String]) -> Vec<Protected> {
     };
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut icu_limits = IcuLimits {
+        nesting: 0,
+        steps_left: 64 * b.len() + 4096,
+    };
     let mut i = 0;
     while i < b.len() {
         let found = match b[i] {
             b'%' => percent(text, i, printf),
-            b'{' => brace(text, i, &mut out),
+            b'{' => brace(text, i, &mut icu_limits, &mut out),
             b'`' => backquote(text, i),
             b'-' => option(text, i),
             b'<' => element(text, i),
@@ -178,7 +182,25 @@ fn is_word(c: u8) -> bool {
 /// (`{count, plural, one {# file} other {# files}}`): its head, selectors
 /// and braces are syntax, `#` and the arguments inside placeholders, the
 /// branch texts prose.
-fn brace(text: &str, i: usize, out: &mut Vec<Protected>) -> Option<Protected> {
+/// How deep ICU messages may nest: real ones nest two or three levels; the
+/// cap keeps a run of unclosed `{a, plural, x {` from overflowing the stack.
+const MAX_ICU_DEPTH: usize = 16;
+
+/// Bounds on ICU parsing in one entry. Each unclosed branch starts a nested
+/// parse of the rest of the entry, so without a budget of steps (a multiple
+/// of the entry's length, far above what real messages take) a run of them
+/// costs exponential time; once it is spent, no more ICU syntax is read.
+struct IcuLimits {
+    nesting: usize,
+    steps_left: usize,
+}
+
+fn brace(
+    text: &str,
+    i: usize,
+    limits: &mut IcuLimits,
+    out: &mut Vec<Protected>,
+) -> Option<Protected> {
     let b = text.as_bytes();
     // Each scan stops at the first byte its placeholder cannot hold (a
     // brace among them), never searching on for a closing brace: a run of
@@ -214,14 +236,25 @@ fn brace(text: &str, i: usize, out: &mut Vec<Protected>) -> Option<Protected> {
             (spec_len <= 12 && rest.as_bytes().get(close) == Some(&b'}'))
                 .then(|| span(text, ProtectedKind::Placeholder, i, i + close + 2))
         }
-        Some(b',') if name_len > 0 => icu(text, i, name_len, out),
+        Some(b',') if name_len > 0 && limits.nesting < MAX_ICU_DEPTH && limits.steps_left > 0 => {
+            limits.nesting += 1;
+            let found = icu(text, i, name_len, limits, out);
+            limits.nesting -= 1;
+            found
+        }
         _ => None,
     }
 }
 
 /// An ICU `{arg, plural|select|selectordinal, sel {…} …}`: pushes the inner
 /// spans to `out` and returns the closing brace's span.
-fn icu(text: &str, i: usize, name_len: usize, out: &mut Vec<Protected>) -> Option<Protected> {
+fn icu(
+    text: &str,
+    i: usize,
+    name_len: usize,
+    limits: &mut IcuLimits,
+    out: &mut Vec<Protected>,
+) -> Option<Protected> {
     let b = text.as_bytes();
     let mut j = i + 1 + name_len + 1;
     let skip_ws = |j: &mut usize| {
@@ -268,10 +301,11 @@ fn icu(text: &str, i: usize, name_len: usize, out: &mut Vec<Protected>) -> Optio
                 // The branch: prose with `#`, `{arg}` and nested braces.
                 let mut depth = 0usize;
                 loop {
+                    limits.steps_left = limits.steps_left.checked_sub(1)?;
                     match *b.get(j)? {
                         b'{' => {
                             let mut nested = Vec::new();
-                            if let Some(p) = brace(text, j, &mut nested) {
+                            if let Some(p) = brace(text, j, limits, &mut nested) {
                                 j = p.end;
                                 inner.extend(nested);
                                 inner.push(p);
