@@ -367,6 +367,24 @@ fn overlap(a: &Option<Position>, b: &Option<Position>) -> bool {
     }
 }
 
+/// Two findings of one rule whose source words and target words both
+/// overlap: one mistake, reported once.
+fn same_mistake(kept: &Finding, f: &Finding) -> bool {
+    kept.rule == f.rule && overlap(&kept.source, &f.source) && overlap(&kept.target, &f.target)
+}
+
+/// How many source bytes a finding points at (the longest wins a merge).
+fn source_len(f: &Finding) -> usize {
+    f.source.as_ref().map_or(0, |p| p.end - p.start)
+}
+
+/// `kept` absorbs `other`: its message is added unless already said.
+fn add_message(kept: &mut Finding, other: &Finding) {
+    if !kept.message.contains(&other.message) {
+        kept.message = format!("{}; {}", kept.message, other.message);
+    }
+}
+
 /// The part of [`merge_overlapping`] a check can do itself on one link's
 /// findings (all of them, of its own rules), so that a big glossary's
 /// findings are not all held before they are merged. `run_all` merging the
@@ -383,23 +401,15 @@ pub(crate) fn merge_link_early(mut findings: Vec<Finding>) -> Vec<Finding> {
     }
     let start = |p: &Option<Position>| p.as_ref().map(|p| p.start);
     findings.sort_by_key(|f| (start(&f.source), start(&f.target)));
-    let len = |p: &Option<Position>| p.as_ref().map_or(0, |p| p.end - p.start);
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     let mut rest = findings.into_iter();
     for f in rest.by_ref() {
-        let same = kept.iter_mut().find(|g| {
-            g.rule == f.rule && overlap(&g.source, &f.source) && overlap(&g.target, &f.target)
-        });
-        match same {
-            Some(g) if len(&f.source) > len(&g.source) => {
+        match kept.iter_mut().find(|g| same_mistake(g, &f)) {
+            Some(g) if source_len(&f) > source_len(g) => {
                 kept.push(f);
                 break;
             }
-            Some(g) => {
-                if !g.message.contains(&f.message) {
-                    g.message = format!("{}; {}", g.message, f.message);
-                }
-            }
+            Some(g) => add_message(g, &f),
             None => kept.push(f),
         }
     }
@@ -422,19 +432,16 @@ fn merge_overlapping(mut findings: Vec<Finding>) -> Vec<Finding> {
         }
         let (out, rest) = findings.split_at_mut(i);
         let f = &mut rest[0];
-        let same = out[link_start..kept].iter_mut().find(|g| {
-            g.rule == f.rule && overlap(&g.source, &f.source) && overlap(&g.target, &f.target)
-        });
-        match same {
+        match out[link_start..kept]
+            .iter_mut()
+            .find(|g| same_mistake(g, f))
+        {
             Some(g) => {
-                let len = |p: &Option<Position>| p.as_ref().map_or(0, |p| p.end - p.start);
-                if len(&f.source) > len(&g.source) {
+                if source_len(f) > source_len(g) {
                     // The longer one takes the slot; `f` now holds the other.
                     std::mem::swap(g, f);
                 }
-                if !g.message.contains(&f.message) {
-                    g.message = format!("{}; {}", g.message, f.message);
-                }
+                add_message(g, f);
             }
             None => {
                 findings.swap(kept, i);

@@ -185,7 +185,7 @@ pub(crate) fn realign(
     }
     let mut spliced = Vec::with_capacity(links.len() + window.len());
     spliced.extend_from_slice(&links[..first]);
-    spliced.extend_from_slice(&window[kept_before.len()..window.len() - kept_after.len()]);
+    spliced.extend_from_slice(middle);
     spliced.extend(links[last..].iter().map(|l| shift_link(l, moved)));
     Ok(Alignment { links: spliced })
 }
