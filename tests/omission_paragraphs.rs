@@ -154,8 +154,9 @@ fn dropped_sentences_are_found(source: &[&str; 7], target: &[&str; 7], drops: &[
 
 // What is found today; the aim of issue 12 is every sentence of the three
 // paragraphs. Misses: news 3 (a short sentence; its neighbour 4 is reported
-// instead) and 5; technical 4 and 6 (short, absorbed into a 2-1 link);
-// dialogue 1, 3, 4, 5, 6 (short lines with no shared word, number or name).
+// beside it) and 5; dialogue 1, 3, 4, 5, 6 (short lines with no shared
+// word, number or name). Technical 4 and 6 (short, absorbed into a 2-1 link)
+// are found since the omission test's diagonal prior and per-word bias.
 #[test]
 fn news_paragraph_dropped_sentences_are_found() {
     dropped_sentences_are_found(&NEWS_FR, &NEWS_EN, &[0, 1, 2, 4, 6]);
@@ -163,7 +164,7 @@ fn news_paragraph_dropped_sentences_are_found() {
 
 #[test]
 fn technical_paragraph_dropped_sentences_are_found() {
-    dropped_sentences_are_found(&TECH_FR, &TECH_EN, &[0, 1, 2, 3, 5]);
+    dropped_sentences_are_found(&TECH_FR, &TECH_EN, &[0, 1, 2, 3, 4, 5, 6]);
 }
 
 #[test]
