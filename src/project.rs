@@ -9,6 +9,7 @@ use crate::pipeline::{self, PairReport, Prepared, Settings};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The file name looked for in the current directory and its parents.
 pub const CONFIG_FILE: &str = "bitext.toml";
@@ -25,7 +26,8 @@ pub struct ProjectError {
     pub location: Option<(usize, usize)>,
     /// What is wrong.
     pub message: String,
-    /// Further problems, sorted by path.
+    /// Further problems: those of `bitext.toml` in file order, then the
+    /// files', sorted by path.
     pub also: Vec<ProjectError>,
 }
 
@@ -48,37 +50,40 @@ impl std::fmt::Display for ProjectError {
 
 impl std::error::Error for ProjectError {}
 
+/// `bitext.toml` as written: every value keeps its place in the file
+/// (`Spanned`), so that each problem names its own line and column, even
+/// when the same text is written twice.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    glossary: Option<String>,
+    glossary: Option<Spanned<String>>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<Spanned<String>>,
     #[serde(default)]
     pair: Vec<RawPair>,
     #[serde(default)]
-    rules: BTreeMap<String, String>,
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    ignore: Vec<RawIgnore>,
+    ignore: Vec<Spanned<RawIgnore>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPair {
-    source: String,
-    target: Option<String>,
-    source_lang: Option<String>,
-    target_lang: Option<String>,
-    glossary: Option<String>,
-    format: Option<String>,
+    source: Spanned<String>,
+    target: Option<Spanned<String>>,
+    source_lang: Option<Spanned<String>>,
+    target_lang: Option<Spanned<String>>,
+    glossary: Option<Spanned<String>>,
+    format: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIgnore {
-    paths: Vec<String>,
+    paths: Vec<Spanned<String>>,
     #[serde(default)]
-    rules: Vec<String>,
+    rules: Vec<Spanned<String>>,
 }
 
 /// One `[[pair]]` entry, validated.
@@ -99,6 +104,9 @@ pub struct PairSpec {
     pub glossary: Option<PathBuf>,
     /// How its files are read, if it says (else by extension).
     pub format: Option<InputFormat>,
+    /// Where `source` is written in `bitext.toml` (line, column), for
+    /// messages about what it matches.
+    source_at: Option<(usize, usize)>,
 }
 
 /// One `[[ignore]]` entry: rules off for files matching some globs.
@@ -137,7 +145,6 @@ pub struct Project {
     exclude_matcher: globset::GlobSet,
     /// `[[ignore]]` entries.
     pub ignore: Vec<IgnoreSpec>,
-    text: String,
 }
 
 /// One source file and where its translation should be, both relative to the root.
@@ -181,12 +188,6 @@ fn error(
     }
 }
 
-/// 1-based line and column of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let doc = crate::document::LineIndex::new(text);
-    doc.line_column(text, offset.min(text.len()))
-}
-
 /// Whether a path written in `bitext.toml` stays inside its directory:
 /// relative, with no `..` component.
 fn stays_inside(path: &str) -> bool {
@@ -202,206 +203,264 @@ fn stays_inside(path: &str) -> bool {
         })
 }
 
-fn glob_set(globs: &[String]) -> Result<globset::GlobSet, (String, globset::Error)> {
-    let mut set = globset::GlobSetBuilder::new();
-    for g in globs {
-        let glob = globset::GlobBuilder::new(g)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| (g.clone(), e))?;
-        set.add(glob);
-    }
-    set.build().map_err(|e| (String::new(), e))
-}
-
 /// Whether a source pattern names one file (no wildcard).
 fn is_literal(glob: &str) -> bool {
     !glob.contains(['*', '?', '[', '{'])
 }
 
-/// Parses and validates the config text; `path` is used for the root and messages.
+/// Parses and validates the config text; `path` is used for the root and
+/// messages. Every bad entry is reported, in file order, one line each (the
+/// first in the error, the others in [`ProjectError::also`]); only a file
+/// that is not TOML, or not of the config's shape, stops at its first
+/// problem.
 pub fn parse(path: &Path, text: &str) -> Result<Project, ProjectError> {
+    let mut problems = Problems {
+        path,
+        text,
+        lines: crate::document::LineIndex::new(text),
+        list: Vec::new(),
+    };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let location = e.span().map(|s| line_col(text, s.start));
+        let location = e.span().and_then(|s| problems.at(s.start));
         error(path, location, e.message().trim().to_string())
     })?;
-    let find = |needle: &str| text.find(needle).map(|o| line_col(text, o));
-    let quoted = |value: &str| find(&format!("\"{value}\"")).or_else(|| find(value));
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     if raw.pair.is_empty() {
-        return Err(error(path, None, "no [[pair]] entry: nothing to check"));
+        problems
+            .list
+            .push(error(path, None, "no [[pair]] entry: nothing to check"));
     }
-    let inside = |key: &str, value: &str| -> Result<(), ProjectError> {
-        if stays_inside(&value.replace("{path}", "x")) {
-            return Ok(());
-        }
-        let why = if Path::new(value).has_root() || value.starts_with(['/', '\\']) {
-            "is an absolute path"
-        } else {
-            "goes up with .."
-        };
-        Err(error(
-            path,
-            quoted(value),
-            format!(
-                "{key} = \"{value}\" {why}: it leaves the project's directory (paths are relative to {CONFIG_FILE} and stay below it)"
-            ),
-        ))
-    };
-    let parse_lang = |code: &Option<String>| -> Result<Option<Lang>, ProjectError> {
-        match code {
-            None => Ok(None),
-            Some(c) => Lang::parse(c).map(Some).ok_or_else(|| {
-                error(
-                    path,
-                    quoted(c),
-                    format!("{c}: not an ISO 639-1 language code"),
-                )
-            }),
-        }
-    };
     if let Some(g) = &raw.glossary {
-        inside("glossary", g)?;
+        problems.inside("glossary", g);
     }
-    let mut pairs = Vec::new();
     for p in &raw.pair {
-        inside("source", &p.source)?;
-        if let Some(target) = &p.target {
-            inside("target", target)?;
-            if !target.contains("{path}") && !is_literal(&p.source) {
-                return Err(error(
-                    path,
-                    quoted(target),
-                    format!(
-                        "target = \"{target}\" must contain {{path}} when source is a glob (or name one source file)"
-                    ),
-                ));
-            }
+        let source = p.source.get_ref();
+        let mut source_ok = problems.inside("source", &p.source);
+        if let Some(target) = &p.target
+            && problems.inside("target", target)
+            && !target.get_ref().contains("{path}")
+            && !is_literal(source)
+        {
+            problems.add(
+                target,
+                format!(
+                    "target = \"{}\" must contain {{path}} when source is a glob (or name one source file)",
+                    target.get_ref()
+                ),
+            );
         }
-        globset::Glob::new(&p.source).map_err(|e| {
-            error(
-                path,
-                quoted(&p.source),
-                format!("source = \"{}\": {}", p.source, e.kind()),
-            )
-        })?;
+        if source_ok && let Err(e) = globset::Glob::new(source) {
+            problems.add(&p.source, format!("source = \"{source}\": {}", e.kind()));
+            source_ok = false;
+        }
         if let Some(g) = &p.glossary {
-            inside("glossary", g)?;
+            problems.inside("glossary", g);
         }
         let format = match &p.format {
-            None => None,
-            Some(name) => Some(InputFormat::parse(name).ok_or_else(|| {
-                error(
-                    path,
-                    quoted(name),
+            None => Ok(None),
+            Some(name) => InputFormat::parse(name.get_ref()).map(Some).ok_or_else(|| {
+                problems.add(
+                    name,
                     format!(
-                        "format = \"{name}\": expected auto, text, lines, markdown, po, xliff or json"
+                        "format = \"{}\": expected auto, text, lines, markdown, po, xliff or json",
+                        name.get_ref()
                     ),
-                )
-            })?),
+                );
+            }),
         };
-        if p.target.is_none() {
+        if p.target.is_none()
+            && source_ok
+            && let Ok(format) = format
+        {
             // Only a bilingual file holds its own translation.
             let resolved = format
                 .unwrap_or_default()
-                .resolve(p.source.trim_end_matches(['*', '}', ']']));
+                .resolve(source.trim_end_matches(['*', '}', ']']));
             let bilingual = resolved.is_bilingual()
                 || [".po", ".pot", ".xlf", ".xliff"]
                     .iter()
-                    .any(|ext| p.source.ends_with(ext));
+                    .any(|ext| source.ends_with(ext));
             if !bilingual {
-                return Err(error(
-                    path,
-                    quoted(&p.source),
+                problems.add(
+                    &p.source,
                     format!(
-                        "source = \"{}\" has no target: only PO and XLIFF files hold both sides (add target = \"…/{{path}}\", or format = \"po\" / \"xliff\")",
-                        p.source
+                        "source = \"{source}\" has no target: only PO and XLIFF files hold both sides (add target = \"…/{{path}}\", or format = \"po\" / \"xliff\")"
                     ),
-                ));
+                );
             }
         }
-        pairs.push(PairSpec {
-            source: p.source.clone(),
-            target: p.target.clone(),
-            source_lang: parse_lang(&p.source_lang)?,
-            target_lang: parse_lang(&p.target_lang)?,
-            glossary: p.glossary.as_ref().map(|g| root.join(g)),
-            format,
-        });
+        for code in [&p.source_lang, &p.target_lang].into_iter().flatten() {
+            if Lang::parse(code.get_ref()).is_none() {
+                problems.add(
+                    code,
+                    format!("{}: not an ISO 639-1 language code", code.get_ref()),
+                );
+            }
+        }
     }
     let known: Vec<&str> = check::all_rules().iter().map(|r| r.id).collect();
-    let unknown_rule = |rule: &str, context: &str| {
-        error(
-            path,
-            find(rule),
+    let unknown_rule = |problems: &mut Problems, rule: &Spanned<String>, context: &str| {
+        problems.add(
+            rule,
             format!(
-                "{context} {rule}: unknown rule (known: {})",
+                "{context} {}: unknown rule (known: {})",
+                rule.get_ref(),
                 known.join(", ")
             ),
-        )
+        );
     };
     let mut severities = BTreeMap::new();
     for (rule, level) in &raw.rules {
-        if !known.contains(&rule.as_str()) {
-            return Err(unknown_rule(rule, "[rules]"));
+        if !known.contains(&rule.get_ref().as_str()) {
+            unknown_rule(&mut problems, rule, "[rules]");
+            continue;
         }
-        let sev = match level.as_str() {
+        let sev = match level.get_ref().as_str() {
             "off" => None,
-            other => Some(Severity::parse(other).ok_or_else(|| {
-                error(
-                    path,
-                    find(rule),
-                    format!("[rules] {rule} = \"{other}\": expected error, warning, info or off"),
-                )
-            })?),
+            other => match Severity::parse(other) {
+                Some(sev) => Some(sev),
+                None => {
+                    problems.add(
+                        rule,
+                        format!(
+                            "[rules] {} = \"{other}\": expected error, warning, info or off",
+                            rule.get_ref()
+                        ),
+                    );
+                    continue;
+                }
+            },
         };
-        severities.insert(rule.clone(), sev);
+        severities.insert(rule.get_ref().clone(), sev);
     }
-    let bad_glob = |key: &str, (glob, e): (String, globset::Error)| {
-        error(
-            path,
-            quoted(&glob),
-            format!("{key} = \"{glob}\": {}", e.kind()),
-        )
+    // A glob that is not one is reported where it is written; the set is
+    // built from the others.
+    let globs = |problems: &mut Problems, key: &str, list: &[Spanned<String>]| {
+        let mut set = globset::GlobSetBuilder::new();
+        for g in list {
+            if !problems.inside(key, g) {
+                continue;
+            }
+            match globset::GlobBuilder::new(g.get_ref())
+                .literal_separator(true)
+                .build()
+            {
+                Ok(glob) => {
+                    set.add(glob);
+                }
+                Err(e) => problems.add(g, format!("{key} = \"{}\": {}", g.get_ref(), e.kind())),
+            }
+        }
+        set.build().unwrap_or_else(|_| globset::GlobSet::empty())
     };
-    for g in &raw.exclude {
-        inside("exclude", g)?;
-    }
-    let exclude_matcher = glob_set(&raw.exclude).map_err(|e| bad_glob("exclude", e))?;
+    let exclude_matcher = globs(&mut problems, "exclude", &raw.exclude);
     let mut ignore = Vec::new();
     for entry in &raw.ignore {
-        if entry.paths.is_empty() {
-            return Err(error(
+        if entry.get_ref().paths.is_empty() {
+            problems.list.push(error(
                 path,
-                find("[[ignore]]"),
+                problems.at(entry.span().start),
                 "[[ignore]] needs paths = [...]",
             ));
         }
-        for g in &entry.paths {
-            inside("paths", g)?;
-        }
-        for rule in &entry.rules {
-            if !known.contains(&rule.as_str()) {
-                return Err(unknown_rule(rule, "[[ignore]] rules:"));
+        let matcher = globs(&mut problems, "paths", &entry.get_ref().paths);
+        for rule in &entry.get_ref().rules {
+            if !known.contains(&rule.get_ref().as_str()) {
+                unknown_rule(&mut problems, rule, "[[ignore]] rules:");
             }
         }
         ignore.push(IgnoreSpec {
-            matcher: glob_set(&entry.paths).map_err(|e| bad_glob("paths", e))?,
-            paths: entry.paths.clone(),
-            rules: entry.rules.clone(),
+            matcher,
+            paths: names(&entry.get_ref().paths),
+            rules: names(&entry.get_ref().rules),
         });
     }
+    if let Some(all) = several(std::mem::take(&mut problems.list)) {
+        return Err(all);
+    }
+    let pairs = raw
+        .pair
+        .into_iter()
+        .map(|p| PairSpec {
+            source_at: problems.at(p.source.span().start),
+            target: p.target.map(Spanned::into_inner),
+            source_lang: p.source_lang.and_then(|c| Lang::parse(c.get_ref())),
+            target_lang: p.target_lang.and_then(|c| Lang::parse(c.get_ref())),
+            glossary: p.glossary.map(|g| root.join(g.into_inner())),
+            format: p.format.and_then(|f| InputFormat::parse(f.get_ref())),
+            source: p.source.into_inner(),
+        })
+        .collect();
     Ok(Project {
-        glossary: raw.glossary.map(|g| root.join(g)),
+        glossary: raw.glossary.map(|g| root.join(g.into_inner())),
         root,
         config_path: path.to_path_buf(),
         pairs,
         severities,
-        exclude: raw.exclude,
+        exclude: names(&raw.exclude),
         exclude_matcher,
         ignore,
-        text: text.to_string(),
     })
+}
+
+/// The problems found in `bitext.toml`, each at the place of the value it
+/// is about.
+struct Problems<'t> {
+    path: &'t Path,
+    text: &'t str,
+    lines: crate::document::LineIndex,
+    list: Vec<ProjectError>,
+}
+
+impl Problems<'_> {
+    /// 1-based line and column of byte `offset` of the file.
+    fn at(&self, offset: usize) -> Option<(usize, usize)> {
+        Some(
+            self.lines
+                .line_column(self.text, offset.min(self.text.len())),
+        )
+    }
+
+    /// Reports a problem with `value`, where it is written.
+    fn add(&mut self, value: &Spanned<String>, message: String) {
+        let location = self.at(value.span().start);
+        self.list.push(error(self.path, location, message));
+    }
+
+    /// Whether a path stays below the config's directory; reported if not.
+    fn inside(&mut self, key: &str, value: &Spanned<String>) -> bool {
+        let v = value.get_ref();
+        if stays_inside(&v.replace("{path}", "x")) {
+            return true;
+        }
+        let why = if Path::new(v).has_root() || v.starts_with(['/', '\\']) {
+            "is an absolute path"
+        } else {
+            "goes up with .."
+        };
+        self.add(
+            value,
+            format!(
+                "{key} = \"{v}\" {why}: it leaves the project's directory (paths are relative to {CONFIG_FILE} and stay below it)"
+            ),
+        );
+        false
+    }
+}
+
+/// The texts of spanned values.
+fn names(list: &[Spanned<String>]) -> Vec<String> {
+    list.iter().map(|v| v.get_ref().clone()).collect()
+}
+
+/// One error for all of `problems`, in file order (a problem with no
+/// place last), or `None` when there is none.
+fn several(mut problems: Vec<ProjectError>) -> Option<ProjectError> {
+    problems.sort_by_key(|p| p.location.unwrap_or((usize::MAX, 0)));
+    let mut rest = problems.into_iter();
+    let mut first = rest.next()?;
+    first.also.extend(rest);
+    Some(first)
 }
 
 /// Reads and validates `bitext.toml` at `path`.
@@ -439,13 +498,6 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
 }
 
 impl Project {
-    /// Where in `bitext.toml` a value is written, for messages.
-    fn locate(&self, value: &str) -> Option<(usize, usize)> {
-        self.text
-            .find(&format!("\"{value}\""))
-            .map(|o| line_col(&self.text, o))
-    }
-
     /// Whether `bitext.toml`'s `exclude` covers `path` (relative to the root).
     pub fn excluded(&self, path: &str) -> bool {
         self.exclude_matcher.is_match(path)
@@ -484,6 +536,8 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
         .canonicalize()
         .unwrap_or_else(|_| project.root.clone());
     let mut problems: Vec<(String, String)> = Vec::new();
+    // Pairs whose source matches nothing, in file order, before the files.
+    let mut unmatched = Vec::new();
     // Where `rel` really is, when it is a link out of the project.
     let leaves = |rel: &str| -> bool {
         let path = project.root.join(rel);
@@ -611,21 +665,23 @@ pub fn expand(project: &Project) -> Result<Vec<FilePair>, ProjectError> {
             }
         }
         if found == 0 {
-            return Err(error(
+            unmatched.push(error(
                 &project.config_path,
-                project.locate(&spec.source),
+                spec.source_at,
                 format!("source = \"{}\" matches no file", spec.source),
             ));
         }
     }
     problems.sort();
     problems.dedup();
-    let mut problems = problems.into_iter().map(|(path, message)| ProjectError {
-        path,
-        location: None,
-        message,
-        also: Vec::new(),
-    });
+    let mut problems = unmatched
+        .into_iter()
+        .chain(problems.into_iter().map(|(path, message)| ProjectError {
+            path,
+            location: None,
+            message,
+            also: Vec::new(),
+        }));
     if let Some(mut first) = problems.next() {
         first.also.extend(problems);
         return Err(first);
@@ -811,7 +867,7 @@ pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crat
                 Some(name) => {
                     return Err(error(
                         &project.config_path,
-                        project.locate(&spec.source),
+                        spec.source_at,
                         format!(
                             "pair {} (source = \"{}\", {}→{}): glossary {name}: {}",
                             index + 1,

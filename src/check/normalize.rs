@@ -113,10 +113,11 @@ pub fn fold(s: &str) -> String {
 pub struct WordStemmer {
     lang: Lang,
     stemmer: Option<Stemmer>,
-    cache: HashMap<String, String>,
+    cache: HashMap<String, String, foldhash::fast::RandomState>,
     /// Raw word → its forms: a text repeats its words, so each is
-    /// normalised once.
-    words: HashMap<Box<str>, Forms>,
+    /// normalised once. (Both caches are looked up for every word of a
+    /// text and of a glossary: a fast hash, not SipHash.)
+    words: HashMap<Box<str>, Forms, foldhash::fast::RandomState>,
 }
 
 impl WordStemmer {
@@ -146,8 +147,8 @@ impl WordStemmer {
         WordStemmer {
             lang,
             stemmer: algorithm.map(Stemmer::create),
-            cache: HashMap::new(),
-            words: HashMap::new(),
+            cache: HashMap::default(),
+            words: HashMap::default(),
         }
     }
 

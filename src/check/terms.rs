@@ -11,9 +11,9 @@
 //! - otherwise: the Snowball stem of each word ("benefits" = "benefit",
 //!   "actives" = "actif").
 //!
-//! All forms of all terms are searched at once with one Aho-Corasick automaton
-//! per mode and side, over a text of token keys, so a glossary of 10,000
-//! terms costs about what 10 cost.
+//! All forms of all terms are searched at once with one trie of their words
+//! per mode and side ([`KeyTrie`]), over a text of token keys, so a glossary
+//! of 10,000 terms costs about what 10 cost.
 //!
 //! Judgement calls: a forbidden rendering is reported only when the term's
 //! source occurs in the aligned source (a false friend such as "effective" is
@@ -27,10 +27,11 @@ use crate::align::Link;
 use crate::document::{Document, one_line};
 use crate::glossary::{Glossary, Term};
 use crate::lang::Lang;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The matcher's tables are looked up once per word of the text: a fast
+/// hash, seeded per run.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The three term rules.
 pub struct Terms;
@@ -126,38 +127,72 @@ struct Pattern {
 /// the shared stem only finds the candidates.
 const MAX_INFLECTION_CHARS: usize = 3;
 
-/// The automaton of one mode: pattern id → compiled forms sharing that key.
-struct ModeIndex {
-    automaton: DFA,
-    patterns: Vec<Vec<usize>>,
+/// The keys of one mode as a trie of their words. A key is the token keys
+/// of a form, each followed by a space ("mot fr "), so a key occurs at a
+/// token start exactly when the text's next space-ended words are the key's
+/// words; the trie finds them a word at a time, and stops at the first word
+/// no key continues with. Building it is one insertion per word of each key:
+/// an Aho-Corasick DFA over the same keys (failure transitions the anchored
+/// walk never took) made loading 100,000 terms grow faster than the glossary.
+struct KeyTrie {
+    /// Each distinct word of the keys → its id.
+    words: FastMap<Box<str>, u32>,
+    /// (node, word id) → the child node; node 0 is the root.
+    children: FastMap<(u32, u32), u32>,
+    /// The key that ends at each node, if any.
+    ends: Vec<Option<usize>>,
 }
 
-impl ModeIndex {
-    /// Calls `found` with each key that `text` starts with, shortest first.
-    /// The automaton is walked anchored, so it stops as soon as no key
-    /// continues; a state also holds the keys ending there that started
-    /// later (suffixes), which the length test leaves out.
-    fn keys_at(&self, text: &[u8], mut found: impl FnMut(usize)) {
-        let nfa = &self.automaton;
-        let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (i, &byte) in text.iter().enumerate() {
-            state = nfa.next_state(Anchored::Yes, state, byte);
-            if !nfa.is_special(state) {
-                continue;
-            }
-            if nfa.is_dead(state) {
-                return;
-            }
-            for k in 0..nfa.match_len(state) {
-                let key = nfa.match_pattern(state, k);
-                if nfa.pattern_len(key) == i + 1 {
-                    found(key.as_usize());
-                }
-            }
+impl Default for KeyTrie {
+    fn default() -> KeyTrie {
+        KeyTrie {
+            words: FastMap::default(),
+            children: FastMap::default(),
+            ends: vec![None],
         }
     }
+}
+
+impl KeyTrie {
+    /// Adds key number `id` (its words, each followed by a space).
+    fn insert(&mut self, key: &str, id: usize) {
+        let mut node = 0u32;
+        for word in key.split_terminator(' ') {
+            let next_word = self.words.len() as u32;
+            let word = *self.words.entry(word.into()).or_insert(next_word);
+            let next_node = self.ends.len() as u32;
+            node = *self.children.entry((node, word)).or_insert(next_node);
+            if node == next_node {
+                self.ends.push(None);
+            }
+        }
+        self.ends[node as usize] = Some(id);
+    }
+
+    /// Calls `found` with each key that `text` starts with, shortest first.
+    fn keys_at(&self, text: &str, mut found: impl FnMut(usize)) {
+        let mut node = 0u32;
+        let mut rest = text;
+        while let Some(space) = memchr::memchr(b' ', rest.as_bytes()) {
+            let Some(&word) = self.words.get(&rest[..space]) else {
+                return;
+            };
+            let Some(&child) = self.children.get(&(node, word)) else {
+                return;
+            };
+            node = child;
+            if let Some(key) = self.ends[node as usize] {
+                found(key);
+            }
+            rest = &rest[space + 1..];
+        }
+    }
+}
+
+/// The keys of one mode: key id → compiled forms sharing that key.
+struct ModeIndex {
+    trie: KeyTrie,
+    patterns: Vec<Vec<usize>>,
 }
 
 /// Every form of one side (source or target), compiled.
@@ -258,8 +293,8 @@ impl SideIndex {
     fn new(lang: Lang, forms: Vec<(usize, Role, usize, &Term, &str)>) -> SideIndex {
         let mut stemmer = WordStemmer::new(lang);
         let mut patterns = Vec::new();
-        let mut keys: [Vec<String>; 3] = Default::default();
-        let mut by_key: [HashMap<String, usize>; 3] = Default::default();
+        let mut tries: [KeyTrie; 3] = Default::default();
+        let mut by_key: [FastMap<String, usize>; 3] = Default::default();
         let mut members: [Vec<Vec<usize>>; 3] = Default::default();
         let term_count = forms.iter().map(|f| f.0 + 1).max().unwrap_or(0);
         let mut by_term: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); term_count];
@@ -276,18 +311,6 @@ impl SideIndex {
                 key.push(' ');
             }
             let pattern_index = patterns.len();
-            patterns.push(Pattern {
-                term: term_index,
-                role,
-                form,
-                case_keys: term
-                    .case_sensitive
-                    .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
-                folded: tokens.iter().map(|t| t.folded.to_string()).collect(),
-                acronyms: tokens.iter().map(|t| is_acronym(&t.surface)).collect(),
-                tokens: tokens.len(),
-                words: tokens.clone(),
-            });
             let mut variants = vec![key];
             if mode == Mode::Stem && lang.is_french() {
                 // Snowball leaves the "-ent" of the third person plural
@@ -314,27 +337,35 @@ impl SideIndex {
                 }
             }
             for key in variants {
-                let id = *by_key[m].entry(key.clone()).or_insert_with(|| {
-                    keys[m].push(key);
+                let next = members[m].len();
+                let id = *by_key[m].entry(key).or_insert_with_key(|key| {
+                    tries[m].insert(key, next);
                     members[m].push(Vec::new());
-                    members[m].len() - 1
+                    next
                 });
                 members[m][id].push(pattern_index);
                 by_term[term_index].push((m, id, pattern_index));
             }
+            patterns.push(Pattern {
+                term: term_index,
+                role,
+                form,
+                case_keys: term
+                    .case_sensitive
+                    .then(|| tokens.iter().map(|t| case_key(t, mode, lang)).collect()),
+                folded: tokens.iter().map(|t| t.folded.to_string()).collect(),
+                acronyms: tokens.iter().map(|t| is_acronym(&t.surface)).collect(),
+                tokens: tokens.len(),
+                words: tokens,
+            });
         }
         let mut modes: [Option<ModeIndex>; 3] = [None, None, None];
         for m in 0..3 {
-            if keys[m].is_empty() {
+            if members[m].is_empty() {
                 continue;
             }
-            let automaton = DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Anchored)
-                .build(&keys[m])
-                .expect("glossary patterns are small enough for Aho-Corasick");
             modes[m] = Some(ModeIndex {
-                automaton,
+                trie: std::mem::take(&mut tries[m]),
                 patterns: std::mem::take(&mut members[m]),
             });
         }
@@ -503,9 +534,9 @@ fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>>
 
 /// Where the glossary keys occur in a document. Each mode's keys of the
 /// whole document are laid out once (segments separated by a line break,
-/// which no pattern holds, so no match crosses a segment), and the automaton
-/// is run anchored at each token start: it walks only as far as some form
-/// continues, and never reports a match starting inside a word.
+/// which no key holds, so no match crosses a segment), and the trie is
+/// walked from each token start: only as far as some form continues, and
+/// never from inside a word.
 fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHits {
     let tokens = tokenize_document(doc, wanted);
     let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
@@ -531,7 +562,7 @@ fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHi
             for first in 0..words.len() {
                 let start = starts[g];
                 g += 1;
-                index.keys_at(&hay.as_bytes()[start..], |key| {
+                index.trie.keys_at(&hay[start..], |key| {
                     found[s].push((m, key, first));
                 });
             }
