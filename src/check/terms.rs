@@ -228,8 +228,15 @@ struct Rendering {
     source: Place,
 }
 
-/// Links checked by one worker in one go (see [`TermChecker::check`]).
-const LINK_BLOCK: usize = 4096;
+/// A glossary key found in a segment: (mode, key, first token).
+type KeyFound = (usize, usize, usize);
+
+/// A term's first rendering in a link: (term, form, use).
+type TermUse = (usize, usize, Rendering);
+
+/// Links checked at a time, shared among the workers (see
+/// [`TermChecker::check`]).
+const LINK_BLOCK: usize = 1024;
 
 /// What one worker of the term check keeps from link to link: the word
 /// caches of both languages (a text repeats its words) and the buffers for
@@ -581,6 +588,26 @@ fn segment_keys(
     found
 }
 
+/// Where the glossary keys occur in some segments of a document (in the
+/// order given): all are tokenised first, then matched.
+fn find_keys_in(
+    side: &SideIndex,
+    doc: &Document,
+    segments: &[usize],
+    stemmer: &mut WordStemmer,
+    text: &mut KeyText,
+) -> KeyHits {
+    let tokens: Vec<Vec<Token>> = segments
+        .iter()
+        .map(|&s| segment_tokens(doc, s, stemmer))
+        .collect();
+    let found = tokens
+        .iter()
+        .map(|words| segment_keys(side, words, text))
+        .collect();
+    KeyHits { tokens, found }
+}
+
 /// Where the glossary keys occur in a whole document.
 fn find_keys(side: &SideIndex, doc: &Document) -> KeyHits {
     let tokens = tokenize_document(doc);
@@ -845,9 +872,10 @@ impl TermChecker {
         // Links are independent: checked side by side, each worker taking a
         // run of consecutive links, and their findings and renderings
         // gathered in link order, so the result does not depend on the
-        // parallelism. Each link's segments are tokenised and matched as it
-        // is checked, and the links are taken a block at a time: a document's
-        // tokens and hits, and all links' findings, are never held at once.
+        // parallelism. A worker's run of links is tokenised and matched
+        // just before it is checked, and the links are taken a block at a
+        // time: a document's tokens and hits, and all links' findings, are
+        // never held at once.
         // One worker per thread: each keeps the words it has met, so more
         // workers would hold more copies of the vocabulary.
         let links = &ctx.alignment.links;
@@ -863,17 +891,14 @@ impl TermChecker {
             use rayon::prelude::*;
             let end = (block + LINK_BLOCK).min(links.len());
             let share = (end - block).div_ceil(workers.len());
-            let per_worker: Vec<(Vec<Finding>, Vec<(usize, usize, Rendering)>)> = workers
+            let per_worker: Vec<(Vec<Finding>, Vec<TermUse>)> = workers
                 .par_iter_mut()
                 .enumerate()
                 .map(|(w, worker)| {
                     let (mut findings, mut used) = (Vec::new(), Vec::new());
                     let from = (block + w * share).min(end);
-                    for link_index in from..(from + share).min(end) {
-                        let link = &links[link_index];
-                        let found = self.check_link(ctx, link_index, link, worker, &mut used);
-                        findings.extend(merged_early(ctx, link, found));
-                    }
+                    let run = from..(from + share).min(end);
+                    self.check_links(ctx, run, worker, &mut findings, &mut used);
                     (findings, used)
                 })
                 .collect();
@@ -939,28 +964,84 @@ impl TermChecker {
         }
     }
 
-    /// The `term-missing` and `term-forbidden` findings of one link; appends
-    /// to `used` the first accepted rendering of each of its source terms:
-    /// (term, form, use).
+    /// Appends the term findings of a run of consecutive links to
+    /// `findings`, and their renderings to `used`. The run's segments are
+    /// matched one side at a time, all of a side tokenised before any is
+    /// matched: a big glossary's automaton is far larger than the
+    /// processor's caches, and matching is fastest when nothing else runs
+    /// between two of its walks.
+    fn check_links(
+        &self,
+        ctx: &CheckContext<'_>,
+        run: std::ops::Range<usize>,
+        worker: &mut LinkWorker,
+        findings: &mut Vec<Finding>,
+        used: &mut Vec<TermUse>,
+    ) {
+        let links = &ctx.alignment.links[run.clone()];
+        let segments: Vec<usize> = links.iter().flat_map(|l| l.source.clone()).collect();
+        let keys = find_keys_in(
+            &self.source,
+            ctx.source,
+            &segments,
+            &mut worker.source,
+            &mut worker.text,
+        );
+        let mut next = 0;
+        let source_hits: Vec<Vec<TermHit>> = links
+            .iter()
+            .map(|link| {
+                let mut hits = Vec::new();
+                for s in link.source.clone() {
+                    let (tokens, found) = (&keys.tokens[next], &keys.found[next]);
+                    self.source.resolve_segment(found, tokens, s, &mut hits);
+                    next += 1;
+                }
+                hits
+            })
+            .collect();
+        drop(keys);
+        // Only the targets of links whose source holds a term are searched.
+        let segments: Vec<usize> = links
+            .iter()
+            .zip(&source_hits)
+            .filter(|(_, hits)| !hits.is_empty())
+            .flat_map(|(l, _)| l.target.clone())
+            .collect();
+        let keys = find_keys_in(
+            &self.target,
+            ctx.target,
+            &segments,
+            &mut worker.target,
+            &mut worker.text,
+        );
+        let mut next = 0;
+        for ((link_index, link), hits) in run.zip(links).zip(&source_hits) {
+            if hits.is_empty() {
+                continue;
+            }
+            let targets = next..next + link.target.len();
+            next = targets.end;
+            let target_keys = (&keys.tokens[targets.clone()], &keys.found[targets]);
+            let found = self.check_link(ctx, link_index, link, hits, target_keys, used);
+            findings.extend(merged_early(ctx, link, found));
+        }
+    }
+
+    /// The `term-missing` and `term-forbidden` findings of one link, given
+    /// its source hits and its target segments' tokens and keys found;
+    /// appends to `used` the first accepted rendering of each of its source
+    /// terms: (term, form, use).
     fn check_link(
         &self,
         ctx: &CheckContext<'_>,
         link_index: usize,
         link: &Link,
-        worker: &mut LinkWorker,
-        used: &mut Vec<(usize, usize, Rendering)>,
+        source_hits: &[TermHit],
+        (target_tokens, target_found): (&[Vec<Token>], &[Vec<KeyFound>]),
+        used: &mut Vec<TermUse>,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        let mut source_hits = Vec::new();
-        for s in link.source.clone() {
-            let tokens = segment_tokens(ctx.source, s, &mut worker.source);
-            let found = segment_keys(&self.source, &tokens, &mut worker.text);
-            self.source
-                .resolve_segment(&found, &tokens, s, &mut source_hits);
-        }
-        if source_hits.is_empty() {
-            return out;
-        }
         let source_span = link_span(ctx.source, &link.source);
         let target_span = link_span(ctx.target, &link.target);
         // Longest match wins: an occurrence inside a longer term's
@@ -981,18 +1062,9 @@ impl TermChecker {
             .chain(inside.iter().map(|h| h.term))
             .chain(alternatives.iter().map(|h| h.term))
             .collect();
-        let target_keys: Vec<(Vec<Token>, Vec<(usize, usize, usize)>)> = link
-            .target
-            .clone()
-            .map(|t| {
-                let tokens = segment_tokens(ctx.target, t, &mut worker.target);
-                let found = segment_keys(&self.target, &tokens, &mut worker.text);
-                (tokens, found)
-            })
-            .collect();
         let mut target_hits = Vec::new();
         for &term in &wanted {
-            for (t, (tokens, found)) in link.target.clone().zip(&target_keys) {
+            for ((t, tokens), found) in link.target.clone().zip(target_tokens).zip(target_found) {
                 self.target
                     .resolve_term(found, tokens, t, term, &mut target_hits);
             }
