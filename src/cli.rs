@@ -436,6 +436,8 @@ fn resolve(args: &PairArgs, project: bool) -> Result<Settings> {
     let mut settings = input_settings(&args.input)?;
     settings.source_lang = parse_lang(args.source_lang.as_deref().unwrap_or("fr"))?;
     settings.target_lang = parse_lang(args.target_lang.as_deref().unwrap_or("en"))?;
+    settings.source_lang_set = args.source_lang.is_some();
+    settings.target_lang_set = args.target_lang.is_some();
     let (source_lang, target_lang) = (settings.source_lang, settings.target_lang);
     match &args.glossary {
         Some(path) => {
@@ -501,7 +503,13 @@ fn check_stdin_once(paths: &[&str]) -> Result<()> {
 fn check_files(source: &str, target: Option<&str>, prepared: &Prepared) -> Result<PairReport> {
     match target {
         None if prepared.is_bilingual(source) => {
-            Ok(prepared.check_bilingual(prepared.load_bilingual(source)?))
+            let report = prepared
+                .check_bilingual(prepared.load_bilingual(source)?)
+                .map_err(bitext::Error::from)?;
+            for note in &report.notes {
+                eprintln!("bitext: {note}");
+            }
+            Ok(report)
         }
         None => bail!(bitext::Error::Usage(format!(
             "{source}: no TARGET given; only a PO or XLIFF file holds both sides (or use --input-format po|xliff)"
@@ -1095,6 +1103,7 @@ pub fn run() -> Result<ExitCode> {
                     let old = prepared.load_bilingual(&source)?;
                     let new = prepared.load_bilingual(&old_target)?;
                     pipeline::bilingual_revisions(&prepared, old, new)
+                        .map_err(bitext::Error::from)?
                 }
                 None => bail!(bitext::Error::Usage(
                     "diff needs SOURCE OLD_TARGET NEW_TARGET, or OLD NEW of one PO or XLIFF file"

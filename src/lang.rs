@@ -58,6 +58,64 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The language of a locale or language tag as files declare it: PO
+    /// `Language: pt_BR`, XLIFF `fr-CA`, `sr@latin`, `en_US.UTF-8`. Only the
+    /// primary subtag counts; `None` when it is no ISO 639-1 code (`ast`,
+    /// an empty header), so that a declaration bitext cannot use leaves the
+    /// run's own languages in place.
+    pub fn from_locale(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_', '@', '.']).next()?;
+        if primary.len() != 2 {
+            return None;
+        }
+        Lang::parse(primary)
+    }
+}
+
+/// The languages a run asks for, and which of them the user set (a flag, a
+/// `bitext.toml` pair, the editor's settings). A bilingual file (PO, XLIFF)
+/// names its own languages; those fill what the user left unset, so that
+/// `bitext check fr.po` reads English msgids and French msgstrs without
+/// flags (the SPEC's fr→en defaults apply when nothing is declared).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangRequest {
+    /// The source language: set by the user, or the default.
+    pub source: Lang,
+    /// The target language: set by the user, or the default.
+    pub target: Lang,
+    /// `source` was set by the user.
+    pub source_set: bool,
+    /// `target` was set by the user.
+    pub target_set: bool,
+}
+
+impl LangRequest {
+    /// The languages of a file that declares `declared` (source, target):
+    /// what the user set wins, then the declaration; a side known neither
+    /// way is the other one of French and English (a PO file declares only
+    /// its target: `Language: fr` makes the msgids English).
+    pub fn resolve(self, declared: (Option<Lang>, Option<Lang>)) -> (Lang, Lang) {
+        let source = if self.source_set {
+            Some(self.source)
+        } else {
+            declared.0
+        };
+        let target = if self.target_set {
+            Some(self.target)
+        } else {
+            declared.1
+        };
+        let other = |l: Lang| if l == Lang::EN { Lang::FR } else { Lang::EN };
+        match (source, target) {
+            (Some(s), Some(t)) => (s, t),
+            (Some(s), None) => (s, other(s)),
+            (None, Some(t)) => (other(t), t),
+            (None, None) => (self.source, self.target),
+        }
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -109,6 +167,62 @@ pub fn detect(text: &str) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Prevents: `Language: pt_BR` or `fr-CA` read as no language, or a
+    // three-letter code taken for a two-letter one.
+    #[test]
+    fn locales_give_their_primary_language() {
+        assert_eq!(Lang::from_locale("fr"), Some(Lang::FR));
+        assert_eq!(Lang::from_locale(" fr_FR "), Some(Lang::FR));
+        assert_eq!(Lang::from_locale("en-US"), Some(Lang::EN));
+        assert_eq!(Lang::from_locale("sr@latin"), Lang::parse("sr"));
+        assert_eq!(Lang::from_locale("de_DE.UTF-8"), Lang::parse("de"));
+        assert_eq!(Lang::from_locale("ast"), None);
+        assert_eq!(Lang::from_locale(""), None);
+        assert_eq!(Lang::from_locale("xx"), None);
+    }
+
+    // Prevents: a PO file's `Language: fr` read against the fr→en defaults
+    // (every msgstr "untranslated"), or a declaration overriding a flag.
+    #[test]
+    fn what_the_user_set_wins_then_the_declaration_then_the_defaults() {
+        let de = Lang::parse("de").unwrap();
+        let defaults = LangRequest {
+            source: Lang::FR,
+            target: Lang::EN,
+            source_set: false,
+            target_set: false,
+        };
+        assert_eq!(defaults.resolve((None, None)), (Lang::FR, Lang::EN));
+        assert_eq!(
+            defaults.resolve((None, Some(Lang::FR))),
+            (Lang::EN, Lang::FR)
+        );
+        assert_eq!(defaults.resolve((None, Some(de))), (Lang::EN, de));
+        assert_eq!(
+            defaults.resolve((None, Some(Lang::EN))),
+            (Lang::FR, Lang::EN)
+        );
+        assert_eq!(defaults.resolve((Some(de), Some(Lang::FR))), (de, Lang::FR));
+        let target_set = LangRequest {
+            target: de,
+            target_set: true,
+            ..defaults
+        };
+        assert_eq!(
+            target_set.resolve((Some(Lang::EN), Some(Lang::FR))),
+            (Lang::EN, de)
+        );
+        assert_eq!(target_set.resolve((None, None)), (Lang::EN, de));
+        let both_set = LangRequest {
+            source_set: true,
+            ..target_set
+        };
+        assert_eq!(
+            both_set.resolve((Some(Lang::EN), Some(Lang::FR))),
+            (Lang::FR, de)
+        );
+    }
 
     #[test]
     fn codes_are_validated() {

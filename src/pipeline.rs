@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::format::{self, Bilingual, InputFormat, catalogue};
 use crate::glossary::Glossary;
 use crate::input::Decoded;
-use crate::lang::Lang;
+use crate::lang::{Lang, LangRequest};
 use crate::segment::SegmentOptions;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,6 +19,11 @@ pub struct Settings {
     pub source_lang: Lang,
     /// Language of the target.
     pub target_lang: Lang,
+    /// `source_lang` was set by the user (flag, `bitext.toml`, editor), not
+    /// defaulted: a bilingual file's declared language does not replace it.
+    pub source_lang_set: bool,
+    /// `target_lang` was set by the user; see `source_lang_set`.
+    pub target_lang_set: bool,
     /// How inputs are read (`--input-format`; `Lines` for `--lines`).
     pub format: InputFormat,
     /// The term base.
@@ -43,6 +48,8 @@ impl Default for Settings {
         Settings {
             source_lang: Lang::FR,
             target_lang: Lang::EN,
+            source_lang_set: false,
+            target_lang_set: false,
             format: InputFormat::Auto,
             glossary: Glossary::default(),
             segment: SegmentOptions::default(),
@@ -74,6 +81,10 @@ pub struct PairReport {
     pub fingerprints: Vec<String>,
     /// Findings a baseline (`--baseline`) held back.
     pub baselined: usize,
+    /// What the user should know about how the pair was checked (a
+    /// glossary left out because it does not cover the languages the file
+    /// declares): one line each, for stderr.
+    pub notes: Vec<String>,
 }
 
 impl PairReport {
@@ -94,6 +105,7 @@ impl PairReport {
             suppressed,
             fingerprints,
             baselined: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -246,7 +258,14 @@ pub struct Prepared {
     pub settings: Settings,
     terms: Option<Arc<TermChecker>>,
     align: AlignOptions,
+    /// Runs for the other languages bilingual files declare, each prepared
+    /// once and shared by clones (a project of fr.po files compiles the
+    /// glossary for en→fr once, not once a file).
+    declared: Arc<std::sync::Mutex<BTreeMap<(Lang, Lang), DeclaredRun>>>,
 }
+
+/// The run for a bilingual file's declared languages, or why there is none.
+type DeclaredRun = Result<(Prepared, Option<String>), crate::glossary::GlossaryError>;
 
 impl std::fmt::Debug for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -278,6 +297,7 @@ impl Prepared {
             settings,
             terms,
             align,
+            declared: Arc::default(),
         })
     }
 
@@ -367,16 +387,96 @@ impl Prepared {
         format::read_bilingual(
             name,
             decoded,
-            self.settings.source_lang,
-            self.settings.target_lang,
+            self.lang_request(),
             self.settings.format,
             self.catalogue_options(),
         )
     }
 
-    /// Checks a bilingual file's entries, each against its own source.
-    pub fn check_bilingual(&self, file: Bilingual) -> PairReport {
-        self.check_aligned(file.source, file.target, file.alignment)
+    /// The languages asked for, and which the user set.
+    fn lang_request(&self) -> LangRequest {
+        LangRequest {
+            source: self.settings.source_lang,
+            target: self.settings.target_lang,
+            source_set: self.settings.source_lang_set,
+            target_set: self.settings.target_lang_set,
+        }
+    }
+
+    /// Checks a bilingual file's entries, each against its own source, in
+    /// the languages the file was read in (its declared ones, see
+    /// [`Prepared::read_bilingual`]). A glossary the user named that does
+    /// not cover them is an error; the implicit `./glossary.toml` is left out
+    /// with a note in [`PairReport::notes`].
+    pub fn check_bilingual(
+        &self,
+        file: Bilingual,
+    ) -> Result<PairReport, crate::glossary::GlossaryError> {
+        let langs = (file.source.lang, file.target.lang);
+        if langs == (self.settings.source_lang, self.settings.target_lang) {
+            return Ok(self.check_aligned(file.source, file.target, file.alignment));
+        }
+        let (run, note) = self.for_declared(langs, &file.target.name)?;
+        let mut report = run.check_aligned(file.source, file.target, file.alignment);
+        report.notes.extend(note);
+        Ok(report)
+    }
+
+    /// The run for languages a file declared, prepared on first use.
+    fn for_declared(
+        &self,
+        langs: (Lang, Lang),
+        file: &str,
+    ) -> Result<(Prepared, Option<String>), crate::glossary::GlossaryError> {
+        if langs == (self.settings.source_lang, self.settings.target_lang) {
+            return Ok((self.clone(), None));
+        }
+        let mut runs = self.declared.lock().unwrap_or_else(|e| e.into_inner());
+        let run = runs.entry(langs).or_insert_with(|| {
+            let settings = Settings {
+                source_lang: langs.0,
+                target_lang: langs.1,
+                ..self.settings.clone()
+            };
+            let fits = settings.glossary.for_pair(langs.0, langs.1);
+            match fits {
+                Err(_) if settings.glossary_implicit => {
+                    let note = format!(
+                        "note: {} is {}→{} and {file} declares {}→{}: checked without a glossary",
+                        settings.glossary_name.as_deref().unwrap_or("glossary.toml"),
+                        settings.glossary.source_lang,
+                        settings.glossary.target_lang,
+                        langs.0,
+                        langs.1
+                    );
+                    Prepared::new(Settings {
+                        glossary: Glossary::default(),
+                        glossary_name: None,
+                        glossary_implicit: false,
+                        ..settings
+                    })
+                    .map(|run| (run, Some(note)))
+                }
+                Err(mut e) => {
+                    if let Some(name) = &settings.glossary_name {
+                        e.path = name.clone();
+                    }
+                    e.message = format!(
+                        "the glossary is {}→{} but {file} declares {}→{}; give --source-lang/--target-lang or a glossary for them",
+                        settings.glossary.source_lang,
+                        settings.glossary.target_lang,
+                        langs.0,
+                        langs.1
+                    );
+                    Err(e)
+                }
+                Ok(_) => Prepared::new(settings).map(|run| (run, None)),
+            }
+        });
+        match run {
+            Ok(run) => Ok(run.clone()),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     fn lang(&self, source: bool) -> Lang {
@@ -433,12 +533,15 @@ pub fn bilingual_revisions(
     prepared: &Prepared,
     old: Bilingual,
     new: Bilingual,
-) -> (PairReport, PairReport) {
+) -> Result<(PairReport, PairReport), crate::glossary::GlossaryError> {
     let old_links = catalogue::link_by_key(&new.source, &old.target);
     let source = new.source.clone();
-    let new_report = prepared.check_bilingual(new);
-    let old_report = prepared.check_aligned(source, old.target, old_links);
-    (old_report, new_report)
+    let new_report = prepared.check_bilingual(new)?;
+    let old_report = prepared
+        .for_declared((source.lang, old.target.lang), &old.target.name)?
+        .0
+        .check_aligned(source, old.target, old_links);
+    Ok((old_report, new_report))
 }
 
 /// An empty translation of a catalogue entry is one finding,

@@ -779,7 +779,7 @@ pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crat
     }
     // One prepared run (glossary oriented and compiled) per language pair,
     // glossary and format, shared by every file pair that has them.
-    type Key = (Lang, Lang, Option<PathBuf>, &'static str);
+    type Key = (Lang, Lang, (bool, bool), Option<PathBuf>, &'static str);
     let mut prepared: BTreeMap<Key, Prepared> = BTreeMap::new();
     let mut spec_keys = Vec::new();
     let mut notes = Vec::new();
@@ -837,9 +837,14 @@ pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crat
                 }
             }
         }
+        let langs_set = (
+            spec.source_lang.is_some() || base.source_lang_set,
+            spec.target_lang.is_some() || base.target_lang_set,
+        );
         let key: Key = (
             langs.0,
             langs.1,
+            langs_set,
             named.filter(|_| fits.is_ok()).cloned(),
             format.name(),
         );
@@ -847,6 +852,8 @@ pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crat
             let run = Prepared::new(Settings {
                 source_lang: langs.0,
                 target_lang: langs.1,
+                source_lang_set: langs_set.0,
+                target_lang_set: langs_set.1,
                 glossary,
                 format,
                 severities: project.severities.clone(),
@@ -881,7 +888,7 @@ pub fn run(
     progress: &(dyn Fn(&FilePair) + Sync),
 ) -> Result<ProjectRun, crate::Error> {
     use rayon::prelude::*;
-    let PreparedPairs { runs, notes } = prepare(project, base)?;
+    let PreparedPairs { runs, mut notes } = prepare(project, base)?;
     let results: Vec<Result<PairReport, crate::Error>> = files
         .par_iter()
         .map(|pair| {
@@ -895,7 +902,16 @@ pub fn run(
     let mut failed = Vec::new();
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(mut report) => {
+                // A note (a glossary left out for a file's declared
+                // languages) is said once for the run, not once a file.
+                for note in std::mem::take(&mut report.notes) {
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+                reports.push(report)
+            }
             Err(e) => failed.push(e),
         }
     }
@@ -915,7 +931,7 @@ fn check_file_pair(
     let read = |rel: &str| crate::input::read_file_decoded(&project.root.join(rel), rel);
     let mut report = if project.pairs[pair.spec].target.is_none() {
         let file = prepared.read_bilingual(&pair.source, read(&pair.source)?)?;
-        prepared.check_bilingual(file)
+        prepared.check_bilingual(file)?
     } else if !project.root.join(&pair.target).exists() {
         let source = prepared.read(&pair.source, read(&pair.source)?, true)?;
         let target = crate::Document::new(

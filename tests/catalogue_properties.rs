@@ -115,7 +115,7 @@ proptest! {
         let (file, spans) = po_file(&entries);
         let prepared = Prepared::new(Settings { source_lang: Lang::EN, target_lang: Lang::FR, ..Settings::default() }).unwrap();
         let b = prepared.read_bilingual("t.po", bitext::input::Decoded { text: file.clone(), ..Default::default() }).unwrap();
-        let report = prepared.check_bilingual(b);
+        let report = prepared.check_bilingual(b).unwrap();
         for f in &report.findings {
             let Some(t) = &f.target else { continue };
             // The segment it names is the entry of that index.

@@ -19,7 +19,7 @@ pub(crate) use xliff::unclosed_element;
 
 use crate::document::{Document, FileSyntax, Layout};
 use crate::input::Decoded;
-use crate::lang::{self, Lang};
+use crate::lang::{self, Lang, LangRequest};
 use crate::segment::SegmentOptions;
 
 /// The input formats of SPEC's `--input-format`.
@@ -105,15 +105,23 @@ pub struct CatalogueOptions {
 
 /// Reads a bilingual file (PO, XLIFF; `format` resolved by `name` when
 /// `Auto`): both sides and one link per entry.
+///
+/// The languages are those of `langs`, the file's own declaration filling
+/// what the user left unset (see [`LangRequest::resolve`]); the documents
+/// carry the languages they were read in.
 pub fn read_bilingual(
     name: &str,
     decoded: Decoded,
-    source_lang: Lang,
-    target_lang: Lang,
+    langs: LangRequest,
     format: InputFormat,
     opts: CatalogueOptions,
 ) -> Result<Bilingual, ReadError> {
     let Decoded { text, bom, utf16 } = decoded;
+    let declared = match format.resolve(name) {
+        InputFormat::Xliff => xliff::declared_languages(&text),
+        _ => (None, po::declared_language(name, &text)),
+    };
+    let (source_lang, target_lang) = langs.resolve(declared);
     let mut b = match format.resolve(name) {
         InputFormat::Xliff => xliff::read(name, &text, source_lang, target_lang, opts)?,
         _ => po::read(

@@ -115,6 +115,56 @@ pub fn read(
     ))
 }
 
+/// The target language a PO file declares: the header's `Language:` field,
+/// else a file named after its locale (`fr.po`, `pt_BR.po`, gettext's `po/`
+/// layout) or kept under `LOCALE/LC_MESSAGES/`. PO files do not declare the
+/// msgids' language. Only the header is read (it is the first entry), so
+/// this costs nothing on a big catalogue.
+pub fn declared_language(name: &str, text: &str) -> Option<Lang> {
+    header_language(text).or_else(|| {
+        let path = std::path::Path::new(name);
+        let stem = path.file_stem()?.to_str()?;
+        Lang::from_locale(stem)
+            .filter(|_| stem.len() <= 12)
+            .or_else(|| {
+                let dir = path.parent()?;
+                (dir.file_name()? == "LC_MESSAGES")
+                    .then(|| Lang::from_locale(dir.parent()?.file_name()?.to_str()?))
+                    .flatten()
+            })
+    })
+}
+
+/// `Language:` in the header entry (`msgid ""` first, its msgstr lines
+/// holding `"Name: value\n"` fields), when the file starts with one.
+fn header_language(text: &str) -> Option<Lang> {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty() || (l.starts_with('#') && !l.starts_with("#~")));
+    if lines.next()? != "msgid \"\"" {
+        return None;
+    }
+    let mut in_msgstr = false;
+    for line in lines {
+        let quoted = if let Some(rest) = line.strip_prefix("msgstr ") {
+            in_msgstr = true;
+            rest
+        } else if line.starts_with('"') && in_msgstr {
+            line
+        } else {
+            // A msgid continued on more lines is a message, not the header.
+            break;
+        };
+        let field = quoted.trim_matches('"');
+        if let Some(value) = field.strip_prefix("Language:") {
+            let value = value.split("\\n").next().unwrap_or(value);
+            return Lang::from_locale(value);
+        }
+    }
+    None
+}
+
 /// One unit as [`units`] gives it: key, flags, plural index, msgid text,
 /// msgstr text.
 pub type Unit = (String, Vec<String>, Option<usize>, String, String);

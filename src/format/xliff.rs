@@ -65,6 +65,33 @@ pub fn read(
     ))
 }
 
+/// The languages an XLIFF file declares: `srcLang`/`trgLang` on the root
+/// (2.x), else `source-language`/`target-language` on the first `<file>`
+/// (1.2). Reads only up to that element; a file that is not well-formed
+/// there declares nothing (the reader proper reports it).
+pub fn declared_languages(text: &str) -> (Option<Lang>, Option<Lang>) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let lang = |e: &BytesStart<'_>, key: &str| attr(e, key).and_then(|v| Lang::from_locale(&v));
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => match local(e.name().as_ref()) {
+                "xliff" => {
+                    let found = (lang(&e, "srcLang"), lang(&e, "trgLang"));
+                    if found != (None, None) {
+                        return found;
+                    }
+                }
+                "file" => {
+                    return (lang(&e, "source-language"), lang(&e, "target-language"));
+                }
+                _ => return (None, None),
+            },
+            Ok(Event::Eof) | Err(_) => return (None, None),
+            Ok(_) => {}
+        }
+    }
+}
+
 struct XliffReader<'a> {
     name: &'a str,
     text: &'a str,

@@ -123,7 +123,7 @@ impl Glossary {
 /// column and key where known. A file with several problems gives one error
 /// per problem, the first here and the others in [`GlossaryError::also`];
 /// it displays as one line each.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct GlossaryError {
     /// The glossary file.
     pub path: String,

@@ -584,17 +584,17 @@ impl<W: Write> Server<W> {
                 let name = path.display().to_string();
                 prepared
                     .read_bilingual(&name, buffer(&target_text))
-                    .map(|file| {
+                    .map_err(|e| e.to_string())
+                    .and_then(|file| {
                         let format = prepared.settings.format.resolve(&name);
-                        (
-                            prepared.check_bilingual(file),
+                        Ok((
+                            prepared.check_bilingual(file).map_err(|e| e.to_string())?,
                             uri.clone(),
                             target_text.clone(),
                             format,
                             path.to_path_buf(),
-                        )
+                        ))
                     })
-                    .map_err(|e| e.to_string())
             }
             Role::Pair { runs, pair } => {
                 let prepared = &runs.runs[pair.spec];
@@ -603,15 +603,15 @@ impl<W: Write> Server<W> {
                 let checked = if bilingual {
                     prepared
                         .read_bilingual(&pair.target, buffer(&target_text))
-                        .map(|file| {
-                            (
-                                prepared.check_bilingual(file),
+                        .map_err(|e| e.to_string())
+                        .and_then(|file| {
+                            Ok((
+                                prepared.check_bilingual(file).map_err(|e| e.to_string())?,
                                 uri.clone(),
                                 target_text.clone(),
                                 path.to_path_buf(),
-                            )
+                            ))
                         })
-                        .map_err(|e| e.to_string())
                 } else {
                     let source_path = runs.project.root.join(&pair.source);
                     let source_uri = path_to_uri(&source_path);

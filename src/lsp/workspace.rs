@@ -267,6 +267,8 @@ impl Workspace {
         let mut settings = Settings {
             source_lang: lang(&self.settings.source_lang, Lang::FR),
             target_lang: lang(&self.settings.target_lang, Lang::EN),
+            source_lang_set: self.settings.source_lang.is_some(),
+            target_lang_set: self.settings.target_lang.is_some(),
             severities: self.settings.severities(),
             ..Settings::default()
         };
@@ -280,6 +282,8 @@ impl Workspace {
                 .is_ok()
             {
                 settings.glossary = g;
+                settings.glossary_name = Some("glossary.toml".into());
+                settings.glossary_implicit = true;
             }
         }
         Prepared::new(settings).map_err(|e| e.to_string())
