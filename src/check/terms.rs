@@ -235,12 +235,52 @@ pub struct TermHit {
     verbatim: bool,
 }
 
-/// One use of an accepted translation: (link, target hit, source hit).
-type Rendering = (usize, TermHit, TermHit);
+/// Where a hit lies: segment and byte span.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    segment: usize,
+    start: usize,
+    end: usize,
+}
 
-/// What one link contributes: its findings, and (term, form, use) of the
-/// first accepted rendering of each of its source terms.
-type LinkResult = (Vec<Finding>, Vec<(usize, usize, Rendering)>);
+impl Place {
+    fn of(hit: &TermHit) -> Place {
+        Place {
+            segment: hit.segment,
+            start: hit.start,
+            end: hit.end,
+        }
+    }
+}
+
+/// One use of an accepted translation, all a `term-inconsistent` finding
+/// needs of it (kept for every link until the majority is known).
+#[derive(Debug, Clone, Copy)]
+struct Rendering {
+    link: usize,
+    target: Place,
+    /// The first occurrence of the term in the link's source.
+    source: Place,
+}
+
+/// A glossary key found in a segment: (mode, key, first token).
+type KeyFound = (usize, usize, usize);
+
+/// A term's first rendering in a link: (term, form, use).
+type TermUse = (usize, usize, Rendering);
+
+/// Links checked at a time, shared among the workers (see
+/// [`TermChecker::check`]).
+const LINK_BLOCK: usize = 1024;
+
+/// What one worker of the term check keeps from link to link: the word
+/// caches of both languages (a text repeats its words) and the buffers for
+/// laying out keys.
+struct LinkWorker {
+    source: WordStemmer,
+    target: WordStemmer,
+    text: KeyText,
+}
 
 /// A glossary compiled for matching: build it once, check many pairs.
 pub struct TermChecker {
@@ -384,21 +424,27 @@ impl SideIndex {
             .enumerate()
             .map(|(s, found)| {
                 let mut hits = Vec::new();
-                for &(m, key, first) in found {
-                    let index = self.modes[m].as_ref().expect("found by this mode");
-                    self.accept(
-                        MODES[m],
-                        &index.patterns[key],
-                        s,
-                        &keys.tokens[s],
-                        first,
-                        &mut hits,
-                    );
-                }
-                hits.sort_by_key(|h| (h.start, h.end, h.term));
+                self.resolve_segment(found, &keys.tokens[s], s, &mut hits);
                 hits
             })
             .collect()
+    }
+
+    /// Appends the hits of every form sharing each key found in one
+    /// segment, ordered by position.
+    fn resolve_segment(
+        &self,
+        found: &[(usize, usize, usize)],
+        tokens: &[Token],
+        segment: usize,
+        out: &mut Vec<TermHit>,
+    ) {
+        let from = out.len();
+        for &(m, key, first) in found {
+            let index = self.modes[m].as_ref().expect("found by this mode");
+            self.accept(MODES[m], &index.patterns[key], segment, tokens, first, out);
+        }
+        out[from..].sort_by_key(|h| (h.start, h.end, h.term));
     }
 
     /// The hits of one term's forms in one segment, given the segment's
@@ -503,10 +549,20 @@ impl SideIndex {
     }
 }
 
-/// Tokens of the segments of a document picked by `wanted` (all when
-/// `None`; the others get no tokens), offsets into the document. Segments
-/// are tokenised in parallel, each worker with its own word cache.
-fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>> {
+/// Tokens of one segment, offsets into the document.
+fn segment_tokens(doc: &Document, segment: usize, stemmer: &mut WordStemmer) -> Vec<Token> {
+    let base = doc.segments[segment].start;
+    let mut tokens = normalize::tokenize(doc.segment_text(segment), doc.lang, stemmer);
+    for t in &mut tokens {
+        t.start += base;
+        t.end += base;
+    }
+    tokens
+}
+
+/// Tokens of every segment of a document. Segments are tokenised in
+/// parallel, each worker with its own word cache.
+fn tokenize_document(doc: &Document) -> Vec<Vec<Token>> {
     use rayon::prelude::*;
     // Few large batches: each worker caches the forms of the words it meets,
     // and a text repeats its words.
@@ -516,63 +572,81 @@ fn tokenize_document(doc: &Document, wanted: Option<&[bool]>) -> Vec<Vec<Token>>
         .with_min_len(batch)
         .map_init(
             || WordStemmer::new(doc.lang),
-            |stemmer, i| {
-                if wanted.is_some_and(|w| !w[i]) {
-                    return Vec::new();
-                }
-                let base = doc.segments[i].start;
-                let mut tokens = normalize::tokenize(doc.segment_text(i), doc.lang, stemmer);
-                for t in &mut tokens {
-                    t.start += base;
-                    t.end += base;
-                }
-                tokens
-            },
+            |stemmer, i| segment_tokens(doc, i, stemmer),
         )
         .collect()
 }
 
-/// Where the glossary keys occur in a document. Each mode's keys of the
-/// whole document are laid out once (segments separated by a line break,
-/// which no key holds, so no match crosses a segment), and the trie is
+/// Buffers for laying out one segment's keys, reused from segment to segment.
+#[derive(Default)]
+struct KeyText {
+    /// The keys of the segment's tokens in one mode, each followed by a space.
+    hay: String,
+    /// Where each token's key starts in `hay`.
+    starts: Vec<usize>,
+}
+
+/// The glossary keys found in one segment's tokens: (mode, key, first
+/// token), sorted by (mode, key) so that one term's keys are looked up
+/// (`resolve_term`); hits are ordered by position where they are resolved.
+/// Each mode's keys of the segment are laid out once, and the trie is
 /// walked from each token start: only as far as some form continues, and
 /// never from inside a word.
-fn find_keys(side: &SideIndex, doc: &Document, wanted: Option<&[bool]>) -> KeyHits {
-    let tokens = tokenize_document(doc, wanted);
-    let mut found: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len()];
-    let total: usize = tokens.iter().map(Vec::len).sum();
-    let mut hay = String::with_capacity(doc.text.len() + tokens.len());
-    let mut starts = Vec::with_capacity(total);
+fn segment_keys(
+    side: &SideIndex,
+    tokens: &[Token],
+    text: &mut KeyText,
+) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
     for (m, mode) in MODES.iter().enumerate() {
         let Some(index) = &side.modes[m] else {
             continue;
         };
-        hay.clear();
-        starts.clear();
-        for words in &tokens {
-            for t in words {
-                starts.push(hay.len());
-                hay.push_str(token_key(t, *mode, side.lang));
-                hay.push(' ');
-            }
-            hay.push('\n');
+        text.hay.clear();
+        text.starts.clear();
+        for t in tokens {
+            text.starts.push(text.hay.len());
+            text.hay.push_str(token_key(t, *mode, side.lang));
+            text.hay.push(' ');
         }
-        let mut g = 0;
-        for (s, words) in tokens.iter().enumerate() {
-            for first in 0..words.len() {
-                let start = starts[g];
-                g += 1;
-                index.trie.keys_at(&hay[start..], |key| {
-                    found[s].push((m, key, first));
-                });
-            }
+        for (first, &start) in text.starts.iter().enumerate() {
+            index.trie.keys_at(&text.hay[start..], |key| {
+                found.push((m, key, first));
+            });
         }
     }
-    // Sorted by (mode, key) so that one term's keys are looked up
-    // (`resolve_term`); hits are ordered by position where they are resolved.
-    for keys in &mut found {
-        keys.sort_unstable();
-    }
+    found.sort_unstable();
+    found
+}
+
+/// Where the glossary keys occur in some segments of a document (in the
+/// order given): all are tokenised first, then matched.
+fn find_keys_in(
+    side: &SideIndex,
+    doc: &Document,
+    segments: &[usize],
+    stemmer: &mut WordStemmer,
+    text: &mut KeyText,
+) -> KeyHits {
+    let tokens: Vec<Vec<Token>> = segments
+        .iter()
+        .map(|&s| segment_tokens(doc, s, stemmer))
+        .collect();
+    let found = tokens
+        .iter()
+        .map(|words| segment_keys(side, words, text))
+        .collect();
+    KeyHits { tokens, found }
+}
+
+/// Where the glossary keys occur in a whole document.
+fn find_keys(side: &SideIndex, doc: &Document) -> KeyHits {
+    let tokens = tokenize_document(doc);
+    let mut text = KeyText::default();
+    let found = tokens
+        .iter()
+        .map(|words| segment_keys(side, words, &mut text))
+        .collect();
     KeyHits { tokens, found }
 }
 
@@ -643,18 +717,11 @@ fn unpaired<'h>(
 /// 10,000-term glossary gives the Bible pair 570,000 findings before merging,
 /// 157,000 after), unless the link has an `untranslated` finding, which
 /// drops some of them before merging.
-fn merged_early(
-    ctx: &CheckContext<'_>,
-    link_index: usize,
-    link: &Link,
-    findings: Vec<Finding>,
-) -> Vec<Finding> {
+fn merged_early(ctx: &CheckContext<'_>, link: &Link, findings: Vec<Finding>) -> Vec<Finding> {
     if findings.len() < 2 {
         return findings;
     }
-    let mut untranslated = Vec::new();
-    super::untranslated::link_findings(ctx, link_index, link, &mut untranslated);
-    if untranslated.is_empty() {
+    if !super::untranslated::link_has_findings(ctx, link) {
         super::merge_link_early(findings)
     } else {
         findings
@@ -815,13 +882,13 @@ impl TermChecker {
 
     /// Glossary source forms found in `doc`, by segment.
     pub fn source_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
-        self.source.resolve_all(&find_keys(&self.source, doc, None))
+        self.source.resolve_all(&find_keys(&self.source, doc))
     }
 
     /// Accepted and forbidden translations found in `doc`, by segment. (The
     /// check itself only resolves the terms of each link's source.)
     pub fn target_hits(&self, doc: &Document) -> Vec<Vec<TermHit>> {
-        self.target.resolve_all(&find_keys(&self.target, doc, None))
+        self.target.resolve_all(&find_keys(&self.target, doc))
     }
 
     /// Appends the term findings of a pair.
@@ -831,47 +898,53 @@ impl TermChecker {
         if self.glossary.terms.is_empty() {
             return;
         }
-        let source_hits = self.source_hits(ctx.source);
-        // Only the targets of links whose source holds a term are searched.
-        let mut wanted = vec![false; ctx.target.segments.len()];
-        for link in &ctx.alignment.links {
-            if link.source.clone().any(|s| !source_hits[s].is_empty()) {
-                for t in link.target.clone() {
-                    wanted[t] = true;
+        // term → (rendering form → uses).
+        let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
+        // Links are independent: checked side by side, each worker taking a
+        // run of consecutive links, and their findings and renderings
+        // gathered in link order, so the result does not depend on the
+        // parallelism. A worker's run of links is tokenised and matched
+        // just before it is checked, and the links are taken a block at a
+        // time: a document's tokens and hits, and all links' findings, are
+        // never held at once.
+        // One worker per thread: each keeps the words it has met, so more
+        // workers would hold more copies of the vocabulary.
+        let links = &ctx.alignment.links;
+        let mut workers: Vec<LinkWorker> = (0..rayon::current_num_threads())
+            .map(|_| LinkWorker {
+                source: WordStemmer::new(ctx.source.lang),
+                target: WordStemmer::new(ctx.target.lang),
+                text: KeyText::default(),
+            })
+            .collect();
+        let mut block = 0;
+        while block < links.len() {
+            use rayon::prelude::*;
+            let end = (block + LINK_BLOCK).min(links.len());
+            let share = (end - block).div_ceil(workers.len());
+            let per_worker: Vec<(Vec<Finding>, Vec<TermUse>)> = workers
+                .par_iter_mut()
+                .enumerate()
+                .map(|(w, worker)| {
+                    let (mut findings, mut used) = (Vec::new(), Vec::new());
+                    let from = (block + w * share).min(end);
+                    let run = from..(from + share).min(end);
+                    self.check_links(ctx, run, worker, &mut findings, &mut used);
+                    (findings, used)
+                })
+                .collect();
+            for (findings, used) in per_worker {
+                out.extend(findings);
+                for (term_index, form, rendering) in used {
+                    renderings
+                        .entry(term_index)
+                        .or_default()
+                        .entry(form)
+                        .or_default()
+                        .push(rendering);
                 }
             }
-        }
-        let target_keys = find_keys(&self.target, ctx.target, Some(&wanted));
-        // term → (rendering form → occurrences (link, target hit, first source hit)).
-        let mut renderings: BTreeMap<usize, BTreeMap<usize, Vec<Rendering>>> = BTreeMap::new();
-
-        // Links are independent: checked side by side, their findings and
-        // renderings gathered in link order, so the result does not depend
-        // on the parallelism.
-        let per_link: Vec<LinkResult> = {
-            use rayon::prelude::*;
-            ctx.alignment
-                .links
-                .par_iter()
-                .enumerate()
-                .with_min_len(512)
-                .map(|(link_index, link)| {
-                    let (findings, used) =
-                        self.check_link(ctx, link_index, link, &source_hits, &target_keys);
-                    (merged_early(ctx, link_index, link, findings), used)
-                })
-                .collect()
-        };
-        for (findings, used) in per_link {
-            out.extend(findings);
-            for (term_index, form, rendering) in used {
-                renderings
-                    .entry(term_index)
-                    .or_default()
-                    .entry(form)
-                    .or_default()
-                    .push(rendering);
-            }
+            block = end;
         }
 
         for (term_index, forms) in renderings {
@@ -890,7 +963,12 @@ impl TermChecker {
                 if form == majority {
                     continue;
                 }
-                for (link_index, hit, source_hit) in uses {
+                for &Rendering {
+                    link: link_index,
+                    target: hit,
+                    source: source_hit,
+                } in uses
+                {
                     let used = &ctx.target.text[hit.start..hit.end];
                     let source_words = one_line(&ctx.source.text[source_hit.start..source_hit.end]);
                     let replacement = match_case(used, majority_text);
@@ -905,7 +983,7 @@ impl TermChecker {
                         source: Some(Position::new(ctx.source, source_hit.segment, source_hit.start, source_hit.end)),
                         target: Some(Position::new(ctx.target, hit.segment, hit.start, hit.end)),
                         suggestion: Some(majority_text.clone()),
-                        link: *link_index,
+                        link: link_index,
                         fix: Some(Fix {
                             start: hit.start,
                             end: hit.end,
@@ -917,36 +995,94 @@ impl TermChecker {
         }
     }
 
-    /// The `term-missing` and `term-forbidden` findings of one link, and the
-    /// first accepted rendering of each of its source terms: (term, form, use).
+    /// Appends the term findings of a run of consecutive links to
+    /// `findings`, and their renderings to `used`. The run's segments are
+    /// matched one side at a time, all of a side tokenised before any is
+    /// matched: a big glossary's automaton is far larger than the
+    /// processor's caches, and matching is fastest when nothing else runs
+    /// between two of its walks.
+    fn check_links(
+        &self,
+        ctx: &CheckContext<'_>,
+        run: std::ops::Range<usize>,
+        worker: &mut LinkWorker,
+        findings: &mut Vec<Finding>,
+        used: &mut Vec<TermUse>,
+    ) {
+        let links = &ctx.alignment.links[run.clone()];
+        let segments: Vec<usize> = links.iter().flat_map(|l| l.source.clone()).collect();
+        let keys = find_keys_in(
+            &self.source,
+            ctx.source,
+            &segments,
+            &mut worker.source,
+            &mut worker.text,
+        );
+        let mut next = 0;
+        let source_hits: Vec<Vec<TermHit>> = links
+            .iter()
+            .map(|link| {
+                let mut hits = Vec::new();
+                for s in link.source.clone() {
+                    let (tokens, found) = (&keys.tokens[next], &keys.found[next]);
+                    self.source.resolve_segment(found, tokens, s, &mut hits);
+                    next += 1;
+                }
+                hits
+            })
+            .collect();
+        drop(keys);
+        // Only the targets of links whose source holds a term are searched.
+        let segments: Vec<usize> = links
+            .iter()
+            .zip(&source_hits)
+            .filter(|(_, hits)| !hits.is_empty())
+            .flat_map(|(l, _)| l.target.clone())
+            .collect();
+        let keys = find_keys_in(
+            &self.target,
+            ctx.target,
+            &segments,
+            &mut worker.target,
+            &mut worker.text,
+        );
+        let mut next = 0;
+        for ((link_index, link), hits) in run.zip(links).zip(&source_hits) {
+            if hits.is_empty() {
+                continue;
+            }
+            let targets = next..next + link.target.len();
+            next = targets.end;
+            let target_keys = (&keys.tokens[targets.clone()], &keys.found[targets]);
+            let found = self.check_link(ctx, link_index, link, hits, target_keys, used);
+            findings.extend(merged_early(ctx, link, found));
+        }
+    }
+
+    /// The `term-missing` and `term-forbidden` findings of one link, given
+    /// its source hits and its target segments' tokens and keys found;
+    /// appends to `used` the first accepted rendering of each of its source
+    /// terms: (term, form, use).
     fn check_link(
         &self,
         ctx: &CheckContext<'_>,
         link_index: usize,
         link: &Link,
-        source_hits: &[Vec<TermHit>],
-        target_keys: &KeyHits,
-    ) -> LinkResult {
+        source_hits: &[TermHit],
+        (target_tokens, target_found): (&[Vec<Token>], &[Vec<KeyFound>]),
+        used: &mut Vec<TermUse>,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
-        let mut used = Vec::new();
-        if link.source.clone().all(|s| source_hits[s].is_empty()) {
-            return (out, used);
-        }
         let source_span = link_span(ctx.source, &link.source);
         let target_span = link_span(ctx.target, &link.target);
         // Longest match wins: an occurrence inside a longer term's
         // occurrence ("death" in "death rate", "IA" in "IA générative") is
         // checked only as part of it.
-        let (preferred, alternatives) = prefer_verbatim(
-            link.source
-                .clone()
-                .flat_map(|s| source_hits[s].iter())
-                .collect(),
-        );
+        let (preferred, alternatives) = prefer_verbatim(source_hits.iter().collect());
         let (alone, inside) = split_nested(preferred);
         let source_alone = occurrences(alone);
         if source_alone.is_empty() {
-            return (out, used);
+            return out;
         }
         // Terms whose renderings are looked for: those checked, and those
         // whose rendering may stand for a checked occurrence (nested in it,
@@ -959,14 +1095,9 @@ impl TermChecker {
             .collect();
         let mut target_hits = Vec::new();
         for &term in &wanted {
-            for t in link.target.clone() {
-                self.target.resolve_term(
-                    &target_keys.found[t],
-                    &target_keys.tokens[t],
-                    t,
-                    term,
-                    &mut target_hits,
-                );
+            for ((t, tokens), found) in link.target.clone().zip(target_tokens).zip(target_found) {
+                self.target
+                    .resolve_term(found, tokens, t, term, &mut target_hits);
             }
         }
         target_hits.sort_by_key(|h| (h.segment, h.start, h.end, h.term));
@@ -1090,11 +1221,15 @@ impl TermChecker {
                 used.push((
                     term_index,
                     first.form,
-                    (link_index, (*first).clone(), alone[0].clone()),
+                    Rendering {
+                        link: link_index,
+                        target: Place::of(first),
+                        source: Place::of(alone[0]),
+                    },
                 ));
             }
         }
-        (out, used)
+        out
     }
 
     fn missing(

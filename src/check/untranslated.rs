@@ -137,33 +137,35 @@ impl Check for Untranslated {
     }
 }
 
-/// The `untranslated` findings of one link. (The term check asks whether a
-/// link has any before it merges the link's term findings itself.)
-pub(crate) fn link_findings(
-    ctx: &CheckContext<'_>,
-    link_index: usize,
-    link: &crate::align::Link,
-    out: &mut Vec<Finding>,
-) {
-    let language = |l: Lang| match l.code() {
-        "fr" => "French".to_string(),
-        "en" => "English".to_string(),
-        code => format!("the source language ({code})"),
+/// Why a target segment counts as the source left untranslated.
+enum Left {
+    /// The source text itself.
+    Identical,
+    /// Another text, but written in the source language.
+    InSourceLanguage,
+}
+
+/// The target segments of one link left untranslated, in order.
+fn untranslated_targets<'c>(
+    ctx: &'c CheckContext<'_>,
+    link: &'c crate::align::Link,
+) -> impl Iterator<Item = (usize, Left)> + 'c {
+    let linked = !link.source.is_empty() && !link.target.is_empty();
+    let source_joined = if linked {
+        link.source
+            .clone()
+            .map(|s| ctx.source.segment_text(s))
+            .collect::<Vec<&str>>()
+            .join(" ")
+    } else {
+        String::new()
     };
-    if link.source.is_empty() || link.target.is_empty() {
-        return;
-    }
-    let source_text: Vec<&str> = link
-        .source
-        .clone()
-        .map(|s| ctx.source.segment_text(s))
-        .collect();
-    let source_joined = source_text.join(" ");
     let source_key = std::cell::OnceCell::new();
-    for t in link.target.clone() {
+    let targets = if linked { link.target.clone() } else { 0..0 };
+    targets.filter_map(move |t| {
         let text = ctx.target.segment_text(t);
         if !has_translatable_words(text) {
-            continue;
+            return None;
         }
         // Identical texts have about the same length: compare the
         // normalised forms only then.
@@ -180,20 +182,47 @@ pub(crate) fn link_findings(
         // One word the same in both languages is a name or a
         // cognate title ("Introduction", "preload", "Configuration").
         let one_word = text.split_whitespace().count() < 2;
-        let message = if identical && !one_word {
-            format!(
+        if identical && !one_word {
+            Some((t, Left::Identical))
+        } else if !identical && reads_as(text, ctx.source.lang, ctx.target.lang) {
+            Some((t, Left::InSourceLanguage))
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether a link has an `untranslated` finding. (The term check asks
+/// before it merges the link's term findings itself; it stops at the first.)
+pub(crate) fn link_has_findings(ctx: &CheckContext<'_>, link: &crate::align::Link) -> bool {
+    untranslated_targets(ctx, link).next().is_some()
+}
+
+/// The `untranslated` findings of one link.
+fn link_findings(
+    ctx: &CheckContext<'_>,
+    link_index: usize,
+    link: &crate::align::Link,
+    out: &mut Vec<Finding>,
+) {
+    let language = |l: Lang| match l.code() {
+        "fr" => "French".to_string(),
+        "en" => "English".to_string(),
+        code => format!("the source language ({code})"),
+    };
+    for (t, left) in untranslated_targets(ctx, link) {
+        let message = match left {
+            Left::Identical => format!(
                 "this sentence is the source left untranslated (identical to the {} text)",
                 language(ctx.source.lang)
-            )
-        } else if !identical && reads_as(text, ctx.source.lang, ctx.target.lang) {
-            format!(
+            ),
+            Left::InSourceLanguage => format!(
                 "this sentence is still in {}, not translated into {}",
                 language(ctx.source.lang),
                 language(ctx.target.lang)
-            )
-        } else {
-            continue;
+            ),
         };
+        let text = ctx.target.segment_text(t);
         out.push(Finding {
             rule: "untranslated",
             severity: Severity::Warning,
