@@ -271,9 +271,9 @@ impl Direction<'_> {
     fn ll_placed(
         &self,
         cond: &Side,
-        cond_words: &[(u32, f64)],
+        cond_words: &[Placed],
         out: &Side,
-        out_words: &[(u32, f64)],
+        out_words: &[Placed],
         diagonal: f64,
     ) -> f64 {
         let null_share = 1.0 / (cond_words.len() + 1) as f64;
@@ -381,8 +381,11 @@ impl Tester<'_> {
     }
 }
 
+/// A word id with its relative place in its group (0..1).
+type Placed = (u32, f64);
+
 /// Words with their relative places in their group (0..1).
-fn placed(words: &[u32]) -> Vec<(u32, f64)> {
+fn placed(words: &[u32]) -> Vec<Placed> {
     let n = words.len() as f64;
     words
         .iter()
@@ -393,11 +396,7 @@ fn placed(words: &[u32]) -> Vec<(u32, f64)> {
 
 /// A member's words (the first or last `n_own` of its group) and the rest,
 /// both keeping their places in the whole group.
-fn split_member(
-    group: &[(u32, f64)],
-    n_own: usize,
-    at_start: bool,
-) -> (&[(u32, f64)], &[(u32, f64)]) {
+fn split_member(group: &[Placed], n_own: usize, at_start: bool) -> (&[Placed], &[Placed]) {
     if at_start {
         group.split_at(n_own)
     } else {
