@@ -478,3 +478,26 @@ fn a_glossary_that_does_not_cover_the_declared_languages() {
             "note: glossary.toml is fr→en and de.po declares en→de: checked without a glossary",
         ));
 }
+
+// Prevents: a CLI catalogue's synopses and format lines, rightly the same in
+// French (`git remote remove <name>`, `%s commit %s - %s`), reported as
+// untranslated — their placeholders and tags at the edges are outside the
+// segment, so the entry is judged whole; a UI string copied is still found.
+#[test]
+fn command_synopses_in_a_catalogue_are_not_untranslated() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "fr.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\nmsgid \"%s commit %s - %s\"\nmsgstr \"%s commit %s - %s\"\n\nmsgid \"git remote remove <name>\"\nmsgstr \"git remote remove <name>\"\n\nmsgid \"Delete the branch\"\nmsgstr \"Delete the branch\"\n",
+    );
+    let out = bitext_bare(dir.path())
+        .args(["check", "fr.po", "--format", "json", "--fail-on", "never"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let f = findings(&out);
+    assert_eq!(rule_at(&f, "untranslated"), [(12, 9)], "{f:?}");
+}

@@ -37,6 +37,44 @@ pub fn has_translatable_words(text: &str) -> bool {
         .any(|w| w.chars().count() >= 2 && w.chars().all(char::is_lowercase))
 }
 
+/// Whether `text` is a command line or synopsis rather than prose: it has
+/// command syntax (`[…]`, `<…>`, `a|b`, `--option`, `%s`) and at most three
+/// plain words outside it, none of them a function word of French or
+/// English. `git remote show [<options>] <name>` or `%s commit %s - %s` is
+/// rightly the same in the translation; "Delete branch" is not exempt (no
+/// syntax), nor "Use --force to overwrite the file" (function words).
+fn is_command_syntax(text: &str) -> bool {
+    let syntax = text.contains('[')
+        || text.contains('|')
+        || text.contains("--")
+        || text.contains('%')
+        || (text.contains('<') && text.contains('>'));
+    if !syntax {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut outside = String::new();
+    for c in text.chars() {
+        match c {
+            '[' | '<' | '(' | '{' => depth += 1,
+            ']' | '>' | ')' | '}' => depth = (depth - 1).max(0),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let plain: Vec<&str> = outside
+        .split_whitespace()
+        .filter(|w| {
+            !w.starts_with('-')
+                && !w.starts_with('%')
+                && w.chars().any(char::is_alphabetic)
+                && !w.contains(['_', '-', '.', '=', '/'])
+        })
+        .collect();
+    let (fr, en) = lang::marker_counts(&plain.join(" "));
+    plain.len() <= 3 && fr == 0 && en == 0
+}
+
 /// Whether two texts begin with the same dozen letters or digits (any case):
 /// a cheap test before the full comparison.
 fn same_start(a: &str, b: &str) -> bool {
@@ -182,7 +220,15 @@ fn untranslated_targets<'c>(
         // One word the same in both languages is a name or a
         // cognate title ("Introduction", "preload", "Configuration").
         let one_word = text.split_whitespace().count() < 2;
-        if identical && !one_word {
+        // A catalogue entry is judged whole: its segment leaves out the
+        // placeholders and tags at its edges (`git remote remove <name>`).
+        let whole = match ctx.target.segment_block(t) {
+            Some(b) if matches!(b.kind, crate::document::BlockKind::Entry(_)) => {
+                &ctx.target.text[b.start..b.end]
+            }
+            _ => text,
+        };
+        if identical && !one_word && !is_command_syntax(whole) {
             Some((t, Left::Identical))
         } else if !identical && reads_as(text, ctx.source.lang, ctx.target.lang) {
             Some((t, Left::InSourceLanguage))
@@ -255,6 +301,28 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("identical"), "{}", f[0].message);
+    }
+
+    // Prevents: command synopses and format lines of a CLI's catalogue
+    // (120 `untranslated` warnings on git's French catalogue) reported as
+    // left untranslated, while short UI strings and sentences still are.
+    #[test]
+    fn command_synopses_are_not_reported_but_short_prose_is() {
+        for synopsis in [
+            "git remote show [<options>] <name>",
+            "git remote set-head <name> (-a | --auto | -d | --delete | <branch>)",
+            "%s commit %s - %s",
+            "git bundle list-heads <file> [<refname>...]",
+        ] {
+            assert!(run(synopsis, synopsis).is_empty(), "{synopsis}");
+        }
+        for prose in [
+            "Delete branch now",
+            "Use --force to overwrite the file",
+            "Could not open %s for writing",
+        ] {
+            assert_eq!(run(prose, prose).len(), 1, "{prose}");
+        }
     }
 
     #[test]
