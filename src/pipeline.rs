@@ -264,8 +264,9 @@ pub struct Prepared {
     declared: Arc<std::sync::Mutex<BTreeMap<(Lang, Lang), DeclaredRun>>>,
 }
 
-/// The run for a bilingual file's declared languages, or why there is none.
-type DeclaredRun = Result<(Prepared, Option<String>), crate::glossary::GlossaryError>;
+/// The run for a bilingual file's declared languages (shared, not copied:
+/// it holds a compiled glossary) and its note, or why there is none.
+type DeclaredRun = Result<Arc<(Prepared, Option<String>)>, crate::glossary::GlossaryError>;
 
 impl std::fmt::Debug for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -413,12 +414,27 @@ impl Prepared {
         file: Bilingual,
     ) -> Result<PairReport, crate::glossary::GlossaryError> {
         let langs = (file.source.lang, file.target.lang);
+        let name = file.target.name.clone();
+        self.in_languages(langs, &name, |run| {
+            run.check_aligned(file.source, file.target, file.alignment)
+        })
+    }
+
+    /// Runs `check` with the run for `langs` (this one, or the one prepared
+    /// on first use for the languages `file` declares), the note of that run
+    /// added to the report.
+    fn in_languages(
+        &self,
+        langs: (Lang, Lang),
+        file: &str,
+        check: impl FnOnce(&Prepared) -> PairReport,
+    ) -> Result<PairReport, crate::glossary::GlossaryError> {
         if langs == (self.settings.source_lang, self.settings.target_lang) {
-            return Ok(self.check_aligned(file.source, file.target, file.alignment));
+            return Ok(check(self));
         }
-        let (run, note) = self.for_declared(langs, &file.target.name)?;
-        let mut report = run.check_aligned(file.source, file.target, file.alignment);
-        report.notes.extend(note);
+        let declared = self.for_declared(langs, file)?;
+        let mut report = check(&declared.0);
+        report.notes.extend(declared.1.clone());
         Ok(report)
     }
 
@@ -427,10 +443,7 @@ impl Prepared {
         &self,
         langs: (Lang, Lang),
         file: &str,
-    ) -> Result<(Prepared, Option<String>), crate::glossary::GlossaryError> {
-        if langs == (self.settings.source_lang, self.settings.target_lang) {
-            return Ok((self.clone(), None));
-        }
+    ) -> Result<Arc<(Prepared, Option<String>)>, crate::glossary::GlossaryError> {
         let mut runs = self.declared.lock().unwrap_or_else(|e| e.into_inner());
         let run = runs.entry(langs).or_insert_with(|| {
             let settings = Settings {
@@ -455,7 +468,7 @@ impl Prepared {
                         glossary_implicit: false,
                         ..settings
                     })
-                    .map(|run| (run, Some(note)))
+                    .map(|run| Arc::new((run, Some(note))))
                 }
                 Err(mut e) => {
                     if let Some(name) = &settings.glossary_name {
@@ -470,13 +483,10 @@ impl Prepared {
                     );
                     Err(e)
                 }
-                Ok(_) => Prepared::new(settings).map(|run| (run, None)),
+                Ok(_) => Prepared::new(settings).map(|run| Arc::new((run, None))),
             }
         });
-        match run {
-            Ok(run) => Ok(run.clone()),
-            Err(e) => Err(e.clone()),
-        }
+        run.clone()
     }
 
     fn lang(&self, source: bool) -> Lang {
@@ -537,10 +547,11 @@ pub fn bilingual_revisions(
     let old_links = catalogue::link_by_key(&new.source, &old.target);
     let source = new.source.clone();
     let new_report = prepared.check_bilingual(new)?;
-    let old_report = prepared
-        .for_declared((source.lang, old.target.lang), &old.target.name)?
-        .0
-        .check_aligned(source, old.target, old_links);
+    let langs = (source.lang, old.target.lang);
+    let name = old.target.name.clone();
+    let old_report = prepared.in_languages(langs, &name, |run| {
+        run.check_aligned(source, old.target, old_links)
+    })?;
     Ok((old_report, new_report))
 }
 
