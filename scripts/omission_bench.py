@@ -140,6 +140,7 @@ def tokenize(line):
 class Aligners:
     def __init__(self, args, score):
         self.bin = args.bin
+        self.dictionary = args.dictionary
         self.hunalign = args.hunalign
         self.score = score
         self.tmp = tempfile.mkdtemp(prefix="omission_bench.")
@@ -160,7 +161,8 @@ class Aligners:
             write(t, tgt)
             out = subprocess.run(
                 [self.bin, "--lines", "--glossary", "/dev/null", "--source-lang", "fr",
-                 "--target-lang", tl, "align", "--format", "json", s, t],
+                 "--target-lang", tl, "align", "--format", "json", s, t]
+                + (["--dictionary", self.dictionary] if self.dictionary and tl == "en" else []),
                 check=True, capture_output=True, text=True).stdout
         else:
             write(s, [tokenize(l) for l in src])
@@ -191,6 +193,7 @@ def main():
     ap.add_argument("--bench", default=os.environ.get("BENCH", os.path.join(here, "../../shared/bench/align")))
     ap.add_argument("--bin", default=os.environ.get("BIN", os.path.join(here, "../target/release/bitext")))
     ap.add_argument("--hunalign", default=os.environ.get("HUNALIGN", ""))
+    ap.add_argument("--dictionary", default="", help="bitext --dictionary FILE for the fr-en pairs")
     ap.add_argument("--corpora", default="transread,textberg-test")
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--rate", type=float, default=0.05)
