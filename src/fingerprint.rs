@@ -11,6 +11,7 @@
 
 use crate::check::{Finding, Position};
 use crate::document::{Document, one_line};
+use std::collections::HashMap;
 
 /// Version tag written into baselines and SARIF; bump it if the hashed
 /// fields ever change, so that old baselines are not silently re-matched.
@@ -49,13 +50,22 @@ fn key(source: &Document, target: &Document, f: &Finding) -> String {
 
 /// The fingerprints of a pair's findings, in their order: `hash:occurrence`.
 pub fn of_findings(source: &Document, target: &Document, findings: &[Finding]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    findings
-        .iter()
-        .map(|f| {
-            let key = key(source, target, f);
-            let hash = fnv1a64(key.as_bytes());
-            let occurrence = seen.entry(key).or_insert(0);
+    use rayon::prelude::*;
+    // The keys (a sentence each) are made and hashed side by side; only the
+    // occurrence count needs the findings in order. A big glossary gives a
+    // pair a hundred thousand findings. Occurrences are counted by hash:
+    // two keys of one hash would print the same fingerprint anyway, and
+    // counting them together keeps the fingerprints of a pair distinct.
+    let hashes: Vec<u64> = findings
+        .par_iter()
+        .with_min_len(1024)
+        .map(|f| fnv1a64(key(source, target, f).as_bytes()))
+        .collect();
+    let mut seen: HashMap<u64, usize, foldhash::fast::RandomState> = HashMap::default();
+    hashes
+        .into_iter()
+        .map(|hash| {
+            let occurrence = seen.entry(hash).or_insert(0);
             *occurrence += 1;
             format!("{hash:016x}:{occurrence}")
         })

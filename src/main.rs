@@ -11,7 +11,22 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// No transparent huge pages for this process. mimalloc gives freed memory
+/// back to the system and takes it again as a run goes; with huge pages each
+/// fault clears 2 MiB, and on a large pair with a big glossary a sixth of
+/// the run was the kernel clearing pages (the Bible pair with a 10,000-term
+/// glossary: 0.57 s of system time, 0.30 s without, and a lower peak).
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes no pointer and only sets a flag of
+    // this process; a kernel without it returns an error, which is harmless.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    no_huge_pages();
     match cli::run() {
         Ok(code) => code,
         Err(err) => {

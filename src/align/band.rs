@@ -4,7 +4,7 @@
 //! path and widened, then searched again.
 
 use super::cost::{CostModel, MAX_GROUP, SHAPES};
-use super::evidence::{Bag, overlap};
+use super::evidence::Scratch;
 
 /// A contiguous range of allowed target positions for every source position
 /// `0..=n` of the DP lattice; both bounds never decrease.
@@ -136,23 +136,45 @@ struct SharedCache {
 impl SharedCache {
     fn new(model: &CostModel, band: &Band) -> SharedCache {
         let n = band.lo.len() - 1;
-        let fs = &model.features.source;
         let ft = &model.features.target;
         let m = ft.bags.len();
-        let mut start = Vec::with_capacity(n);
-        let mut offset = Vec::with_capacity(n + 1);
-        let mut values = Vec::new();
-        for i in 0..n {
-            // Segment i is in links ending at rows i+1 ..= i+MAX_GROUP.
+        // Segment i is in links ending at rows i+1 ..= i+MAX_GROUP.
+        let columns = |i: usize| {
             let lo = band.lo[i + 1].saturating_sub(MAX_GROUP);
             let hi = band.hi[(i + MAX_GROUP).min(n)].min(m);
-            start.push(lo);
-            offset.push(values.len());
-            for j in lo..hi {
-                values.push(overlap(&fs.bags[i], &ft.bags[j]));
-            }
+            lo..hi.max(lo)
+        };
+        let start: Vec<usize> = (0..n).map(|i| columns(i).start).collect();
+        let mut offset = Vec::with_capacity(n + 1);
+        offset.push(0);
+        for i in 0..n {
+            offset.push(offset[i] + columns(i).len());
         }
-        offset.push(values.len());
+        // The overlaps are independent: computed side by side, rows in
+        // blocks, each value at its place (the same values as one thread).
+        // With a big glossary a target bag holds hundreds of term keys,
+        // and this was half the search.
+        let mut values = vec![0.0f32; offset[n]];
+        {
+            use rayon::prelude::*;
+            let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(n);
+            let mut rest = values.as_mut_slice();
+            for i in 0..n {
+                let (row, tail) = rest.split_at_mut(offset[i + 1] - offset[i]);
+                rows.push((i, row));
+                rest = tail;
+            }
+            let features = model.features;
+            rows.par_iter_mut().with_min_len(256).for_each_init(
+                Scratch::default,
+                |scratch, (i, row)| {
+                    let i = *i;
+                    for (v, j) in row.iter_mut().zip(columns(i)) {
+                        *v = features.shared(i..i + 1, j..j + 1, scratch);
+                    }
+                },
+            );
+        }
         SharedCache {
             start,
             offset,
@@ -183,19 +205,15 @@ fn group_uncovered(
     model: &CostModel,
     src: std::ops::Range<usize>,
     tgt: std::ops::Range<usize>,
-    scratch: &mut (Bag, Bag, Bag),
+    scratch: &mut Scratch,
 ) -> f64 {
     if src.is_empty() || tgt.is_empty() {
         return 0.0;
     }
-    let fs = &model.features.source;
-    let ft = &model.features.target;
     let shared = if src.len() == 1 && tgt.len() == 1 {
         cache.get(src.start, tgt.start)
     } else {
-        pool(&fs.bags[src.clone()], &mut scratch.0, &mut scratch.2);
-        pool(&ft.bags[tgt.clone()], &mut scratch.1, &mut scratch.2);
-        overlap(&scratch.0, &scratch.1)
+        model.features.shared(src.clone(), tgt.clone(), scratch)
     };
     uncovered_given(model, shared, src, tgt)
 }
@@ -248,11 +266,10 @@ fn uncovered_given(
 /// A path link for source `i0..i1` and target `j0..j1` priced outside the
 /// search (for links the omission stage reshapes).
 pub fn path_link(model: &CostModel, i0: usize, i1: usize, j0: usize, j1: usize) -> PathLink {
-    let (fs, ft) = (&model.features.source, &model.features.target);
-    let (mut a, mut b, mut tmp) = (Vec::new(), Vec::new(), Vec::new());
-    pool(&fs.bags[i0..i1], &mut a, &mut tmp);
-    pool(&ft.bags[j0..j1], &mut b, &mut tmp);
-    let uncovered = uncovered_given(model, overlap(&a, &b), i0..i1, j0..j1);
+    let shared = model
+        .features
+        .shared(i0..i1, j0..j1, &mut Scratch::default());
+    let uncovered = uncovered_given(model, shared, i0..i1, j0..j1);
     PathLink {
         i0,
         i1,
@@ -260,40 +277,6 @@ pub fn path_link(model: &CostModel, i0: usize, i1: usize, j0: usize, j1: usize) 
         j1,
         cost: model.link_cost(i0, i1, j0, j1, uncovered),
         uncovered,
-    }
-}
-
-/// The bags of several segments as one (weights of equal keys added): a
-/// linear merge of sorted bags, `tmp` being scratch space.
-fn pool(bags: &[Bag], out: &mut Bag, tmp: &mut Bag) {
-    out.clear();
-    let Some((first, rest)) = bags.split_first() else {
-        return;
-    };
-    out.extend_from_slice(first);
-    for bag in rest {
-        tmp.clear();
-        let (mut i, mut j) = (0, 0);
-        while i < out.len() && j < bag.len() {
-            match out[i].0.cmp(&bag[j].0) {
-                std::cmp::Ordering::Less => {
-                    tmp.push(out[i]);
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    tmp.push(bag[j]);
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    tmp.push((out[i].0, out[i].1 + bag[j].1));
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        tmp.extend_from_slice(&out[i..]);
-        tmp.extend_from_slice(&bag[j..]);
-        std::mem::swap(out, tmp);
     }
 }
 
@@ -330,7 +313,7 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
     let n = band.lo.len() - 1;
     let m = model.features.target.bags.len();
     let cache = SharedCache::new(model, band);
-    let mut scratch: (Bag, Bag, Bag) = (Vec::new(), Vec::new(), Vec::new());
+    let mut scratch = Scratch::default();
     let mut row_offset = Vec::with_capacity(n + 2);
     let mut total = 0;
     for i in 0..=n {
@@ -431,21 +414,6 @@ pub fn search(model: &CostModel, band: &Band) -> Path {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pooling_adds_equal_keys() {
-        let (mut out, mut tmp) = (Vec::new(), Vec::new());
-        pool(
-            &[
-                vec![(1, 1.0), (3, 1.0)],
-                vec![(2, 1.0), (3, 2.0)],
-                vec![(0, 0.5)],
-            ],
-            &mut out,
-            &mut tmp,
-        );
-        assert_eq!(out, vec![(0, 0.5), (1, 1.0), (2, 1.0), (3, 3.0)]);
-    }
 
     #[test]
     fn chain_skips_outliers_and_ties() {

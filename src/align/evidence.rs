@@ -105,6 +105,184 @@ pub struct PairFeatures {
     /// Keys that occur in exactly one segment on each side, as
     /// (source segment, target segment): candidate anchors for the first pass.
     pub unique_matches: Vec<(usize, usize)>,
+    /// Glossary evidence, kept beside the bags (part of [`PairFeatures::shared`]
+    /// and of each segment's mass).
+    pub terms: TermEvidence,
+}
+
+impl PairFeatures {
+    /// Weight the pooled keys of source segments `src` and target segments
+    /// `tgt` share: the bags' overlap ([`overlap`] of the pooled bags) and
+    /// the glossary pairs both hold.
+    pub(crate) fn shared(
+        &self,
+        src: std::ops::Range<usize>,
+        tgt: std::ops::Range<usize>,
+        scratch: &mut Scratch,
+    ) -> f32 {
+        let bags = if src.len() == 1 && tgt.len() == 1 {
+            overlap(&self.source.bags[src.start], &self.target.bags[tgt.start])
+        } else {
+            pool(
+                &self.source.bags[src.clone()],
+                &mut scratch.a,
+                &mut scratch.tmp,
+            );
+            pool(
+                &self.target.bags[tgt.clone()],
+                &mut scratch.b,
+                &mut scratch.tmp,
+            );
+            overlap(&scratch.a, &scratch.b)
+        };
+        bags + self.terms.shared(src, tgt, scratch)
+    }
+}
+
+/// Reusable buffers for [`PairFeatures::shared`].
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    a: Bag,
+    b: Bag,
+    tmp: Bag,
+    runs_a: Vec<(u32, u32)>,
+    runs_b: Vec<(u32, u32)>,
+    runs_tmp: Vec<(u32, u32)>,
+}
+
+/// Glossary evidence of a pair. A glossary pair (a source form and one of
+/// its translations) is a key that a segment holds when the pair's side
+/// occurs in it. Held as keys in the bags, a common target word that
+/// renders many terms put hundreds of pair keys in every target bag (Bible,
+/// 10,000 terms: 241 of a target bag's 270 keys), so they are held as the
+/// runs (term sides) each segment holds, and a source run's pairs are
+/// looked up in the target's runs.
+#[derive(Debug, Clone, Default)]
+pub struct TermEvidence {
+    /// Per source segment: the source runs it holds, ascending.
+    source: Vec<Vec<u32>>,
+    /// Per target segment: the target runs it holds, ascending.
+    target: Vec<Vec<u32>>,
+    /// Per source run: (target run, weight) of each of its pairs, by target run.
+    pairs: Vec<Vec<(u32, f32)>>,
+    /// Segments holding each source run.
+    df_source: Vec<u32>,
+    /// Segments holding each target run.
+    df_target: Vec<u32>,
+}
+
+impl TermEvidence {
+    /// Weight of the pairs held by the pooled source segments `src` and
+    /// target segments `tgt`: each pair counts the smaller of its pooled
+    /// weights (its weight once per segment holding it), as a key would.
+    fn shared(
+        &self,
+        src: std::ops::Range<usize>,
+        tgt: std::ops::Range<usize>,
+        scratch: &mut Scratch,
+    ) -> f32 {
+        if self.pairs.is_empty() || src.is_empty() || tgt.is_empty() {
+            return 0.0;
+        }
+        count_runs(
+            &self.source[src],
+            &mut scratch.runs_a,
+            &mut scratch.runs_tmp,
+        );
+        count_runs(
+            &self.target[tgt],
+            &mut scratch.runs_b,
+            &mut scratch.runs_tmp,
+        );
+        let mut sum = 0.0f32;
+        for &(run, in_source) in &scratch.runs_a {
+            for &(target_run, w) in &self.pairs[run as usize] {
+                let Ok(at) = scratch.runs_b.binary_search_by_key(&target_run, |r| r.0) else {
+                    continue;
+                };
+                let in_target = scratch.runs_b[at].1;
+                sum += repeated(w, in_source).min(repeated(w, in_target));
+            }
+        }
+        sum
+    }
+}
+
+/// `w` added `n` times, as pooling `n` bags holding a key of weight `w` adds it.
+fn repeated(w: f32, n: u32) -> f32 {
+    let mut total = w;
+    for _ in 1..n {
+        total += w;
+    }
+    total
+}
+
+/// The runs of several segments with the number of segments holding each,
+/// ascending (`tmp` is scratch space).
+fn count_runs(lists: &[Vec<u32>], out: &mut Vec<(u32, u32)>, tmp: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let Some((first, rest)) = lists.split_first() else {
+        return;
+    };
+    out.extend(first.iter().map(|&r| (r, 1)));
+    for list in rest {
+        tmp.clear();
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < list.len() {
+            match out[i].0.cmp(&list[j]) {
+                std::cmp::Ordering::Less => {
+                    tmp.push(out[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    tmp.push((list[j], 1));
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    tmp.push((out[i].0, out[i].1 + 1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        tmp.extend_from_slice(&out[i..]);
+        tmp.extend(list[j..].iter().map(|&r| (r, 1)));
+        std::mem::swap(out, tmp);
+    }
+}
+
+/// The bags of several segments as one (weights of equal keys added): a
+/// linear merge of sorted bags, `tmp` being scratch space.
+pub(crate) fn pool(bags: &[Bag], out: &mut Bag, tmp: &mut Bag) {
+    out.clear();
+    let Some((first, rest)) = bags.split_first() else {
+        return;
+    };
+    out.extend_from_slice(first);
+    for bag in rest {
+        tmp.clear();
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < bag.len() {
+            match out[i].0.cmp(&bag[j].0) {
+                std::cmp::Ordering::Less => {
+                    tmp.push(out[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    tmp.push(bag[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    tmp.push((out[i].0, out[i].1 + bag[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        tmp.extend_from_slice(&out[i..]);
+        tmp.extend_from_slice(&bag[j..]);
+        std::mem::swap(out, tmp);
+    }
 }
 
 /// Lower-cases and strips accents (é → e, œ → oe, ß → ss) so that cognates
@@ -135,7 +313,6 @@ enum Key {
     Word(String),
     Prefix(String),
     Punct(char),
-    Term(u32),
     Learned(u32),
     /// Structure a translation keeps: a heading of this level, a list item, a
     /// table cell, the code block or directive just before (by its info).
@@ -243,24 +420,26 @@ pub(crate) fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Glossary term pairs compiled for the aligner: each pair becomes one key
-/// shared by the source segments holding its source words and the target
-/// segments holding its target words (folded, as a contiguous run). Built
-/// once per glossary; a segment is matched against every pair at once: its
-/// words become ids (one look-up each), and its id runs of each term length
-/// are looked up, instead of comparing the segment with each pair in turn.
+/// Glossary term pairs compiled for the aligner: each side of a pair is a
+/// run of folded words, and a segment holds the pair's side when the run
+/// occurs in it (contiguous). Built once per glossary; a segment is matched
+/// against every run at once: its words become ids (one look-up each), and
+/// its id runs of each term length are looked up, instead of comparing the
+/// segment with each pair in turn.
 #[derive(Debug, Clone, Default)]
 pub struct TermIndex {
     /// Every folded word of a term, on either side.
     words: HashMap<String, u32, FastHash>,
     source: RunIndex,
     target: RunIndex,
+    /// Each pair as (source run, target run).
+    pairs: Vec<(u32, u32)>,
 }
 
-/// Word-id runs → the pairs whose side is that run.
+/// Word-id runs of one side, numbered.
 #[derive(Debug, Clone, Default)]
 struct RunIndex {
-    pairs: HashMap<Vec<u32>, Vec<u32>, FastHash>,
+    runs: HashMap<Vec<u32>, u32, FastHash>,
     /// Distinct run lengths, ascending.
     lengths: Vec<usize>,
 }
@@ -315,17 +494,19 @@ impl FxHasher {
 }
 
 impl RunIndex {
-    fn insert(&mut self, run: Vec<u32>, pair: u32) {
+    /// The number of `run`, numbering it if it is new.
+    fn insert(&mut self, run: Vec<u32>) -> u32 {
         if let Err(at) = self.lengths.binary_search(&run.len()) {
             self.lengths.insert(at, run.len());
         }
-        self.pairs.entry(run).or_default().push(pair);
+        let next = self.runs.len() as u32;
+        *self.runs.entry(run).or_insert(next)
     }
 
-    /// Appends the pairs whose run occurs in `ids` (a segment's words, `None`
-    /// for a word in no term), each once, ascending.
-    fn find(&self, ids: &[Option<u32>], out: &mut Vec<u32>) {
-        let start = out.len();
+    /// The runs that occur in `ids` (a segment's words, `None` for a word
+    /// in no term), each once, ascending.
+    fn find(&self, ids: &[Option<u32>]) -> Vec<u32> {
+        let mut out = Vec::new();
         let mut run = Vec::new();
         for i in 0..ids.len() {
             for &n in &self.lengths {
@@ -337,20 +518,14 @@ impl RunIndex {
                     break;
                 }
                 run.extend(window.iter().flatten());
-                if let Some(pairs) = self.pairs.get(&run) {
-                    out.extend_from_slice(pairs);
+                if let Some(&found) = self.runs.get(&run) {
+                    out.push(found);
                 }
             }
         }
-        out[start..].sort_unstable();
-        let mut kept = start;
-        for k in start..out.len() {
-            if kept == start || out[k] != out[kept - 1] {
-                out[kept] = out[k];
-                kept += 1;
-            }
-        }
-        out.truncate(kept);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -359,7 +534,6 @@ impl TermIndex {
     /// side is left out.
     pub fn new<S: AsRef<str>, T: AsRef<str>>(pairs: &[(S, T)]) -> TermIndex {
         let mut index = TermIndex::default();
-        let mut n = 0u32;
         for (s, t) in pairs {
             let (s, t) = (folded_words(s.as_ref()), folded_words(t.as_ref()));
             if s.is_empty() || t.is_empty() {
@@ -367,9 +541,8 @@ impl TermIndex {
             }
             let s = s.into_iter().map(|w| index.word_id(w)).collect();
             let t = t.into_iter().map(|w| index.word_id(w)).collect();
-            index.source.insert(s, n);
-            index.target.insert(t, n);
-            n += 1;
+            let pair = (index.source.insert(s), index.target.insert(t));
+            index.pairs.push(pair);
         }
         index
     }
@@ -401,63 +574,41 @@ impl TermIndex {
             .collect()
     }
 
-    /// Pairs whose source side occurs in a segment's folded words.
-    fn find_source(&self, words: &[String], out: &mut Vec<u32>) {
-        if !self.source.pairs.is_empty() {
-            self.source.find(&self.ids(words), out);
-        }
+    /// Source runs that occur in a segment's folded words.
+    fn source_runs(&self, words: &[String]) -> Vec<u32> {
+        self.source.find(&self.ids(words))
     }
 
-    /// Pairs whose target side occurs in a segment's folded words.
-    fn find_target(&self, words: &[String], out: &mut Vec<u32>) {
-        if !self.target.pairs.is_empty() {
-            self.target.find(&self.ids(words), out);
-        }
+    /// Target runs that occur in a segment's folded words.
+    fn target_runs(&self, words: &[String]) -> Vec<u32> {
+        self.target.find(&self.ids(words))
     }
 
     /// Whether the index has no pair.
     pub fn is_empty(&self) -> bool {
-        self.source.pairs.is_empty()
+        self.pairs.is_empty()
     }
 }
 
-/// Key ids in order of first appearance. Glossary pairs, which a segment
-/// may hold by the thousand (a common word translating many terms), are
-/// looked up by their number, not hashed.
+/// Key ids in order of first appearance.
 struct Interner {
     ids: HashMap<Key, u32, FastHash>,
-    terms: Vec<u32>,
-    len: u32,
 }
 
 impl Interner {
     fn new() -> Interner {
         Interner {
             ids: HashMap::default(),
-            terms: Vec::new(),
-            len: 0,
         }
     }
 
     fn id(&mut self, key: Key) -> u32 {
-        let next = self.len;
-        let id = match key {
-            Key::Term(n) => {
-                let n = n as usize;
-                if n >= self.terms.len() {
-                    self.terms.resize(n + 1, u32::MAX);
-                }
-                if self.terms[n] == u32::MAX {
-                    self.terms[n] = next;
-                }
-                self.terms[n]
-            }
-            key => *self.ids.entry(key).or_insert(next),
-        };
-        if id == next {
-            self.len += 1;
-        }
-        id
+        let next = self.ids.len() as u32;
+        *self.ids.entry(key).or_insert(next)
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
     }
 }
 
@@ -575,7 +726,7 @@ pub fn extract(
     let terms = if sw.glossary > 0.0 { terms } else { &no_terms };
     let dictionary = dictionary.filter(|_| sw.dictionary > 0.0);
     let source_bags = intern_bags(source, sw, &mut interner, |text, out| {
-        if terms.is_empty() && dictionary.is_none() && learned_source.is_empty() {
+        if dictionary.is_none() && learned_source.is_empty() {
             return;
         }
         let words = folded_words(text);
@@ -584,9 +735,6 @@ pub fn extract(
                 out.push((Key::Learned(n), sw.learned));
             }
         }
-        let mut found = Vec::new();
-        terms.find_source(&words, &mut found);
-        out.extend(found.into_iter().map(|n| (Key::Term(n), sw.glossary)));
         if let Some(dict) = dictionary {
             for w in &words {
                 for t in dict.translations(w) {
@@ -596,7 +744,7 @@ pub fn extract(
         }
     });
     let target_bags = intern_bags(target, sw, &mut interner, |text, out| {
-        if terms.is_empty() && learned_target.is_empty() {
+        if learned_target.is_empty() {
             return;
         }
         let words = folded_words(text);
@@ -605,11 +753,10 @@ pub fn extract(
                 out.push((Key::Learned(n), sw.learned));
             }
         }
-        let mut found = Vec::new();
-        terms.find_target(&words, &mut found);
-        out.extend(found.into_iter().map(|n| (Key::Term(n), sw.glossary)));
     });
-    let keys = interner.len as usize;
+    let source_runs = term_runs(source, terms, TermIndex::source_runs);
+    let target_runs = term_runs(target, terms, TermIndex::target_runs);
+    let keys = interner.len();
     let mut df_source = vec![0u32; keys];
     let mut df_target = vec![0u32; keys];
     let mut first_source = vec![0u32; keys];
@@ -648,6 +795,8 @@ pub fn extract(
         .filter(|&k| df_source[k] == 1 && df_target[k] == 1 && !punct[k])
         .map(|k| (first_source[k] as usize, first_target[k] as usize))
         .collect();
+    let term_evidence = weigh_terms(terms, source_runs, target_runs, docs, sw.glossary);
+    unique_matches.extend(term_evidence.unique_matches());
     unique_matches.sort_unstable();
     unique_matches.dedup();
     let weigh = |bags: Vec<Bag>| -> (Vec<Bag>, Vec<f32>) {
@@ -666,8 +815,9 @@ pub fn extract(
             .collect();
         (bags, mass)
     };
-    let (source_bags, source_mass) = weigh(source_bags);
-    let (target_bags, target_mass) = weigh(target_bags);
+    let (source_bags, mut source_mass) = weigh(source_bags);
+    let (target_bags, mut target_mass) = weigh(target_bags);
+    term_evidence.add_masses(&mut source_mass, &mut target_mass);
     PairFeatures {
         source: SideFeatures {
             lengths: lengths(source),
@@ -690,6 +840,122 @@ pub fn extract(
             },
         },
         unique_matches,
+        terms: term_evidence,
+    }
+}
+
+/// The runs of `terms` each segment of `doc` holds (`find`: one side's),
+/// segments side by side.
+fn term_runs(
+    doc: &Document,
+    terms: &TermIndex,
+    find: fn(&TermIndex, &[String]) -> Vec<u32>,
+) -> Vec<Vec<u32>> {
+    use rayon::prelude::*;
+    if terms.is_empty() {
+        return vec![Vec::new(); doc.segments.len()];
+    }
+    (0..doc.segments.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map(|i| find(terms, &folded_words(doc.segment_text(i))))
+        .collect()
+}
+
+/// The glossary evidence of a pair, each pair weighted by its inverse
+/// document frequency over both sides (segments holding its source side
+/// plus segments holding its target side), as a bag key is.
+fn weigh_terms(
+    terms: &TermIndex,
+    source: Vec<Vec<u32>>,
+    target: Vec<Vec<u32>>,
+    docs: f32,
+    weight: f32,
+) -> TermEvidence {
+    let count = |lists: &[Vec<u32>], runs: usize| {
+        let mut df = vec![0u32; runs];
+        for list in lists {
+            for &r in list {
+                df[r as usize] += 1;
+            }
+        }
+        df
+    };
+    let df_source = count(&source, terms.source.runs.len());
+    let df_target = count(&target, terms.target.runs.len());
+    let mut pairs = vec![Vec::new(); terms.source.runs.len()];
+    for &(s, t) in &terms.pairs {
+        let df = (df_source[s as usize] + df_target[t as usize]).max(1) as f32;
+        pairs[s as usize].push((t, weight * (1.0 + docs / df).ln()));
+    }
+    for p in &mut pairs {
+        p.sort_by_key(|&(t, _)| t);
+    }
+    TermEvidence {
+        source,
+        target,
+        pairs,
+        df_source,
+        df_target,
+    }
+}
+
+impl TermEvidence {
+    /// Pairs held by exactly one segment on each side, as (source segment,
+    /// target segment).
+    fn unique_matches(&self) -> Vec<(usize, usize)> {
+        let first = |lists: &[Vec<u32>], df: &[u32]| {
+            let mut at = vec![0usize; df.len()];
+            for (i, list) in lists.iter().enumerate() {
+                for &r in list {
+                    if df[r as usize] == 1 {
+                        at[r as usize] = i;
+                    }
+                }
+            }
+            at
+        };
+        let (first_source, first_target) = (
+            first(&self.source, &self.df_source),
+            first(&self.target, &self.df_target),
+        );
+        let mut out = Vec::new();
+        for (s, pairs) in self.pairs.iter().enumerate() {
+            if self.df_source[s] != 1 {
+                continue;
+            }
+            for &(t, _) in pairs {
+                if self.df_target[t as usize] == 1 {
+                    out.push((first_source[s], first_target[t as usize]));
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds to each segment's mass the weight of the pairs it holds.
+    fn add_masses(&self, source: &mut [f32], target: &mut [f32]) {
+        if self.pairs.is_empty() {
+            return;
+        }
+        let mut by_target = vec![0.0f32; self.df_target.len()];
+        for pairs in &self.pairs {
+            for &(t, w) in pairs {
+                by_target[t as usize] += w;
+            }
+        }
+        for (mass, runs) in source.iter_mut().zip(&self.source) {
+            let held: f32 = runs
+                .iter()
+                .flat_map(|&r| &self.pairs[r as usize])
+                .map(|&(_, w)| w)
+                .sum();
+            *mass += held;
+        }
+        for (mass, runs) in target.iter_mut().zip(&self.target) {
+            let held: f32 = runs.iter().map(|&r| by_target[r as usize]).sum();
+            *mass += held;
+        }
     }
 }
 
@@ -756,6 +1022,75 @@ mod tests {
     }
 
     #[test]
+    fn pooling_adds_equal_keys() {
+        let (mut out, mut tmp) = (Vec::new(), Vec::new());
+        pool(
+            &[
+                vec![(1, 1.0), (3, 1.0)],
+                vec![(2, 1.0), (3, 2.0)],
+                vec![(0, 0.5)],
+            ],
+            &mut out,
+            &mut tmp,
+        );
+        assert_eq!(out, vec![(0, 0.5), (1, 1.0), (2, 1.0), (3, 3.0)]);
+    }
+
+    #[test]
+    fn term_pairs_weigh_as_bag_keys_would() {
+        // Prevents: glossary pairs held apart from the bags (for speed)
+        // weighing otherwise than the pair keys they stand for.
+        let s = doc("Un tour de table réussi.\nLa table ronde.\nRien.\n");
+        let t = doc("A funding round, round.\nThe round table.\nNothing.\n");
+        let pairs = TermIndex::new(&[
+            ("tour de table", "funding round"),
+            ("tour de table", "round"),
+            ("table", "table"),
+        ]);
+        let f = extract(&s, &t, &pairs, None, &[], &Evidence::default());
+        let terms = &f.terms;
+        // Each pair as a key: (pair, weight) in the bags of the segments
+        // holding its side.
+        let keyed = |runs: &[Vec<u32>], source: bool| -> Vec<Bag> {
+            runs.iter()
+                .map(|held| {
+                    let mut bag: Bag = Vec::new();
+                    for (s, list) in terms.pairs.iter().enumerate() {
+                        for (k, &(t, w)) in list.iter().enumerate() {
+                            let side = if source { s as u32 } else { t };
+                            if held.contains(&side) {
+                                bag.push(((s * 10 + k) as u32, w));
+                            }
+                        }
+                    }
+                    bag
+                })
+                .collect()
+        };
+        let (sb, tb) = (keyed(&terms.source, true), keyed(&terms.target, false));
+        let mut scratch = Scratch::default();
+        for (src, tgt) in [
+            (0..1, 0..1),
+            (0..2, 0..1),
+            (0..1, 0..2),
+            (0..2, 0..2),
+            (2..3, 2..3),
+        ] {
+            let (mut a, mut b, mut tmp) = (Vec::new(), Vec::new(), Vec::new());
+            pool(&sb[src.clone()], &mut a, &mut tmp);
+            pool(&tb[tgt.clone()], &mut b, &mut tmp);
+            let expected = overlap(&a, &b);
+            let got = terms.shared(src.clone(), tgt.clone(), &mut scratch);
+            assert!(
+                (got - expected).abs() < 1e-6,
+                "{src:?} {tgt:?}: {got} vs {expected}"
+            );
+        }
+        assert!(terms.shared(0..1, 0..1, &mut scratch) > 0.0);
+        assert_eq!(terms.shared(2..3, 2..3, &mut scratch), 0.0);
+    }
+
+    #[test]
     fn term_index_finds_each_pair_whose_words_occur_as_a_run() {
         let index = TermIndex::new(&[
             ("tour de table", "funding round"),
@@ -765,15 +1100,20 @@ mod tests {
             ("de", "of"),
         ]);
         let words = |t: &str| folded_words(t);
-        let mut found = Vec::new();
-        index.find_source(&words("Le Tour de table, la table : de table"), &mut found);
-        assert_eq!(found, vec![0, 1, 2, 3]);
-        found.clear();
-        index.find_source(&words("tour table de"), &mut found);
-        assert_eq!(found, vec![1, 3]);
-        found.clear();
-        index.find_target(&words("a funding round"), &mut found);
-        assert_eq!(found, vec![0, 2]);
+        // The pairs whose side is a run found.
+        let pairs = |runs: Vec<u32>, side: fn(&(u32, u32)) -> u32| -> Vec<usize> {
+            (0..index.pairs.len())
+                .filter(|&p| runs.contains(&side(&index.pairs[p])))
+                .collect()
+        };
+        let source = |p: &(u32, u32)| p.0;
+        let target = |p: &(u32, u32)| p.1;
+        let found = index.source_runs(&words("Le Tour de table, la table : de table"));
+        assert_eq!(pairs(found, source), vec![0, 1, 2, 3]);
+        let found = index.source_runs(&words("tour table de"));
+        assert_eq!(pairs(found, source), vec![1, 3]);
+        let found = index.target_runs(&words("a funding round"));
+        assert_eq!(pairs(found, target), vec![0, 2]);
         assert!(TermIndex::new::<&str, &str>(&[]).is_empty());
     }
 
@@ -791,9 +1131,7 @@ mod tests {
             &[],
             &Evidence::default(),
         );
-        assert!(
-            overlap(&with.source.bags[0], &with.target.bags[0])
-                > overlap(&without.source.bags[0], &without.target.bags[0])
-        );
+        let mut scratch = Scratch::default();
+        assert!(with.shared(0..1, 0..1, &mut scratch) > without.shared(0..1, 0..1, &mut scratch));
     }
 }
