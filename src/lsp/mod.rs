@@ -170,7 +170,7 @@ impl<W: Write> Server<W> {
     }
 
     fn notify<N: note::Notification>(&mut self, params: N::Params) -> io::Result<()> {
-        self.send(Notification::new(N::METHOD.to_string(), params))
+        transport::write_notification(&mut self.out, N::METHOD, &params)
     }
 
     fn log(&mut self, typ: MessageType, message: String) -> io::Result<()> {

@@ -119,6 +119,31 @@ pub(crate) fn write(out: &mut impl Write, message: Message) -> io::Result<()> {
     message.write(out)
 }
 
+/// Writes one notification, framed, and flushes: serialized straight
+/// from `params`, not through a `serde_json::Value` as
+/// [`lsp_server::Notification`] is (a publish of a thousand diagnostics
+/// spent more time building and dropping that tree than writing it).
+pub(crate) fn write_notification(
+    out: &mut impl Write,
+    method: &str,
+    params: &impl serde::Serialize,
+) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Frame<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_vec(&Frame {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })?;
+    write!(out, "Content-Length: {}\r\n\r\n", body.len())?;
+    out.write_all(&body)?;
+    out.flush()
+}
+
 /// Writes the error response to a malformed frame (id `null` when its id
 /// could not be read, as JSON-RPC says).
 pub(crate) fn write_error(
@@ -148,6 +173,43 @@ mod tests {
 
     fn frame(body: &str) -> String {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    // Prevents: the direct notification writer framing or spelling a
+    // message otherwise than lsp-server does (a wrong Content-Length, a
+    // field left out).
+    #[test]
+    fn a_notification_is_written_as_lsp_server_writes_it() {
+        let params = lsp_types::PublishDiagnosticsParams {
+            uri: "file:///t/en/a.md".parse().unwrap(),
+            diagnostics: vec![lsp_types::Diagnostic {
+                message: "« été » – 2 €".into(),
+                data: Some(serde_json::json!({"fingerprint": "ab12"})),
+                ..Default::default()
+            }],
+            version: Some(3),
+        };
+        let mut ours = Vec::new();
+        write_notification(&mut ours, "textDocument/publishDiagnostics", &params).unwrap();
+        let mut theirs = Vec::new();
+        Message::from(lsp_server::Notification::new(
+            "textDocument/publishDiagnostics".into(),
+            &params,
+        ))
+        .write(&mut theirs)
+        .unwrap();
+        let body = |frame: &[u8]| -> serde_json::Value {
+            let text = std::str::from_utf8(frame).unwrap();
+            let (head, body) = text.split_once("\r\n\r\n").unwrap();
+            assert_eq!(head, format!("Content-Length: {}", body.len()));
+            serde_json::from_str(body).unwrap()
+        };
+        assert_eq!(body(&ours), body(&theirs));
+        let read_back = frames(std::str::from_utf8(&ours).unwrap());
+        assert!(
+            matches!(&read_back[..], [Incoming::Message(Message::Notification(n))]
+            if n.method == "textDocument/publishDiagnostics")
+        );
     }
 
     #[test]
