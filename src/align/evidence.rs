@@ -184,6 +184,22 @@ impl TermEvidence {
         if self.pairs.is_empty() || src.is_empty() || tgt.is_empty() {
             return 0.0;
         }
+        if src.len() == 1 && tgt.len() == 1 {
+            // One segment a side (the search's every cell): each run once.
+            let held = &self.target[tgt.start];
+            let mut sum = 0.0f32;
+            if held.is_empty() {
+                return sum;
+            }
+            for &run in &self.source[src.start] {
+                for &(target_run, w) in &self.pairs[run as usize] {
+                    if held.binary_search(&target_run).is_ok() {
+                        sum += w;
+                    }
+                }
+            }
+            return sum;
+        }
         count_runs(
             &self.source[src],
             &mut scratch.runs_a,

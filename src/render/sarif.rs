@@ -126,7 +126,8 @@ impl serde::Serialize for ParallelResults<'_> {
                         .zip(prints)
                         .with_min_len(64)
                         .map(|(f, fingerprint)| {
-                            let value = result(report, f, self.index[f.rule], fingerprint, self.opts);
+                            let value =
+                                result(report, f, self.index[f.rule], fingerprint, self.opts);
                             // Pretty-printed alone, then indented as it sits in
                             // the log (JSON strings hold no raw line breaks).
                             let text = serde_json::to_string_pretty(&value)?
