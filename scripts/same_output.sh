@@ -2,7 +2,7 @@
 # Shows that the speed-ups change no result: builds git revision REV
 # (default: main) into a temporary worktree, and compares its output with
 # the current checkout's, byte for byte, for every format, on the corpus
-# (corpus/), the Bible pair (with the generated 10 and 1,000-term glossaries)
+# (corpus/), the Bible pair (with the generated 10, 1,000 and 10,000-term glossaries)
 # and the shared benchmarks.
 #
 #   scripts/same_output.sh [REV]
@@ -33,7 +33,7 @@ if [ -z "$after" ]; then
   cargo build --release --quiet --bin bitext || exit 2
   after="$repo/target/release/bitext"
 fi
-for n in 10 1000; do python3 scripts/gen_glossary.py "$n" > "$tmp/g$n.toml"; done
+for n in 10 1000 10000; do python3 scripts/gen_glossary.py "$n" > "$tmp/g$n.toml"; done
 bible="$shared/bench/align/bible-fr-en-stress"
 pairs=("corpus/mistral.fr.txt corpus/mistral.en.draft.txt" "corpus/mistral.fr.txt corpus/mistral.en.txt")
 for d in "$shared"/bench/align/transread-fr-en/*/ "$shared"/bench/align/textberg-fr-de/*/; do
@@ -60,12 +60,12 @@ for p in "${pairs[@]}"; do
 done
 compare diff diff corpus/mistral.fr.txt corpus/mistral.en.draft.txt corpus/mistral.en.txt
 compare diff-json diff corpus/mistral.fr.txt corpus/mistral.en.draft.txt corpus/mistral.en.txt --format json
-for g in none 10 1000; do
+for g in none 10 1000 10000; do
   ga=(--glossary /dev/null); [ "$g" != none ] && ga=(--glossary "$tmp/g$g.toml")
   for f in json sarif github human; do
     compare "bible $g" check --lines "${ga[@]}" "$bible/source.txt" "$bible/target.txt" --format "$f" --fail-on never
   done
-  [ "$g" = 1000 ] || for f in json tmx; do compare "bible $g" align --lines "${ga[@]}" "$bible/source.txt" "$bible/target.txt" --format "$f"; done
+  [ "$g" = 1000 ] || [ "$g" = 10000 ] || for f in json tmx; do compare "bible $g" align --lines "${ga[@]}" "$bible/source.txt" "$bible/target.txt" --format "$f"; done
 done
 for f in text json; do compare "bible segment" segment --format "$f" "$bible/source.txt"; done
 echo "$runs runs, $diffs different (before: $rev $(git rev-parse --short "$rev"), after: working tree)"
