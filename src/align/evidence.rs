@@ -236,67 +236,53 @@ fn repeated(w: f32, n: u32) -> f32 {
 /// The runs of several segments with the number of segments holding each,
 /// ascending (`tmp` is scratch space).
 fn count_runs(lists: &[Vec<u32>], out: &mut Vec<(u32, u32)>, tmp: &mut Vec<(u32, u32)>) {
-    out.clear();
-    let Some((first, rest)) = lists.split_first() else {
-        return;
-    };
-    out.extend(first.iter().map(|&r| (r, 1)));
-    for list in rest {
-        tmp.clear();
-        let (mut i, mut j) = (0, 0);
-        while i < out.len() && j < list.len() {
-            match out[i].0.cmp(&list[j]) {
-                std::cmp::Ordering::Less => {
-                    tmp.push(out[i]);
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    tmp.push((list[j], 1));
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    tmp.push((out[i].0, out[i].1 + 1));
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        tmp.extend_from_slice(&out[i..]);
-        tmp.extend(list[j..].iter().map(|&r| (r, 1)));
-        std::mem::swap(out, tmp);
-    }
+    merge_sorted(lists, |r| (r, 1), |a, b| (a.0, a.1 + b.1), out, tmp);
 }
 
 /// The bags of several segments as one (weights of equal keys added): a
 /// linear merge of sorted bags, `tmp` being scratch space.
 pub(crate) fn pool(bags: &[Bag], out: &mut Bag, tmp: &mut Bag) {
+    merge_sorted(bags, |k| k, |a, b| (a.0, a.1 + b.1), out, tmp);
+}
+
+/// Lists sorted by key (the first field) merged into one, in order, each
+/// element made by `lift`; elements of equal keys are combined by `add`
+/// (what is gathered so far, then the new one).
+fn merge_sorted<I: Copy, V: Copy>(
+    lists: &[Vec<I>],
+    lift: impl Fn(I) -> (u32, V),
+    add: impl Fn((u32, V), (u32, V)) -> (u32, V),
+    out: &mut Vec<(u32, V)>,
+    tmp: &mut Vec<(u32, V)>,
+) {
     out.clear();
-    let Some((first, rest)) = bags.split_first() else {
+    let Some((first, rest)) = lists.split_first() else {
         return;
     };
-    out.extend_from_slice(first);
-    for bag in rest {
+    out.extend(first.iter().map(|&x| lift(x)));
+    for list in rest {
         tmp.clear();
         let (mut i, mut j) = (0, 0);
-        while i < out.len() && j < bag.len() {
-            match out[i].0.cmp(&bag[j].0) {
+        while i < out.len() && j < list.len() {
+            let next = lift(list[j]);
+            match out[i].0.cmp(&next.0) {
                 std::cmp::Ordering::Less => {
                     tmp.push(out[i]);
                     i += 1;
                 }
                 std::cmp::Ordering::Greater => {
-                    tmp.push(bag[j]);
+                    tmp.push(next);
                     j += 1;
                 }
                 std::cmp::Ordering::Equal => {
-                    tmp.push((out[i].0, out[i].1 + bag[j].1));
+                    tmp.push(add(out[i], next));
                     i += 1;
                     j += 1;
                 }
             }
         }
         tmp.extend_from_slice(&out[i..]);
-        tmp.extend_from_slice(&bag[j..]);
+        tmp.extend(list[j..].iter().map(|&x| lift(x)));
         std::mem::swap(out, tmp);
     }
 }
