@@ -24,9 +24,6 @@ pub const VERSION: &str = "v2";
 /// a hundred thousand findings, each naming a whole sentence.
 fn key_hash(source: &Document, target: &Document, f: &Finding) -> u64 {
     let mut hash = Fnv::new();
-    let sentence = |doc: &'_ Document, p: &Position| -> Option<usize> {
-        doc.segments.get(p.segment).map(|_| p.segment)
-    };
     hash.bytes(f.rule.as_bytes());
     hash.bytes(b"\0");
     let path = if f.target.is_some() {
@@ -38,21 +35,23 @@ fn key_hash(source: &Document, target: &Document, f: &Finding) -> u64 {
         hash.byte(if b == b'\\' { b'/' } else { b });
     }
     hash.bytes(b"\0");
+    // The sentence a position is in (none when its segment is out of range).
+    let sentence = |hash: &mut Fnv, doc: &Document, p: &Position| {
+        if p.segment < doc.segments.len() {
+            hash.words(doc.display_text(p.segment));
+        }
+    };
     match (&f.source, &f.target) {
         // A file-level finding (a missing translation) has no sentence.
         (Some(s), t) if s.end > s.start || t.is_some() => {
-            if let Some(i) = sentence(source, s) {
-                hash.words(source.display_text(i));
-            }
+            sentence(&mut hash, source, s);
             hash.bytes(b"\0");
             if let Some(t) = t {
                 hash.words(t.text(target));
             }
         }
         (None, Some(t)) => {
-            if let Some(i) = sentence(target, t) {
-                hash.words(target.display_text(i));
-            }
+            sentence(&mut hash, target, t);
             hash.bytes(b"\0");
             hash.words(t.text(target));
         }

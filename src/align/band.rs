@@ -145,36 +145,28 @@ impl SharedCache {
             lo..hi.max(lo)
         };
         let start: Vec<usize> = (0..n).map(|i| columns(i).start).collect();
+        // The overlaps are independent: computed side by side, a row each,
+        // then laid end to end (the same values as one thread). With a big
+        // glossary this was half the search.
+        let rows: Vec<Vec<f32>> = {
+            use rayon::prelude::*;
+            let features = model.features;
+            (0..n)
+                .into_par_iter()
+                .with_min_len(256)
+                .map_init(Scratch::default, |scratch, i| {
+                    columns(i)
+                        .map(|j| features.shared(i..i + 1, j..j + 1, scratch))
+                        .collect()
+                })
+                .collect()
+        };
         let mut offset = Vec::with_capacity(n + 1);
         offset.push(0);
-        for i in 0..n {
-            offset.push(offset[i] + columns(i).len());
+        for row in &rows {
+            offset.push(offset[offset.len() - 1] + row.len());
         }
-        // The overlaps are independent: computed side by side, rows in
-        // blocks, each value at its place (the same values as one thread).
-        // With a big glossary a target bag holds hundreds of term keys,
-        // and this was half the search.
-        let mut values = vec![0.0f32; offset[n]];
-        {
-            use rayon::prelude::*;
-            let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(n);
-            let mut rest = values.as_mut_slice();
-            for i in 0..n {
-                let (row, tail) = rest.split_at_mut(offset[i + 1] - offset[i]);
-                rows.push((i, row));
-                rest = tail;
-            }
-            let features = model.features;
-            rows.par_iter_mut().with_min_len(256).for_each_init(
-                Scratch::default,
-                |scratch, (i, row)| {
-                    let i = *i;
-                    for (v, j) in row.iter_mut().zip(columns(i)) {
-                        *v = features.shared(i..i + 1, j..j + 1, scratch);
-                    }
-                },
-            );
-        }
+        let values = rows.concat();
         SharedCache {
             start,
             offset,

@@ -549,6 +549,15 @@ mod tests {
         .unwrap()
     }
 
+    /// `text` read as the file `name` of a pair (its source or its target).
+    fn read_doc(prepared: &Prepared, name: &str, text: &str, is_source: bool) -> Document {
+        let decoded = crate::input::Decoded {
+            text: text.to_string(),
+            ..Default::default()
+        };
+        prepared.read(name, decoded, is_source).unwrap()
+    }
+
     /// A Markdown page: `copies` copies of the corpus article, a heading
     /// before each, one paragraph a line.
     fn markdown(text: &str, heading: &str, copies: usize) -> String {
@@ -613,13 +622,8 @@ mod tests {
         edits: usize,
     ) -> Tally {
         let prepared = prepared();
-        let read = |name: &str, text: &str, is_source: bool| {
-            let decoded = crate::input::Decoded {
-                text: text.to_string(),
-                ..Default::default()
-            };
-            prepared.read(name, decoded, is_source).unwrap()
-        };
+        let read =
+            |name: &str, text: &str, is_source: bool| read_doc(&prepared, name, text, is_source);
         let source_doc = read(source_name, source, true);
         let mut text = target.to_string();
         let mut previous = prepared.check_pair(source_doc.clone(), read(target_name, &text, false));
@@ -704,13 +708,8 @@ mod tests {
     #[test]
     fn an_edit_of_any_sentence_of_a_markdown_page_rechecks_as_a_full_check_does() {
         let prepared = prepared();
-        let read_doc = |name: &str, text: &str, is_source: bool| {
-            let decoded = crate::input::Decoded {
-                text: text.to_string(),
-                ..Default::default()
-            };
-            prepared.read(name, decoded, is_source).unwrap()
-        };
+        let read_doc =
+            |name: &str, text: &str, is_source: bool| read_doc(&prepared, name, text, is_source);
         let source = read_doc(
             "fr.md",
             &markdown(&read("corpus/mistral.fr.txt"), "Partie", 4),

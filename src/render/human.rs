@@ -19,33 +19,24 @@ use std::ops::Range;
 
 /// Writes every finding of every pair, then a summary line.
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
-    use rayon::prelude::*;
-    // Findings are rendered side by side, a batch at a time, and written in
-    // their order: each one's text depends on it alone, and a big glossary
-    // gives a pair a hundred thousand of them (snippets and word diffs were
-    // a third of such a run, on one core).
-    const BATCH: usize = 4096;
-    const PART: usize = 64;
+    // Findings are rendered side by side and written in their order (each
+    // one's text depends on it alone): snippets and word diffs were a third
+    // of a big-glossary run, on one core.
     let paint = Painter { color: opts.color };
     for report in reports {
         let gutter = gutter_width(report);
-        for batch in report.findings.chunks(BATCH) {
-            let parts: Vec<io::Result<Vec<u8>>> = batch
-                .par_chunks(PART)
-                .map(|part| {
-                    let mut text = Vec::new();
-                    for f in part {
-                        write_header(report, f, opts, paint, &mut text)?;
-                        write_body(report, f, gutter, paint, &mut text)?;
-                        writeln!(text)?;
-                    }
-                    Ok(text)
-                })
-                .collect();
-            for part in parts {
-                w.write_all(&part?)?;
-            }
-        }
+        super::in_order(
+            report.findings.len(),
+            |i| {
+                let f = &report.findings[i];
+                let mut text = Vec::new();
+                write_header(report, f, opts, paint, &mut text)?;
+                write_body(report, f, gutter, paint, &mut text)?;
+                writeln!(text)?;
+                Ok::<_, io::Error>(text)
+            },
+            |text| w.write_all(&text?),
+        )?;
     }
     writeln!(w, "{}", summary_line(reports, paint))
 }

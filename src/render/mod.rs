@@ -217,6 +217,30 @@ where
     }
 }
 
+/// Renders items `0..n` side by side, a batch at a time, and hands each
+/// result to `emit` in order, so the output is the one thread's: a big
+/// glossary gives a pair a hundred thousand findings, each rendered alone,
+/// and only one batch is held.
+pub(crate) fn in_order<R: Send, E>(
+    n: usize,
+    render: impl Fn(usize) -> R + Sync,
+    mut emit: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    const BATCH: usize = 4096;
+    for start in (0..n).step_by(BATCH) {
+        let rendered: Vec<R> = (start..(start + BATCH).min(n))
+            .into_par_iter()
+            .with_min_len(64)
+            .map(&render)
+            .collect();
+        for r in rendered {
+            emit(r)?;
+        }
+    }
+    Ok(())
+}
+
 /// "1 error", "2 warnings": counts as a reader says them.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

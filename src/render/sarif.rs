@@ -94,8 +94,8 @@ fn tool(rules: &[RuleInfo]) -> Value {
     }})
 }
 
-/// Every pair's results in order, built side by side a batch at a time and
-/// written as the log's pretty printer would have written them (a big
+/// Every pair's results in order, built side by side ([`super::in_order`])
+/// and written as the log's pretty printer would have written them (a big
 /// glossary gives a pair a hundred thousand results; building and printing
 /// them on one core was most of such a run's SARIF time).
 struct ParallelResults<'a> {
@@ -109,36 +109,23 @@ const RESULT_INDENT: &str = "        ";
 
 impl serde::Serialize for ParallelResults<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rayon::prelude::*;
         use serde::ser::{Error, SerializeSeq};
-        const BATCH: usize = 4096;
         let mut seq = serializer.serialize_seq(None)?;
         for report in self.reports {
             let fingerprints = report.fingerprints();
-            for (findings, prints) in report
-                .findings
-                .chunks(BATCH)
-                .zip(fingerprints.chunks(BATCH))
-            {
-                let raws: Vec<Result<Box<serde_json::value::RawValue>, serde_json::Error>> =
-                    findings
-                        .par_iter()
-                        .zip(prints)
-                        .with_min_len(64)
-                        .map(|(f, fingerprint)| {
-                            let value =
-                                result(report, f, self.index[f.rule], fingerprint, self.opts);
-                            // Pretty-printed alone, then indented as it sits in
-                            // the log (JSON strings hold no raw line breaks).
-                            let text = serde_json::to_string_pretty(&value)?
-                                .replace('\n', &format!("\n{RESULT_INDENT}"));
-                            serde_json::value::RawValue::from_string(text)
-                        })
-                        .collect();
-                for raw in raws {
-                    seq.serialize_element(&raw.map_err(S::Error::custom)?)?;
-                }
-            }
+            super::in_order(
+                report.findings.len(),
+                |i| {
+                    let f = &report.findings[i];
+                    let value = result(report, f, self.index[f.rule], &fingerprints[i], self.opts);
+                    // Pretty-printed alone, then indented as it sits in the
+                    // log (JSON strings hold no raw line breaks).
+                    let text = serde_json::to_string_pretty(&value)?
+                        .replace('\n', &format!("\n{RESULT_INDENT}"));
+                    serde_json::value::RawValue::from_string(text)
+                },
+                |raw| seq.serialize_element(&raw.map_err(S::Error::custom)?),
+            )?;
         }
         seq.end()
     }
