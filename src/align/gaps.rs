@@ -106,6 +106,10 @@ impl Default for GapParams {
 /// Confident 1-1 links that train the translation model: at most this many,
 /// evenly spread, so that long documents stay linear and cheap.
 const MAX_TRAINING_LINKS: usize = 3000;
+/// Longer sentences do not train the model: its cost per link is the product
+/// of the two lengths (a 100,000-word line would take hours), and a long
+/// sentence says little about which word translates which.
+const MAX_TRAINING_WORDS: usize = 200;
 /// 1-1 links at least this confident train the model.
 const TRAINING_CONFIDENCE: f64 = 0.7;
 /// EM iterations of model 1.
@@ -507,6 +511,37 @@ pub fn split_unsupported(
     out
 }
 
+/// Word pairs each of which translates the other with probability at least
+/// `min_p` under the document's own model 1, in both directions (folded
+/// spellings, identical words left out: those are evidence already). Unlike
+/// the mutual-best pairs of the first pass, a word may keep several
+/// translations ("dit": "said", "says").
+pub(crate) fn translation_pairs(
+    source: &Document,
+    target: &Document,
+    links: &[PathLink],
+    confidence: &dyn Fn(&PathLink) -> f64,
+    min_p: f32,
+) -> Vec<(String, String)> {
+    let model = train(source, target, links, confidence, GapParams::default());
+    let mut pairs: Vec<(String, String)> = model
+        .forward
+        .index
+        .iter()
+        .filter_map(|(&k, &e)| {
+            let (c, g) = ((k >> 32) as u32, k as u32);
+            let both = model.forward.prob[e as usize] >= min_p && model.backward.get(g, c) >= min_p;
+            let (a, b) = (
+                &model.source.words[c as usize].0,
+                &model.target.words[g as usize].0,
+            );
+            (c != 0 && both && a != b).then(|| (a.clone(), b.clone()))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
 /// The translation model of a document from its confident 1-1 links.
 fn train<'a>(
     source: &'a Document,
@@ -522,11 +557,16 @@ fn train<'a>(
         .filter(|l| l.i1 - l.i0 == 1 && l.j1 - l.j0 == 1 && confidence(l) >= TRAINING_CONFIDENCE)
         .collect();
     let step = confident.len().div_ceil(MAX_TRAINING_LINKS).max(1);
-    let chosen: Vec<&PathLink> = confident.into_iter().step_by(step).collect();
+    let mut chosen: Vec<&PathLink> = confident.into_iter().step_by(step).collect();
     for l in &chosen {
         src.segment(l.i0);
         tgt.segment(l.j0);
     }
+    // EM pairs every word of a link with every word of the other side.
+    chosen.retain(|l| {
+        src.segments[&l.i0].len() <= MAX_TRAINING_WORDS
+            && tgt.segments[&l.j0].len() <= MAX_TRAINING_WORDS
+    });
     let (forward, backward) = {
         let pairs: Vec<(&[u32], &[u32])> = chosen
             .iter()
