@@ -9,10 +9,13 @@ use std::io::{self, Write};
 
 /// Writes one `::error file=…,line=…::message` command per finding.
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
+    // Built side by side, written in order (as the human renderer does).
     for report in reports {
-        for f in &report.findings {
-            writeln!(w, "{}", command(report, f, opts))?;
-        }
+        super::in_order(
+            report.findings.len(),
+            |i| command(report, &report.findings[i], opts),
+            |line| writeln!(w, "{line}"),
+        )?;
     }
     Ok(())
 }

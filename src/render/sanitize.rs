@@ -26,24 +26,30 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Whether `c` must not reach a terminal as is: C0 controls other than `\n`
 /// and `\t`, DEL, C1 controls, bidi controls.
+#[inline]
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+    if c.is_ascii() {
+        return (c < ' ' && c != '\n' && c != '\t') || c == '\u{7f}';
+    }
+    c.is_control() || is_bidi_control(c)
 }
 
 /// The visible form of an unsafe character, `None` for a safe one.
 pub fn visible(c: char) -> Option<String> {
-    if is_bidi_control(c) {
-        Some(format!("⟨U+{:04X}⟩", u32::from(c)))
-    } else if is_unsafe(c) {
-        Some(c.escape_unicode().to_string())
-    } else {
+    if !is_unsafe(c) {
         None
+    } else if is_bidi_control(c) {
+        Some(format!("⟨U+{:04X}⟩", u32::from(c)))
+    } else {
+        Some(c.escape_unicode().to_string())
     }
 }
 
 /// `s` with every unsafe character shown visibly (borrowed when none is).
 pub fn terminal(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Most text is printable ASCII: checked a byte at a time.
+    let safe_ascii = |b: &u8| (b' '..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
+    if s.bytes().all(|b| safe_ascii(&b)) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);

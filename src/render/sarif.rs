@@ -113,11 +113,12 @@ impl serde::Serialize for ParallelResults<'_> {
         let mut seq = serializer.serialize_seq(None)?;
         for report in self.reports {
             let fingerprints = report.fingerprints();
+            let artifacts = Artifacts::of(report, self.opts);
             super::in_order(
                 report.findings.len(),
                 |i| {
                     let f = &report.findings[i];
-                    let value = result(report, f, self.index[f.rule], &fingerprints[i], self.opts);
+                    let value = result(report, f, self.index[f.rule], &fingerprints[i], &artifacts);
                     // Pretty-printed alone, then indented as it sits in the
                     // log (JSON strings hold no raw line breaks).
                     let text = serde_json::to_string_pretty(&value)?
@@ -140,11 +141,12 @@ fn results<'a>(
     reports.iter().flat_map(move |report| {
         // The same fingerprints as JSON's and the baseline's.
         let fingerprints = report.fingerprints().into_owned();
+        let artifacts = Artifacts::of(report, opts);
         report
             .findings
             .iter()
             .zip(fingerprints)
-            .map(move |(f, fingerprint)| result(report, f, index[f.rule], &fingerprint, opts))
+            .map(move |(f, fingerprint)| result(report, f, index[f.rule], &fingerprint, &artifacts))
     })
 }
 
@@ -286,11 +288,34 @@ fn region(doc: &Document, p: &Position) -> Value {
     })
 }
 
-fn location(doc: &Document, p: &Position, opts: &RenderOptions) -> Value {
-    json!({"physicalLocation": {
-        "artifactLocation": artifact_location(&doc.name, opts),
-        "region": region(doc, p),
-    }})
+/// The artifact locations of a pair's two files, made once per pair: every
+/// result names one or both (resolving and percent-encoding a path for each
+/// of a hundred thousand results was a third of a big SARIF log's time).
+struct Artifacts {
+    source: Value,
+    target: Value,
+}
+
+impl Artifacts {
+    fn of(report: &PairReport, opts: &RenderOptions) -> Artifacts {
+        Artifacts {
+            source: artifact_location(&report.source.name, opts),
+            target: artifact_location(&report.target.name, opts),
+        }
+    }
+
+    /// The location of `doc`, one of the pair's two documents.
+    fn location(&self, report: &PairReport, doc: &Document, p: &Position) -> Value {
+        let artifact = if std::ptr::eq(doc, &report.source) {
+            &self.source
+        } else {
+            &self.target
+        };
+        json!({"physicalLocation": {
+            "artifactLocation": artifact,
+            "region": region(doc, p),
+        }})
+    }
 }
 
 fn result(
@@ -298,7 +323,7 @@ fn result(
     f: &Finding,
     rule_index: usize,
     fingerprint: &str,
-    opts: &RenderOptions,
+    artifacts: &Artifacts,
 ) -> Value {
     let doc = primary(report, f);
     let position = f.target.as_ref().or(f.source.as_ref());
@@ -310,10 +335,10 @@ fn result(
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     });
     if let Some(p) = position {
-        value["locations"] = json!([location(doc, p, opts)]);
+        value["locations"] = json!([artifacts.location(report, doc, p)]);
     }
     if let (Some(s), Some(_)) = (&f.source, &f.target) {
-        let mut related = location(&report.source, s, opts);
+        let mut related = artifacts.location(report, &report.source, s);
         related["id"] = json!(0);
         related["message"] = json!({"text": "source sentence"});
         value["relatedLocations"] = json!([related]);
@@ -326,7 +351,7 @@ fn result(
         value["fixes"] = json!([{
             "description": {"text": format!("Replace with '{}'", fix.replacement)},
             "artifactChanges": [{
-                "artifactLocation": artifact_location(&report.target.name, opts),
+                "artifactLocation": artifacts.target,
                 "replacements": [{
                     "deletedRegion": {
                         "startLine": start_line, "startColumn": start_column,

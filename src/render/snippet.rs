@@ -32,11 +32,23 @@ impl Snippet {
     /// Builds the snippet of bytes `range` of `doc`, keeping the marks that
     /// fall inside it (clipped to it).
     pub fn new(doc: &Document, range: Range<usize>, marks: &[Mark]) -> Snippet {
-        let mut text = String::new();
-        // Byte offset in the document of each character of `text`.
-        let mut origin: Vec<usize> = Vec::new();
+        let slice = &doc.text[range.clone()];
+        let mut text = String::with_capacity(slice.len());
+        // Characters of `text` so far, and for each mark the first and last
+        // character whose document byte falls inside it. The bytes behind
+        // `text` only grow, so each mark covers one run of characters.
+        let mut count = 0usize;
+        let mut found: Vec<Option<(usize, usize)>> = vec![None; marks.len()];
+        let mut note = |at: usize, count: usize| {
+            for (m, f) in marks.iter().zip(found.iter_mut()) {
+                if m.bytes.contains(&at) {
+                    let first = f.map_or(count, |(first, _)| first);
+                    *f = Some((first, count));
+                }
+            }
+        };
         let mut pending_space: Option<usize> = None;
-        for (offset, c) in doc.text[range.clone()].char_indices() {
+        for (offset, c) in slice.char_indices() {
             let at = range.start + offset;
             if c.is_whitespace() {
                 if !text.is_empty() && pending_space.is_none() {
@@ -46,7 +58,8 @@ impl Snippet {
             }
             if let Some(space_at) = pending_space.take() {
                 text.push(' ');
-                origin.push(space_at);
+                note(space_at, count);
+                count += 1;
             }
             // A control character is shown as `\u{1b}` / `⟨U+202E⟩`: each of
             // its visible characters maps back to it, so carets stay under it.
@@ -54,57 +67,30 @@ impl Snippet {
                 Some(shown) => {
                     for v in shown.chars() {
                         text.push(v);
-                        origin.push(at);
+                        note(at, count);
+                        count += 1;
                     }
                 }
                 None => {
                     text.push(c);
-                    origin.push(at);
+                    note(at, count);
+                    count += 1;
                 }
             }
         }
-        let mut out = Vec::new();
-        for m in marks {
-            let inside: Vec<usize> = origin
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| m.bytes.contains(b))
-                .map(|(i, _)| i)
-                .collect();
-            if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
-                out.push((first..last + 1, m.style));
-            }
-        }
-        Snippet { text, marks: out }
+        let marks = marks
+            .iter()
+            .zip(found)
+            .filter_map(|(m, f)| f.map(|(first, last)| (first..last + 1, m.style)))
+            .collect();
+        Snippet { text, marks }
     }
 
     /// Splits `text` into lines of at most `width` characters, breaking at
     /// spaces (a longer word gets a line of its own): character ranges.
     pub fn wrap(&self, width: usize) -> Vec<Range<usize>> {
         let chars: Vec<char> = self.text.chars().collect();
-        let mut lines = Vec::new();
-        let mut start = 0;
-        while start < chars.len() {
-            if chars.len() - start <= width {
-                lines.push(start..chars.len());
-                break;
-            }
-            let limit = start + width;
-            let cut = (start + 1..=limit)
-                .rev()
-                .find(|&i| chars[i] == ' ')
-                .unwrap_or_else(|| {
-                    (limit..chars.len())
-                        .find(|&i| chars[i] == ' ')
-                        .unwrap_or(chars.len())
-                });
-            lines.push(start..cut);
-            start = cut + 1;
-        }
-        if lines.is_empty() {
-            lines.push(0..0);
-        }
-        lines
+        wrap_chars(&chars, width)
     }
 
     /// Prints the snippet as gutter + text lines, each followed by a caret
@@ -118,40 +104,49 @@ impl Snippet {
         paint: Painter,
     ) -> io::Result<()> {
         let chars: Vec<char> = self.text.chars().collect();
-        for (n, line) in self.wrap(super::WRAP_WIDTH).into_iter().enumerate() {
+        // Byte offset in `text` of each character (and of the end).
+        let mut byte_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
+        byte_at.extend(self.text.char_indices().map(|(b, _)| b));
+        byte_at.push(self.text.len());
+        let mut text = String::new();
+        let mut carets = String::new();
+        for (n, line) in wrap_chars(&chars, super::WRAP_WIDTH)
+            .into_iter()
+            .enumerate()
+        {
             let label = if n == 0 { label } else { "" };
-            // Runs of characters sharing one style (or none), painted once.
-            let mut text = String::new();
-            let mut carets = String::new();
-            let mut run = String::new();
-            let mut run_style: Option<Style> = None;
-            let mut caret_end = line.start;
-            for i in line.clone() {
-                let style = self.marks.iter().find(|(r, _)| r.contains(&i)).map(|m| m.1);
-                if style != run_style {
-                    flush(
-                        &mut text,
-                        &mut carets,
-                        &mut run,
-                        run_style,
-                        &mut caret_end,
-                        i,
-                        paint,
-                    );
-                    run_style = style;
-                }
-                run.push(chars[i]);
+            text.clear();
+            carets.clear();
+            // Runs of characters sharing one style (or none), painted once:
+            // the style can only change where a mark starts or ends.
+            let mut cuts: Vec<usize> = vec![line.start, line.end];
+            for (r, _) in &self.marks {
+                cuts.extend([r.start, r.end].into_iter().filter(|c| line.contains(c)));
             }
-            flush(
-                &mut text,
-                &mut carets,
-                &mut run,
-                run_style,
-                &mut caret_end,
-                line.end,
-                paint,
-            );
-            let caret_cols = carets.len();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let style_at = |i: usize| self.marks.iter().find(|(r, _)| r.contains(&i)).map(|m| m.1);
+            let mut caret_end = line.start;
+            let mut run_start = line.start;
+            let mut run_style = style_at(line.start);
+            for &at in &cuts[1..] {
+                let style = if at < line.end { style_at(at) } else { None };
+                if at < line.end && style == run_style {
+                    continue;
+                }
+                let run = &self.text[byte_at[run_start]..byte_at[at]];
+                match run_style {
+                    Some(style) if at > run_start => {
+                        text.push_str(&paint.paint(style, run));
+                        carets.push_str(&" ".repeat(run_start - caret_end));
+                        carets.push_str(&paint.paint(style, &"^".repeat(at - run_start)));
+                        caret_end = at;
+                    }
+                    _ => text.push_str(run),
+                }
+                run_start = at;
+                run_style = style;
+            }
             writeln!(
                 w,
                 "{} {} {}",
@@ -159,7 +154,7 @@ impl Snippet {
                 paint.paint(styles::GUTTER, "|"),
                 text
             )?;
-            if caret_cols > 0 {
+            if !carets.is_empty() {
                 writeln!(
                     w,
                     "{} {} {}",
@@ -173,32 +168,31 @@ impl Snippet {
     }
 }
 
-/// Appends a finished run ending at character `end` to the text line and,
-/// for a marked run, its carets to the caret line.
-fn flush(
-    text: &mut String,
-    carets: &mut String,
-    run: &mut String,
-    style: Option<Style>,
-    caret_end: &mut usize,
-    end: usize,
-    paint: Painter,
-) {
-    if run.is_empty() {
-        return;
-    }
-    let width = run.chars().count();
-    match style {
-        Some(style) => {
-            text.push_str(&paint.paint(style, run));
-            let start = end - width;
-            carets.push_str(&" ".repeat(start - *caret_end));
-            carets.push_str(&paint.paint(style, &"^".repeat(width)));
-            *caret_end = end;
+/// [`Snippet::wrap`] of its characters.
+fn wrap_chars(chars: &[char], width: usize) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        if chars.len() - start <= width {
+            lines.push(start..chars.len());
+            break;
         }
-        None => text.push_str(run),
+        let limit = start + width;
+        let cut = (start + 1..=limit)
+            .rev()
+            .find(|&i| chars[i] == ' ')
+            .unwrap_or_else(|| {
+                (limit..chars.len())
+                    .find(|&i| chars[i] == ' ')
+                    .unwrap_or(chars.len())
+            });
+        lines.push(start..cut);
+        start = cut + 1;
     }
-    run.clear();
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    lines
 }
 
 /// Prints a word diff wrapped like a snippet: `label | text` lines, with
