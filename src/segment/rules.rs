@@ -189,7 +189,7 @@ fn structure(text: &str, start: usize, end: usize, scratch: &mut Scratch) {
     while i < end {
         let b = bytes[i];
         if !STRUCTURE_BYTES[b as usize] {
-            i += 1;
+            i = super::next_marked(bytes, i + 1, &STRUCTURE_BYTES);
             continue;
         }
         let c = char_at(text, i);
@@ -400,7 +400,7 @@ fn find_cuts(
     let mut i = start;
     while i < end {
         if !CANDIDATE_BYTES[bytes[i] as usize] {
-            i += 1;
+            i = super::next_marked(bytes, i + 1, &CANDIDATE_BYTES);
             continue;
         }
         let c = char_at(text, i);
