@@ -92,7 +92,86 @@ impl WordDiff {
 /// Splits into words, punctuation marks and whitespace runs (UAX #29 word
 /// boundaries), so that a changed comma does not mark its whole word changed.
 fn tokens(text: &str) -> Vec<&str> {
+    if text.is_ascii() {
+        return ascii_word_bounds(text);
+    }
     text.split_word_bounds().collect()
+}
+
+/// The UAX #29 word-break classes an ASCII character can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Cr,
+    Lf,
+    Newline,
+    Space,
+    Letter,
+    Numeric,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    SingleQuote,
+    ExtendNumLet,
+    Other,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        b'\r' => Class::Cr,
+        b'\n' => Class::Lf,
+        0x0b | 0x0c => Class::Newline,
+        b' ' => Class::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b':' => Class::MidLetter,
+        b',' | b';' => Class::MidNum,
+        b'.' => Class::MidNumLet,
+        b'\'' => Class::SingleQuote,
+        b'_' => Class::ExtendNumLet,
+        _ => Class::Other,
+    }
+}
+
+/// [`UnicodeSegmentation::split_word_bounds`] for ASCII text, which has none
+/// of the classes that need the rules' long look-arounds (Extend, Format,
+/// ZWJ, regional indicators, Hebrew, Katakana): each boundary is decided by
+/// at most two characters on either side. A fix's word diff tokenises its
+/// sentence twice, and the generic tables were most of that diff's time on
+/// English targets. Tests hold it to `split_word_bounds`.
+fn ascii_word_bounds(text: &str) -> Vec<&str> {
+    use Class::*;
+    let classes: Vec<Class> = text.bytes().map(class).collect();
+    let at = |i: usize| classes.get(i).copied();
+    let mid_letter = |c: Class| matches!(c, MidLetter | MidNumLet | SingleQuote);
+    let mid_num = |c: Class| matches!(c, MidNum | MidNumLet | SingleQuote);
+    let joined = |i: usize| {
+        let (a, b) = (classes[i - 1], classes[i]);
+        match (a, b) {
+            (Cr, Lf) => true,
+            (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
+            (Space, Space) => true,
+            (Letter | Numeric, Letter | Numeric) => true,
+            (Letter, m) if mid_letter(m) => at(i + 1) == Some(Letter),
+            (m, Letter) if mid_letter(m) => i >= 2 && classes[i - 2] == Letter,
+            (Numeric, m) if mid_num(m) => at(i + 1) == Some(Numeric),
+            (m, Numeric) if mid_num(m) => i >= 2 && classes[i - 2] == Numeric,
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        }
+    };
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
+    let mut start = 0;
+    for i in 1..text.len() {
+        if !joined(i) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// Diffs `old` against `new` word by word.
@@ -258,7 +337,48 @@ mod tests {
         assert_eq!(diff("old", "").to_plain(), "[-old-]");
     }
 
+    /// Prevents: an ASCII boundary the fast tokeniser decides otherwise than
+    /// UAX #29 (a class or a rule wrong): every ASCII string of two and three
+    /// characters, and four-character strings over one character per class.
+    #[test]
+    fn ascii_tokens_are_the_unicode_word_bounds() {
+        let check = |s: &str| {
+            let expected: Vec<&str> = s.split_word_bounds().collect();
+            assert_eq!(ascii_word_bounds(s), expected, "{s:?}");
+        };
+        let ascii: Vec<char> = (0u8..128).map(char::from).collect();
+        for &a in &ascii {
+            for &b in &ascii {
+                check(&format!("{a}{b}"));
+                for c in ['a', '1', '.', ':', ',', '\'', '_', ' ', '\r', '\n', '-'] {
+                    check(&format!("{a}{b}{c}"));
+                    check(&format!("{c}{a}{b}"));
+                }
+            }
+        }
+        let reps = [
+            'a', 'Z', '7', ':', ',', ';', '.', '\'', '_', ' ', '\r', '\n', '\x0b', '"', '-',
+        ];
+        for &a in &reps {
+            for &b in &reps {
+                for &c in &reps {
+                    for &d in &reps {
+                        check(&format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        check("");
+    }
+
     proptest! {
+        // Prevents: a longer ASCII text tokenised otherwise than UAX #29.
+        #[test]
+        fn ascii_sentences_split_as_unicode_does(s in "[a-c0-9 .,:;'_\"\r\n-]{0,40}") {
+            let expected: Vec<&str> = s.split_word_bounds().collect();
+            prop_assert_eq!(ascii_word_bounds(&s), expected);
+        }
+
         #[test]
         fn pieces_rebuild_both_sides(old in "[a-cé ,.]{0,30}", new in "[a-cé ,.]{0,30}") {
             let d = diff(&old, &new);

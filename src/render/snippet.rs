@@ -39,41 +39,64 @@ impl Snippet {
         // `text` only grow, so each mark covers one run of characters.
         let mut count = 0usize;
         let mut found: Vec<Option<(usize, usize)>> = vec![None; marks.len()];
-        let mut note = |at: usize, count: usize| {
+        // Notes that the `n` one-byte characters from document byte `at` are
+        // characters `count..count + n` of `text` (`n` is 1 for any other
+        // character: its first byte places it).
+        let mut note = |at: usize, n: usize, count: usize| {
             for (m, f) in marks.iter().zip(found.iter_mut()) {
-                if m.bytes.contains(&at) {
-                    let first = f.map_or(count, |(first, _)| first);
-                    *f = Some((first, count));
+                let lo = m.bytes.start.max(at);
+                let hi = m.bytes.end.min(at + n);
+                if lo < hi {
+                    let first = f.map_or(count + (lo - at), |(first, _)| first);
+                    *f = Some((first, count + (hi - 1 - at)));
                 }
             }
         };
         let mut pending_space: Option<usize> = None;
-        for (offset, c) in slice.char_indices() {
+        let bytes = slice.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
             let at = range.start + offset;
-            if c.is_whitespace() {
+            // A run of printable ASCII (no space, nothing to show otherwise)
+            // is copied and marked whole: one byte is one character there.
+            let run = bytes[offset..]
+                .iter()
+                .take_while(|b| (0x21..0x7f).contains(*b))
+                .count();
+            let c = slice[offset..].chars().next().expect("a character");
+            if run == 0 && c.is_whitespace() {
                 if !text.is_empty() && pending_space.is_none() {
                     pending_space = Some(at);
                 }
+                offset += c.len_utf8();
                 continue;
             }
             if let Some(space_at) = pending_space.take() {
                 text.push(' ');
-                note(space_at, count);
+                note(space_at, 1, count);
                 count += 1;
             }
+            if run > 0 {
+                text.push_str(&slice[offset..offset + run]);
+                note(at, run, count);
+                count += run;
+                offset += run;
+                continue;
+            }
+            offset += c.len_utf8();
             // A control character is shown as `\u{1b}` / `⟨U+202E⟩`: each of
             // its visible characters maps back to it, so carets stay under it.
             match super::sanitize::visible(c) {
                 Some(shown) => {
                     for v in shown.chars() {
                         text.push(v);
-                        note(at, count);
+                        note(at, 1, count);
                         count += 1;
                     }
                 }
                 None => {
                     text.push(c);
-                    note(at, count);
+                    note(at, 1, count);
                     count += 1;
                 }
             }
