@@ -30,58 +30,92 @@ pub const CATEGORY: &str = "bitext/";
 /// Writes one SARIF log with one run holding every pair's findings. Results
 /// are built and written one at a time: memory does not grow with the log.
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
-    #[derive(serde::Serialize)]
-    struct Log<R> {
-        #[serde(rename = "$schema")]
-        schema: &'static str,
-        version: &'static str,
-        runs: [Run<R>; 1],
-    }
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Run<R> {
-        tool: Value,
-        automation_details: Value,
-        column_kind: &'static str,
-        original_uri_base_ids: Value,
-        results: R,
-    }
     let rules = rules_for(reports);
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let log = Log {
-        schema: SCHEMA_URI,
-        version: "2.1.0",
-        runs: [Run {
-            tool: tool(&rules),
-            automation_details: json!({"id": CATEGORY}),
-            column_kind: COLUMN_KIND,
-            original_uri_base_ids: original_uri_base_ids(),
-            results: ParallelResults {
-                reports,
-                index: &index,
-                opts,
-            },
-        }],
-    };
-    serde_json::to_writer_pretty(&mut *w, &log)?;
+    // The log around the results is small: printed whole with an empty
+    // results array, which the results then replace, each printed alone.
+    let head = serde_json::to_string_pretty(&log(&rules, Vec::new()))?;
+    let (before, after) = head
+        .rsplit_once(RESULTS_KEY)
+        .expect("the log has a results key");
+    w.write_all(before.as_bytes())?;
+    w.write_all(b"\"results\": ")?;
+    write_results(reports, &index, opts, w)?;
+    w.write_all(after.as_bytes())?;
     writeln!(w)
 }
 
+/// The results array, empty, as the log's printer writes it.
+const RESULTS_KEY: &str = "\"results\": []";
+
+/// Every pair's results in order, built side by side ([`super::in_order`])
+/// and written as the log's pretty printer writes them, in place of the
+/// empty array of `RESULTS_KEY` (a big glossary gives a pair a hundred
+/// thousand results; building and printing them on one core was most of
+/// such a run's SARIF time).
+fn write_results(
+    reports: &[PairReport],
+    index: &HashMap<&str, usize>,
+    opts: &RenderOptions,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    if reports.iter().all(|r| r.findings.is_empty()) {
+        return w.write_all(b"[]");
+    }
+    let mut first = true;
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.push(b'[');
+    for report in reports {
+        let fingerprints = report.fingerprints();
+        let artifacts = Artifacts::of(report, opts);
+        super::in_order(
+            report.findings.len(),
+            |i| {
+                let f = &report.findings[i];
+                let value = result(report, f, index[f.rule], &fingerprints[i], &artifacts);
+                // JSON strings hold no raw line breaks: every one is the
+                // printer's, indented here as the result sits in the log.
+                serde_json::to_string_pretty(&value)
+                    .map(|text| text.replace('\n', &format!("\n{RESULT_INDENT}")))
+            },
+            |text| -> io::Result<()> {
+                out.extend_from_slice(if first { b"\n" } else { b",\n" });
+                first = false;
+                out.extend_from_slice(RESULT_INDENT.as_bytes());
+                out.extend_from_slice(text?.as_bytes());
+                if out.len() >= 64 * 1024 {
+                    w.write_all(&out)?;
+                    out.clear();
+                }
+                Ok(())
+            },
+        )?;
+    }
+    out.extend_from_slice(b"\n");
+    out.extend_from_slice(&RESULT_INDENT.as_bytes()[2..]);
+    out.push(b']');
+    w.write_all(&out)
+}
 const COLUMN_KIND: &str = "unicodeCodePoints";
 
 /// The SARIF log as a JSON value (tests validate it against the schema).
 pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
     let rules = rules_for(reports);
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    log(&rules, results(reports, &index, opts).collect())
+}
+
+/// The whole log, with these results.
+fn log(rules: &[RuleInfo], results: Vec<Value>) -> Value {
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
-            "tool": tool(&rules),
+            "tool": tool(rules),
             "automationDetails": {"id": CATEGORY},
             "columnKind": COLUMN_KIND,
             "originalUriBaseIds": original_uri_base_ids(),
-            "results": results(reports, &index, opts).collect::<Vec<_>>(),
+            "results": results,
         }]
     })
 }
@@ -94,43 +128,8 @@ fn tool(rules: &[RuleInfo]) -> Value {
     }})
 }
 
-/// Every pair's results in order, built side by side ([`super::in_order`])
-/// and written as the log's pretty printer would have written them (a big
-/// glossary gives a pair a hundred thousand results; building and printing
-/// them on one core was most of such a run's SARIF time).
-struct ParallelResults<'a> {
-    reports: &'a [PairReport],
-    index: &'a HashMap<&'a str, usize>,
-    opts: &'a RenderOptions,
-}
-
 /// The indentation of an element of `runs[0].results` in the pretty log.
 const RESULT_INDENT: &str = "        ";
-
-impl serde::Serialize for ParallelResults<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeSeq};
-        let mut seq = serializer.serialize_seq(None)?;
-        for report in self.reports {
-            let fingerprints = report.fingerprints();
-            let artifacts = Artifacts::of(report, self.opts);
-            super::in_order(
-                report.findings.len(),
-                |i| {
-                    let f = &report.findings[i];
-                    let value = result(report, f, self.index[f.rule], &fingerprints[i], &artifacts);
-                    // Pretty-printed alone, then indented as it sits in the
-                    // log (JSON strings hold no raw line breaks).
-                    let text = serde_json::to_string_pretty(&value)?
-                        .replace('\n', &format!("\n{RESULT_INDENT}"));
-                    serde_json::value::RawValue::from_string(text)
-                },
-                |raw| seq.serialize_element(&raw.map_err(S::Error::custom)?),
-            )?;
-        }
-        seq.end()
-    }
-}
 
 /// Every pair's results in order, each built when it is asked for.
 fn results<'a>(
@@ -146,7 +145,10 @@ fn results<'a>(
             .findings
             .iter()
             .zip(fingerprints)
-            .map(move |(f, fingerprint)| result(report, f, index[f.rule], &fingerprint, &artifacts))
+            .map(move |(f, fingerprint)| {
+                let result = result(report, f, index[f.rule], &fingerprint, &artifacts);
+                serde_json::to_value(result).expect("a result is plain data")
+            })
     })
 }
 
@@ -277,17 +279,6 @@ pub(crate) fn artifact_location(name: &str, opts: &RenderOptions) -> Value {
     }
 }
 
-fn region(doc: &Document, p: &Position) -> Value {
-    let (end_line, end_column) = end_line_column(doc, p);
-    json!({
-        "startLine": p.line,
-        "startColumn": p.column,
-        "endLine": end_line,
-        "endColumn": end_column,
-        "snippet": {"text": p.text(doc)},
-    })
-}
-
 /// The artifact locations of a pair's two files, made once per pair: every
 /// result names one or both (resolving and percent-encoding a path for each
 /// of a hundred thousand results was a third of a big SARIF log's time).
@@ -305,64 +296,181 @@ impl Artifacts {
     }
 
     /// The location of `doc`, one of the pair's two documents.
-    fn location(&self, report: &PairReport, doc: &Document, p: &Position) -> Value {
+    fn location<'a>(
+        &'a self,
+        report: &PairReport,
+        doc: &'a Document,
+        p: &Position,
+    ) -> Location<'a> {
         let artifact = if std::ptr::eq(doc, &report.source) {
             &self.source
         } else {
             &self.target
         };
-        json!({"physicalLocation": {
-            "artifactLocation": artifact,
-            "region": region(doc, p),
-        }})
+        let (end_line, end_column) = end_line_column(doc, p);
+        Location {
+            physical_location: PhysicalLocation {
+                artifact_location: artifact,
+                region: Region {
+                    start_line: p.line,
+                    start_column: p.column,
+                    end_line,
+                    end_column,
+                    snippet: Some(Text { text: p.text(doc) }),
+                },
+            },
+        }
     }
 }
 
-fn result(
-    report: &PairReport,
-    f: &Finding,
+// One SARIF result as typed, borrowing records (a `Value` tree per result was
+// a sixth of a big log's time, building and dropping maps). Fields are in
+// the order the log has always had them.
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
     rule_index: usize,
-    fingerprint: &str,
-    artifacts: &Artifacts,
-) -> Value {
+    level: &'static str,
+    message: Text<String>,
+    partial_fingerprints: Fingerprint<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locations: Option<[Location<'a>; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_locations: Option<[RelatedLocation<'a>; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+}
+
+#[derive(serde::Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+/// `{"bitextFinding/v2": "…"}`.
+struct Fingerprint<'a>(&'a str);
+
+impl serde::Serialize for Fingerprint<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(FINGERPRINT_KEY, self.0)?;
+        map.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: &'a Value,
+    region: Region<'a>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region<'a> {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<Text<&'a str>>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation<'a> {
+    #[serde(flatten)]
+    location: Location<'a>,
+    id: usize,
+    message: Text<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<String>,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: &'a Value,
+    replacements: [Replacement<'a>; 1],
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region<'a>,
+    inserted_content: Text<&'a str>,
+}
+
+fn result<'a>(
+    report: &'a PairReport,
+    f: &'a Finding,
+    rule_index: usize,
+    fingerprint: &'a str,
+    artifacts: &'a Artifacts,
+) -> SarifResult<'a> {
     let doc = primary(report, f);
     let position = f.target.as_ref().or(f.source.as_ref());
-    let mut value = json!({
-        "ruleId": f.rule,
-        "ruleIndex": rule_index,
-        "level": level(f.severity),
-        "message": {"text": message(f)},
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-    });
-    if let Some(p) = position {
-        value["locations"] = json!([artifacts.location(report, doc, p)]);
-    }
-    if let (Some(s), Some(_)) = (&f.source, &f.target) {
-        let mut related = artifacts.location(report, &report.source, s);
-        related["id"] = json!(0);
-        related["message"] = json!({"text": "source sentence"});
-        value["relatedLocations"] = json!([related]);
-    }
-    if let Some(fix) = &f.fix
-        && fix_fits(&report.target, fix)
-    {
-        let (start_line, start_column) = report.target.line_column(fix.start);
-        let (end_line, end_column) = report.target.line_column(fix.end);
-        value["fixes"] = json!([{
-            "description": {"text": format!("Replace with '{}'", fix.replacement)},
-            "artifactChanges": [{
-                "artifactLocation": artifacts.target,
-                "replacements": [{
-                    "deletedRegion": {
-                        "startLine": start_line, "startColumn": start_column,
-                        "endLine": end_line, "endColumn": end_column,
-                    },
-                    "insertedContent": {"text": fix.replacement},
+    let related = match (&f.source, &f.target) {
+        (Some(s), Some(_)) => Some([RelatedLocation {
+            location: artifacts.location(report, &report.source, s),
+            id: 0,
+            message: Text {
+                text: "source sentence",
+            },
+        }]),
+        _ => None,
+    };
+    let fixes = f
+        .fix
+        .as_ref()
+        .filter(|fix| fix_fits(&report.target, fix))
+        .map(|fix| {
+            let (start_line, start_column) = report.target.line_column(fix.start);
+            let (end_line, end_column) = report.target.line_column(fix.end);
+            [SarifFix {
+                description: Text {
+                    text: format!("Replace with '{}'", fix.replacement),
+                },
+                artifact_changes: [ArtifactChange {
+                    artifact_location: &artifacts.target,
+                    replacements: [Replacement {
+                        deleted_region: Region {
+                            start_line,
+                            start_column,
+                            end_line,
+                            end_column,
+                            snippet: None,
+                        },
+                        inserted_content: Text {
+                            text: &fix.replacement,
+                        },
+                    }],
                 }],
-            }],
-        }]);
+            }]
+        });
+    SarifResult {
+        rule_id: f.rule,
+        rule_index,
+        level: level(f.severity),
+        message: Text { text: message(f) },
+        partial_fingerprints: Fingerprint(fingerprint),
+        locations: position.map(|p| [artifacts.location(report, doc, p)]),
+        related_locations: related,
+        fixes,
     }
-    value
 }
 
 /// Why SARIF logs could not be merged.
