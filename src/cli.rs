@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use bitext::check::Severity;
 use bitext::format::InputFormat;
-use bitext::glossary;
+use bitext::glossary::{self, GlossaryFit};
 use bitext::lang::Lang;
 use bitext::pipeline::{self, PairReport, Prepared, Settings, Summary};
 use bitext::render::{self, RenderOptions};
@@ -445,7 +445,9 @@ fn resolve(args: &PairArgs, project: bool) -> Result<Settings> {
             // A glossary written for another language pair is an input
             // error; one for the reverse pair is used reversed (see
             // `Glossary::for_pair`).
-            if !project && let Err(mut e) = glossary.for_pair(source_lang, target_lang) {
+            if !project
+                && let GlossaryFit::Refused(mut e) = glossary.fit(source_lang, target_lang, false)
+            {
                 e.path = path.clone();
                 return Err(bitext::Error::from(e).into());
             }
@@ -454,7 +456,8 @@ fn resolve(args: &PairArgs, project: bool) -> Result<Settings> {
         }
         None if std::path::Path::new(IMPLICIT_GLOSSARY).is_file() => {
             let glossary = glossary::load(IMPLICIT_GLOSSARY)?;
-            if !project && glossary.for_pair(source_lang, target_lang).is_err() {
+            let fit = glossary.fit(source_lang, target_lang, true);
+            if !project && matches!(fit, GlossaryFit::LeftOut) {
                 eprintln!(
                     "bitext: note: {IMPLICIT_GLOSSARY} is {}→{} and the run is {source_lang}→{target_lang}: checked without a glossary",
                     glossary.source_lang, glossary.target_lang

@@ -5,7 +5,7 @@ use crate::align::{self, AlignOptions, Alignment};
 use crate::check::{self, CheckContext, Finding, Severity, terms::TermChecker};
 use crate::document::Document;
 use crate::format::{self, Bilingual, InputFormat, catalogue};
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, GlossaryFit};
 use crate::input::Decoded;
 use crate::lang::{Lang, LangRequest};
 use crate::segment::SegmentOptions;
@@ -451,9 +451,11 @@ impl Prepared {
                 target_lang: langs.1,
                 ..self.settings.clone()
             };
-            let fits = settings.glossary.for_pair(langs.0, langs.1);
-            match fits {
-                Err(_) if settings.glossary_implicit => {
+            let fit = settings
+                .glossary
+                .fit(langs.0, langs.1, settings.glossary_implicit);
+            match fit {
+                GlossaryFit::LeftOut => {
                     let note = format!(
                         "note: {} is {}→{} and {file} declares {}→{}: checked without a glossary",
                         settings.glossary_name.as_deref().unwrap_or("glossary.toml"),
@@ -470,7 +472,7 @@ impl Prepared {
                     })
                     .map(|run| Arc::new((run, Some(note))))
                 }
-                Err(mut e) => {
+                GlossaryFit::Refused(mut e) => {
                     if let Some(name) = &settings.glossary_name {
                         e.path = name.clone();
                     }
@@ -483,7 +485,7 @@ impl Prepared {
                     );
                     Err(e)
                 }
-                Ok(_) => Prepared::new(settings).map(|run| Arc::new((run, None))),
+                GlossaryFit::Used => Prepared::new(settings).map(|run| Arc::new((run, None))),
             }
         });
         run.clone()

@@ -3,7 +3,7 @@
 
 use crate::check::{self, Finding, Position, Severity};
 use crate::format::InputFormat;
-use crate::glossary;
+use crate::glossary::{self, GlossaryFit};
 use crate::lang::Lang;
 use crate::pipeline::{self, PairReport, Prepared, Settings};
 use serde::Deserialize;
@@ -850,49 +850,47 @@ pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crat
             Some(path) => glossaries[path].clone(),
             None => base.glossary.clone(),
         };
-        let fits = glossary.for_pair(langs.0, langs.1);
-        if let Err(e) = &fits {
-            let which = match named {
-                Some(path) => Some(
-                    relative(&project.root, path).unwrap_or_else(|| path.display().to_string()),
-                ),
-                None if base.glossary_implicit => None,
-                None => Some(
-                    base.glossary_name
+        let implicit = named.is_none() && base.glossary_implicit;
+        let used = match glossary.fit(langs.0, langs.1, implicit) {
+            GlossaryFit::Used => true,
+            GlossaryFit::Refused(e) => {
+                let name = match named {
+                    Some(path) => {
+                        relative(&project.root, path).unwrap_or_else(|| path.display().to_string())
+                    }
+                    None => base
+                        .glossary_name
                         .clone()
                         .unwrap_or_else(|| "--glossary".into()),
-                ),
-            };
-            match which {
-                Some(name) => {
-                    return Err(error(
-                        &project.config_path,
-                        spec.source_at,
-                        format!(
-                            "pair {} (source = \"{}\", {}→{}): glossary {name}: {}",
-                            index + 1,
-                            spec.source,
-                            langs.0,
-                            langs.1,
-                            e.message
-                        ),
-                    )
-                    .into());
-                }
-                None => {
-                    notes.push(format!(
-                        "note: glossary.toml is {}→{}: pair {} (source = \"{}\", {}→{}) is checked without a glossary",
-                        glossary.source_lang,
-                        glossary.target_lang,
+                };
+                return Err(error(
+                    &project.config_path,
+                    spec.source_at,
+                    format!(
+                        "pair {} (source = \"{}\", {}→{}): glossary {name}: {}",
                         index + 1,
                         spec.source,
                         langs.0,
-                        langs.1
-                    ));
-                    glossary = glossary::Glossary::default();
-                }
+                        langs.1,
+                        e.message
+                    ),
+                )
+                .into());
             }
-        }
+            GlossaryFit::LeftOut => {
+                notes.push(format!(
+                    "note: glossary.toml is {}→{}: pair {} (source = \"{}\", {}→{}) is checked without a glossary",
+                    glossary.source_lang,
+                    glossary.target_lang,
+                    index + 1,
+                    spec.source,
+                    langs.0,
+                    langs.1
+                ));
+                glossary = glossary::Glossary::default();
+                false
+            }
+        };
         let langs_set = (
             spec.source_lang.is_some() || base.source_lang_set,
             spec.target_lang.is_some() || base.target_lang_set,
@@ -901,7 +899,7 @@ pub fn prepare(project: &Project, base: &Settings) -> Result<PreparedPairs, crat
             langs.0,
             langs.1,
             langs_set,
-            named.filter(|_| fits.is_ok()).cloned(),
+            named.filter(|_| used).cloned(),
             format.name(),
         );
         if let std::collections::btree_map::Entry::Vacant(slot) = prepared.entry(key.clone()) {

@@ -69,6 +69,17 @@ impl Default for Glossary {
     }
 }
 
+/// What a run does with its glossary ([`Glossary::fit`]).
+#[derive(Debug)]
+pub enum GlossaryFit {
+    /// It covers the run's languages: used (reversed if need be).
+    Used,
+    /// The implicit glossary, for other languages: the run goes without it.
+    LeftOut,
+    /// A named glossary for other languages: the run cannot go on.
+    Refused(GlossaryError),
+}
+
 impl Glossary {
     /// The glossary oriented for a run from `source` to `target`: as is,
     /// reversed, or an error naming both directions. An empty glossary fits
@@ -84,14 +95,35 @@ impl Glossary {
         if self.source_lang == target && self.target_lang == source {
             return Ok(self.reversed());
         }
-        Err(GlossaryError::at(
+        Err(self.mismatch(source, target))
+    }
+
+    /// SPEC's one rule for a glossary and a run from `source` to `target`:
+    /// one that covers them (in either direction) is used; one the user
+    /// named that does not is an input error; the implicit `./glossary.toml`
+    /// (`implicit`) that does not is left out, and the run says so. Every
+    /// caller (one pair, a project's pairs, a file's declared languages)
+    /// decides with this and words its own message.
+    pub fn fit(&self, source: Lang, target: Lang, implicit: bool) -> GlossaryFit {
+        let covers = self.terms.is_empty()
+            || (self.source_lang, self.target_lang) == (source, target)
+            || (self.source_lang, self.target_lang) == (target, source);
+        match (covers, implicit) {
+            (true, _) => GlossaryFit::Used,
+            (false, true) => GlossaryFit::LeftOut,
+            (false, false) => GlossaryFit::Refused(self.mismatch(source, target)),
+        }
+    }
+
+    fn mismatch(&self, source: Lang, target: Lang) -> GlossaryError {
+        GlossaryError::at(
             "glossary",
             None,
             format!(
                 "the glossary is {}→{} but the run is {source}→{target}; set source_lang/target_lang in the glossary or --source-lang/--target-lang",
                 self.source_lang, self.target_lang
             ),
-        ))
+        )
     }
 
     /// Swaps the two sides: each accepted translation becomes a source form and
@@ -452,5 +484,33 @@ mod tests {
         let de = Lang::parse("de").unwrap();
         assert!(g.for_pair(Lang::FR, de).is_err());
         assert!(Glossary::default().for_pair(Lang::EN, de).is_ok());
+    }
+
+    #[test]
+    fn a_glossary_for_other_languages_is_refused_when_named_and_left_out_when_implicit() {
+        // Prevents: one caller deciding otherwise than SPEC (a named
+        // glossary that does not fit silently dropped, or an implicit one
+        // stopping the run).
+        let g = parse("g.toml", "source_lang = \"en\"\ntarget_lang = \"fr\"\n[[term]]\nsource = \"cat\"\ntarget = [\"chat\"]\n").unwrap();
+        let de = Lang::parse("de").unwrap();
+        for implicit in [false, true] {
+            assert!(matches!(
+                g.fit(Lang::EN, Lang::FR, implicit),
+                GlossaryFit::Used
+            ));
+            assert!(matches!(
+                g.fit(Lang::FR, Lang::EN, implicit),
+                GlossaryFit::Used
+            ));
+            assert!(matches!(
+                Glossary::default().fit(Lang::FR, de, implicit),
+                GlossaryFit::Used
+            ));
+        }
+        assert!(matches!(g.fit(Lang::FR, de, true), GlossaryFit::LeftOut));
+        match g.fit(Lang::FR, de, false) {
+            GlossaryFit::Refused(e) => assert!(e.message.contains("en→fr"), "{}", e.message),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -278,9 +278,9 @@ impl Workspace {
                 glossary::load(&path.display().to_string()).map_err(|e| e.to_string())?;
         } else if let Some(path) = self.catalogue_glossary().filter(|p| p.is_file()) {
             let g = glossary::load(&path.display().to_string()).map_err(|e| e.to_string())?;
-            if g.for_pair(settings.source_lang, settings.target_lang)
-                .is_ok()
-            {
+            // The implicit glossary: left out when it is for other languages.
+            let fit = g.fit(settings.source_lang, settings.target_lang, true);
+            if matches!(fit, glossary::GlossaryFit::Used) {
                 settings.glossary = g;
                 settings.glossary_name = Some("glossary.toml".into());
                 settings.glossary_implicit = true;
