@@ -167,11 +167,14 @@ class Aligners:
         else:
             write(s, [tokenize(l) for l in src])
             write(t, [tokenize(l) for l in tgt])
-            out = subprocess.run([self.hunalign, "-utf", self.null_dic, s, t],
+            # hunalign writes an empty translate.txt into its working
+            # directory: run it in the pair's own temporary one.
+            out = subprocess.run([self.hunalign, "-utf", self.null_dic, s, t], cwd=base,
                                  check=True, capture_output=True, text=True).stdout
         links = self.score.parse_alignment(out)
-        for f in (s, t):
-            os.remove(f)
+        for f in (s, t, os.path.join(base, "translate.txt")):
+            if os.path.exists(f):
+                os.remove(f)
         os.rmdir(base)
         return links
 
