@@ -6,7 +6,7 @@
 use super::{RenderOptions, display_path, primary};
 use crate::check::Severity;
 use crate::pipeline::PairReport;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::{self, Write};
 
 /// Code Quality's severities are info, minor, major, critical, blocker.
@@ -18,42 +18,100 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// The report as a JSON array.
-pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
-    let mut issues = Vec::new();
+/// One Code Quality issue, borrowing from the finding: the report is
+/// written issue by issue (a `Value` tree of the whole report took three
+/// times the memory of the findings on a big glossary's run).
+#[derive(serde::Serialize)]
+struct Issue<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: &'a str,
+    check_name: &'a str,
+    fingerprint: &'a str,
+    severity: &'static str,
+    categories: [&'static str; 1],
+    location: Location<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<Content>,
+}
+
+#[derive(serde::Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(serde::Serialize)]
+struct Lines {
+    begin: usize,
+}
+
+#[derive(serde::Serialize)]
+struct Content {
+    body: String,
+}
+
+/// Every pair's issues, in order, each made as it is written.
+fn issues<'a>(
+    reports: &'a [PairReport],
+    opts: &'a RenderOptions,
+    each: &mut dyn FnMut(Issue<'_>) -> Result<(), serde_json::Error>,
+) -> Result<(), serde_json::Error> {
     for report in reports {
         let fingerprints = report.fingerprints();
+        // The two file names, as shown, once per pair.
+        let source_path = display_path(&report.source.name, opts);
+        let target_path = display_path(&report.target.name, opts);
         for (f, fingerprint) in report.findings.iter().zip(fingerprints.iter()) {
-            let doc = primary(report, f);
+            let path = if std::ptr::eq(primary(report, f), &report.source) {
+                &source_path
+            } else {
+                &target_path
+            };
             let line = f
                 .target
                 .as_ref()
                 .or(f.source.as_ref())
                 .map_or(1, |p| p.line);
-            let mut issue = json!({
-                "type": "issue",
-                "description": f.message,
-                "check_name": f.rule,
-                "fingerprint": fingerprint,
-                "severity": severity(f.severity),
-                "categories": ["Style"],
-                "location": {
-                    "path": display_path(&doc.name, opts),
-                    "lines": {"begin": line},
+            each(Issue {
+                kind: "issue",
+                description: &f.message,
+                check_name: f.rule,
+                fingerprint,
+                severity: severity(f.severity),
+                categories: ["Style"],
+                location: Location {
+                    path,
+                    lines: Lines { begin: line },
                 },
-            });
-            if let Some(s) = &f.suggestion {
-                issue["content"] = json!({"body": format!("Suggestion: {s}")});
-            }
-            issues.push(issue);
+                content: f.suggestion.as_ref().map(|s| Content {
+                    body: format!("Suggestion: {s}"),
+                }),
+            })?;
         }
     }
-    Value::Array(issues)
+    Ok(())
 }
 
-/// Writes the Code Quality report.
+/// The report as a JSON array.
+pub fn to_value(reports: &[PairReport], opts: &RenderOptions) -> Value {
+    let mut all = Vec::new();
+    issues(reports, opts, &mut |issue| {
+        all.push(serde_json::to_value(issue)?);
+        Ok(())
+    })
+    .expect("an issue is plain data");
+    Value::Array(all)
+}
+
+/// Writes the Code Quality report, issue by issue, as the pretty printer
+/// writes an array.
 pub fn write(reports: &[PairReport], opts: &RenderOptions, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &to_value(reports, opts))?;
+    use serde::ser::{SerializeSeq, Serializer};
+    let mut serializer = serde_json::Serializer::pretty(&mut *w);
+    let mut seq = serializer.serialize_seq(None)?;
+    issues(reports, opts, &mut |issue| seq.serialize_element(&issue))?;
+    seq.end()?;
     writeln!(w)
 }
 

@@ -11,55 +11,86 @@ use crate::pipeline::PairReport;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::io::{self, Write};
 
-fn line(report: &PairReport, f: &Finding, opts: &RenderOptions) -> String {
-    let doc = primary(report, f);
+/// The pair's two file names as shown, made once per pair.
+struct Paths {
+    source: String,
+    target: String,
+}
+
+/// Appends `file:line:column: severity[rule] message` to `out`, after a
+/// line break when `out` already holds a line (the findings of a pair are
+/// one text: built in place, not as a string each then joined).
+fn push_line(out: &mut String, report: &PairReport, paths: &Paths, f: &Finding) {
+    use std::fmt::Write as _;
+    let path = if std::ptr::eq(primary(report, f), &report.source) {
+        &paths.source
+    } else {
+        &paths.target
+    };
     let (l, c) = f
         .target
         .as_ref()
         .or(f.source.as_ref())
         .map_or((1, 1), |p| (p.line, p.column));
-    format!(
-        "{}:{l}:{c}: {}[{}] {}",
-        display_path(&doc.name, opts),
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let _ = write!(
+        out,
+        "{path}:{l}:{c}: {}[{}] {}",
         f.severity.as_str(),
         f.rule,
         f.message
-    )
+    );
 }
 
 /// The JUnit report. `threshold` is `--fail-on` (`None`: nothing fails).
 pub fn report(reports: &[PairReport], opts: &RenderOptions, threshold: Option<Severity>) -> Report {
     let mut suite = TestSuite::new("bitext check");
     for r in reports {
-        let fails = |f: &&Finding| threshold.is_some_and(|t| f.severity >= t);
-        let failing: Vec<&Finding> = r.findings.iter().filter(fails).collect();
-        let other: Vec<String> = r
-            .findings
-            .iter()
-            .filter(|f| !fails(f))
-            .map(|f| line(r, f, opts))
-            .collect();
-        let status = if failing.is_empty() {
+        let paths = Paths {
+            source: display_path(&r.source.name, opts),
+            target: display_path(&r.target.name, opts),
+        };
+        let fails = |f: &Finding| threshold.is_some_and(|t| f.severity >= t);
+        // Sized up front: a string grown by doubling holds its old and new
+        // buffers at once, and a big glossary's lines are tens of megabytes.
+        let room = |failing: bool| -> usize {
+            r.findings
+                .iter()
+                .filter(|f| fails(f) == failing)
+                .map(|f| f.message.len() + paths.target.len().max(paths.source.len()) + 48)
+                .sum()
+        };
+        let (mut failing, mut other) = (
+            String::with_capacity(room(true)),
+            String::with_capacity(room(false)),
+        );
+        let mut failed = 0;
+        let mut rules = std::collections::BTreeSet::new();
+        for f in &r.findings {
+            if fails(f) {
+                failed += 1;
+                rules.insert(f.rule);
+                push_line(&mut failing, r, &paths, f);
+            } else {
+                push_line(&mut other, r, &paths, f);
+            }
+        }
+        let status = if failed == 0 {
             TestCaseStatus::success()
         } else {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            let rules: std::collections::BTreeSet<&str> = failing.iter().map(|f| f.rule).collect();
             status
-                .set_message(super::plural(failing.len(), "finding"))
+                .set_message(super::plural(failed, "finding"))
                 .set_type(rules.into_iter().collect::<Vec<_>>().join(" "))
-                .set_description(
-                    failing
-                        .iter()
-                        .map(|f| line(r, f, opts))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                );
+                .set_description(failing);
             status
         };
-        let mut case = TestCase::new(display_path(&r.target.name, opts), status);
-        case.set_classname(display_path(&r.source.name, opts));
+        let mut case = TestCase::new(paths.target, status);
+        case.set_classname(paths.source);
         if !other.is_empty() {
-            case.set_system_out(other.join("\n"));
+            case.set_system_out(other);
         }
         suite.add_test_case(case);
     }
