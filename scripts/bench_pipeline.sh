@@ -36,7 +36,7 @@ run() { # prints "wall cpu peak_mb": the least wall and CPU and the highest peak
   echo "$best_e $best_c $((peak / 1024))"
 }
 printf '%-8s %-7s %8s %8s %8s %10s %9s\n' format terms wall_s cpu_s peak_MB wall_vs_none cpu_vs_none
-for f in json sarif github human; do
+for f in json sarif github human junit gitlab; do
   base=""; base_wall=""
   for g in none 10 1000 10000; do
     ga=(--glossary /dev/null); [ "$g" != none ] && ga=(--glossary "$tmp/g$g.toml")
