@@ -3,7 +3,7 @@
 //! rule as `check_name`, a `fingerprint` (the same as SARIF's and the
 //! baseline's), a Code Quality severity and the file and line.
 
-use super::{RenderOptions, display_path, primary};
+use super::{PerDocument, RenderOptions, display_path, primary};
 use crate::check::Severity;
 use crate::pipeline::PairReport;
 use serde_json::Value;
@@ -59,15 +59,9 @@ fn issues<'a>(
 ) -> Result<(), serde_json::Error> {
     for report in reports {
         let fingerprints = report.fingerprints();
-        // The two file names, as shown, once per pair.
-        let source_path = display_path(&report.source.name, opts);
-        let target_path = display_path(&report.target.name, opts);
+        let paths = PerDocument::new(report, |doc| display_path(&doc.name, opts));
         for (f, fingerprint) in report.findings.iter().zip(fingerprints.iter()) {
-            let path = if std::ptr::eq(primary(report, f), &report.source) {
-                &source_path
-            } else {
-                &target_path
-            };
+            let path = paths.of(report, primary(report, f));
             let line = f
                 .target
                 .as_ref()

@@ -5,28 +5,18 @@
 //! (`file:line:column: severity[rule] message`), and the failure's message
 //! counts them. Findings below the threshold go to the case's system-out.
 
-use super::{RenderOptions, display_path, primary};
+use super::{PerDocument, RenderOptions, display_path, primary};
 use crate::check::{Finding, Severity};
 use crate::pipeline::PairReport;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::io::{self, Write};
 
-/// The pair's two file names as shown, made once per pair.
-struct Paths {
-    source: String,
-    target: String,
-}
-
 /// Appends `file:line:column: severity[rule] message` to `out`, after a
 /// line break when `out` already holds a line (the findings of a pair are
 /// one text: built in place, not as a string each then joined).
-fn push_line(out: &mut String, report: &PairReport, paths: &Paths, f: &Finding) {
+fn push_line(out: &mut String, report: &PairReport, paths: &PerDocument<String>, f: &Finding) {
     use std::fmt::Write as _;
-    let path = if std::ptr::eq(primary(report, f), &report.source) {
-        &paths.source
-    } else {
-        &paths.target
-    };
+    let path = paths.of(report, primary(report, f));
     let (l, c) = f
         .target
         .as_ref()
@@ -48,10 +38,7 @@ fn push_line(out: &mut String, report: &PairReport, paths: &Paths, f: &Finding) 
 pub fn report(reports: &[PairReport], opts: &RenderOptions, threshold: Option<Severity>) -> Report {
     let mut suite = TestSuite::new("bitext check");
     for r in reports {
-        let paths = Paths {
-            source: display_path(&r.source.name, opts),
-            target: display_path(&r.target.name, opts),
-        };
+        let paths = PerDocument::new(r, |doc| display_path(&doc.name, opts));
         let fails = |f: &Finding| threshold.is_some_and(|t| f.severity >= t);
         // Sized up front: a string grown by doubling holds its old and new
         // buffers at once, and a big glossary's lines are tens of megabytes.

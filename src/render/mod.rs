@@ -172,6 +172,33 @@ pub fn fixed_sentence(doc: &Document, fix: &Fix) -> Option<worddiff::WordDiff> {
     Some(worddiff::diff(&one_line(before), &one_line(&after)))
 }
 
+/// What a renderer makes once per pair for each of its two documents (a
+/// file name as shown, a SARIF artifact location) rather than once per
+/// finding: a big glossary gives a pair a hundred thousand findings.
+pub(crate) struct PerDocument<T> {
+    pub source: T,
+    pub target: T,
+}
+
+impl<T> PerDocument<T> {
+    /// `make` applied to the pair's source and target.
+    pub fn new(report: &crate::pipeline::PairReport, make: impl Fn(&Document) -> T) -> Self {
+        PerDocument {
+            source: make(&report.source),
+            target: make(&report.target),
+        }
+    }
+
+    /// The one made for `doc`, one of `report`'s two documents.
+    pub fn of(&self, report: &crate::pipeline::PairReport, doc: &Document) -> &T {
+        if std::ptr::eq(doc, &report.source) {
+            &self.source
+        } else {
+            &self.target
+        }
+    }
+}
+
 /// The document a finding is reported against: the target where it has a
 /// target position, else the source (an omission).
 pub fn primary<'a>(report: &'a crate::pipeline::PairReport, f: &Finding) -> &'a Document {

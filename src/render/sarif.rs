@@ -7,7 +7,7 @@
 //! `partialFingerprints` entry that does not depend on line numbers, so a
 //! finding keeps its identity when text above it moves.
 
-use super::{RenderOptions, display_path, end_line_column, fix_fits, primary};
+use super::{PerDocument, RenderOptions, display_path, end_line_column, fix_fits, primary};
 use crate::check::{Finding, Position, RuleInfo, Severity, all_rules};
 use crate::document::Document;
 use crate::pipeline::PairReport;
@@ -282,17 +282,13 @@ pub(crate) fn artifact_location(name: &str, opts: &RenderOptions) -> Value {
 /// The artifact locations of a pair's two files, made once per pair: every
 /// result names one or both (resolving and percent-encoding a path for each
 /// of a hundred thousand results was a third of a big SARIF log's time).
-struct Artifacts {
-    source: Value,
-    target: Value,
-}
+struct Artifacts(PerDocument<Value>);
 
 impl Artifacts {
     fn of(report: &PairReport, opts: &RenderOptions) -> Artifacts {
-        Artifacts {
-            source: artifact_location(&report.source.name, opts),
-            target: artifact_location(&report.target.name, opts),
-        }
+        Artifacts(PerDocument::new(report, |doc| {
+            artifact_location(&doc.name, opts)
+        }))
     }
 
     /// The location of `doc`, one of the pair's two documents.
@@ -302,11 +298,7 @@ impl Artifacts {
         doc: &'a Document,
         p: &Position,
     ) -> Location<'a> {
-        let artifact = if std::ptr::eq(doc, &report.source) {
-            &self.source
-        } else {
-            &self.target
-        };
+        let artifact = self.0.of(report, doc);
         let (end_line, end_column) = end_line_column(doc, p);
         Location {
             physical_location: PhysicalLocation {
@@ -445,7 +437,7 @@ fn result<'a>(
                     text: format!("Replace with '{}'", fix.replacement),
                 },
                 artifact_changes: [ArtifactChange {
-                    artifact_location: &artifacts.target,
+                    artifact_location: &artifacts.0.target,
                     replacements: [Replacement {
                         deleted_region: Region {
                             start_line,
