@@ -85,17 +85,24 @@ impl Glossary {
     /// reversed, or an error naming both directions. An empty glossary fits
     /// every run.
     pub fn for_pair(&self, source: Lang, target: Lang) -> Result<Glossary, GlossaryError> {
-        if self.terms.is_empty() || (self.source_lang == source && self.target_lang == target) {
+        if !self.covers(source, target) {
+            return Err(self.mismatch(source, target));
+        }
+        if self.terms.is_empty() || (self.source_lang, self.target_lang) == (source, target) {
             return Ok(Glossary {
                 source_lang: source,
                 target_lang: target,
                 terms: self.terms.clone(),
             });
         }
-        if self.source_lang == target && self.target_lang == source {
-            return Ok(self.reversed());
-        }
-        Err(self.mismatch(source, target))
+        Ok(self.reversed())
+    }
+
+    /// Whether the glossary serves a run from `source` to `target`, as is or
+    /// reversed (an empty one serves every run).
+    fn covers(&self, source: Lang, target: Lang) -> bool {
+        let langs = (self.source_lang, self.target_lang);
+        self.terms.is_empty() || langs == (source, target) || langs == (target, source)
     }
 
     /// SPEC's one rule for a glossary and a run from `source` to `target`:
@@ -105,10 +112,7 @@ impl Glossary {
     /// caller (one pair, a project's pairs, a file's declared languages)
     /// decides with this and words its own message.
     pub fn fit(&self, source: Lang, target: Lang, implicit: bool) -> GlossaryFit {
-        let covers = self.terms.is_empty()
-            || (self.source_lang, self.target_lang) == (source, target)
-            || (self.source_lang, self.target_lang) == (target, source);
-        match (covers, implicit) {
+        match (self.covers(source, target), implicit) {
             (true, _) => GlossaryFit::Used,
             (false, true) => GlossaryFit::LeftOut,
             (false, false) => GlossaryFit::Refused(self.mismatch(source, target)),

@@ -62,9 +62,7 @@ fn write_results(
     if reports.iter().all(|r| r.findings.is_empty()) {
         return w.write_all(b"[]");
     }
-    let mut first = true;
-    let mut out = Vec::with_capacity(64 * 1024);
-    out.push(b'[');
+    let mut separator: &[u8] = b"[\n";
     for report in reports {
         let fingerprints = report.fingerprints();
         let artifacts = Artifacts::of(report, opts);
@@ -76,26 +74,21 @@ fn write_results(
                 // JSON strings hold no raw line breaks: every one is the
                 // printer's, indented here as the result sits in the log.
                 serde_json::to_string_pretty(&value)
-                    .map(|text| text.replace('\n', &format!("\n{RESULT_INDENT}")))
+                    .map(|text| text.replace('\n', RESULT_LINE_BREAK))
             },
             |text| -> io::Result<()> {
-                out.extend_from_slice(if first { b"\n" } else { b",\n" });
-                first = false;
-                out.extend_from_slice(RESULT_INDENT.as_bytes());
-                out.extend_from_slice(text?.as_bytes());
-                if out.len() >= 64 * 1024 {
-                    w.write_all(&out)?;
-                    out.clear();
-                }
-                Ok(())
+                w.write_all(separator)?;
+                separator = b",\n";
+                w.write_all(RESULT_INDENT.as_bytes())?;
+                w.write_all(text?.as_bytes())
             },
         )?;
     }
-    out.extend_from_slice(b"\n");
-    out.extend_from_slice(&RESULT_INDENT.as_bytes()[2..]);
-    out.push(b']');
-    w.write_all(&out)
+    w.write_all(b"\n")?;
+    w.write_all(RESULTS_CLOSING_INDENT.as_bytes())?;
+    w.write_all(b"]")
 }
+
 const COLUMN_KIND: &str = "unicodeCodePoints";
 
 /// The SARIF log as a JSON value (tests validate it against the schema).
@@ -130,6 +123,10 @@ fn tool(rules: &[RuleInfo]) -> Value {
 
 /// The indentation of an element of `runs[0].results` in the pretty log.
 const RESULT_INDENT: &str = "        ";
+/// A line break inside a result, followed by that indentation.
+const RESULT_LINE_BREAK: &str = "\n        ";
+/// The indentation of the results array's closing bracket (its key's).
+const RESULTS_CLOSING_INDENT: &str = "      ";
 
 /// Every pair's results in order, each built when it is asked for.
 fn results<'a>(

@@ -63,8 +63,11 @@ impl Snippet {
                 .iter()
                 .take_while(|b| (0x21..0x7f).contains(*b))
                 .count();
-            let c = slice[offset..].chars().next().expect("a character");
-            if run == 0 && c.is_whitespace() {
+            // Any other character is read one at a time.
+            let c = (run == 0).then(|| slice[offset..].chars().next().expect("a character"));
+            if let Some(c) = c
+                && c.is_whitespace()
+            {
                 if !text.is_empty() && pending_space.is_none() {
                     pending_space = Some(at);
                 }
@@ -76,13 +79,13 @@ impl Snippet {
                 note(space_at, 1, count);
                 count += 1;
             }
-            if run > 0 {
+            let Some(c) = c else {
                 text.push_str(&slice[offset..offset + run]);
                 note(at, run, count);
                 count += run;
                 offset += run;
                 continue;
-            }
+            };
             offset += c.len_utf8();
             // A control character is shown as `\u{1b}` / `⟨U+202E⟩`: each of
             // its visible characters maps back to it, so carets stay under it.
